@@ -1,0 +1,81 @@
+"""The ``docgen`` command line.  Each command lives in docgen/commands/<name>.py and is a thin
+wrapper over library functions; heavy imports happen inside the commands, so ``docgen --help``
+stays fast.  Exit codes: 0 ok, 1 findings of severity error, 2 bad usage or bad input."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from docgen import __version__
+
+#: command name -> module in docgen.commands (imported only when the command runs or is listed)
+COMMANDS = {
+    "build": "build",
+    "format": "format_cmd",
+    "check": "check_cmd",
+    "rules": "rules_cmd",
+    "preview": "preview_cmd",
+    "template": "template_cmd",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name):
+        module_name = COMMANDS.get(name)
+        if module_name is None:
+            return None
+        module = importlib.import_module(f"docgen.commands.{module_name}")
+        return module.command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docgen")
+def cli():
+    """docgen：讲话稿（公文格式，GB/T 9704-2012）的生成、重排与检查。
+
+    \b
+    docgen build examples/speech.yaml -o speech.docx     从 YAML 内容文件生成 .docx
+    docgen format 草稿.txt -o 讲话.docx --report          把粘贴稿重排为公文格式
+    docgen check 讲话.docx                                按规则集检查，列出问题
+    docgen rules                                          列出全部规则
+    """
+
+
+def main(argv=None):
+    from docgen.errors import DocgenError
+
+    try:
+        cli.main(args=argv, prog_name="docgen", standalone_mode=False)
+    except DocgenError as exc:
+        click.echo(f"docgen: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("docgen: 已中断", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2 if exc.exit_code == 2 else exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("docgen: 已中断，未写出任何不完整的文件", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # a bug of ours: say so in one line, keep the traceback for DOCGEN_DEBUG
+        if os.environ.get("DOCGEN_DEBUG"):
+            raise
+        click.echo(f"docgen: 内部错误（{type(exc).__name__}: {exc}）。请设置 DOCGEN_DEBUG=1 重试并报告此问题。", err=True)
+        sys.exit(3)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

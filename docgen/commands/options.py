@@ -1,0 +1,18 @@
+"""Options shared by several commands (one definition, one help text)."""
+
+import click
+
+style_option = click.option(
+    "--style", "style_path", type=click.Path(dir_okay=False), default=None,
+    help="样式规则集 YAML（可用 extends: gbt9704 只覆盖部分键）；默认 GB/T 9704 内置规则集。",
+)
+
+template_option = click.option(
+    "--template", "template_path", type=click.Path(dir_okay=False), default=None,
+    help="docxtpl 模板 .docx；默认使用随包提供的 speech.docx。",
+)
+
+output_option = click.option(
+    "-o", "--output", "output", type=click.Path(), default=None,
+    help="输出文件（或目录）。",
+)

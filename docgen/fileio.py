@@ -1,0 +1,71 @@
+"""Safe file output: write to a temporary file in the target directory, fsync, then rename.
+
+An existing output is replaced only when the new content was written completely, and an input is
+never overwritten unless the caller says so (``--in-place``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable, Union
+
+from docgen.errors import DocgenError
+
+PathLike = Union[str, Path]
+
+
+def same_file(a: PathLike, b: PathLike) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(a).resolve() == Path(b).resolve()
+
+
+def refuse_overwriting_inputs(out: PathLike, inputs: Iterable[PathLike], in_place: bool = False) -> None:
+    if in_place:
+        return
+    for src in inputs:
+        if str(src) != "-" and Path(out).exists() and same_file(out, src):
+            raise DocgenError(f"输出文件与输入文件相同：{out}。如确需覆盖原文件，请加 --in-place", path=out)
+
+
+def atomic_write(out: PathLike, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp_path)`` and move the result to ``out`` only if it succeeded."""
+    out = Path(out)
+    directory = out.parent if str(out.parent) else Path(".")
+    if not directory.is_dir():
+        raise DocgenError(f"输出目录不存在：{directory}", path=out)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=directory)
+    except PermissionError:
+        raise DocgenError(f"无权在目录中写入：{directory}，请换一个输出位置", path=out) from None
+    except OSError as exc:
+        raise DocgenError(f"无法在目录中创建文件：{directory}（{exc.strerror}）", path=out) from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        if out.exists():
+            # keep the permissions of the file being replaced
+            os.chmod(tmp, out.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, out)
+    except BaseException:  # includes KeyboardInterrupt: never leave a partial file behind
+        tmp.unlink(missing_ok=True)
+        raise
+    return out
+
+
+def atomic_write_bytes(out: PathLike, data: bytes) -> Path:
+    return atomic_write(out, lambda tmp: tmp.write_bytes(data))
+
+
+def atomic_write_text(out: PathLike, text: str) -> Path:
+    return atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))

@@ -1,0 +1,27 @@
+"""The pipelines the CLI runs: build (YAML -> .docx) and format (draft -> .docx)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional, Union
+
+from docgen.fileio import atomic_write_bytes, refuse_overwriting_inputs
+
+PathLike = Union[str, Path]
+
+
+def build_file(content: PathLike, out: PathLike, style_path: Optional[PathLike] = None,
+               template_path: Optional[PathLike] = None) -> List[str]:
+    """Read a YAML content file, write the .docx atomically; return warnings for the user."""
+    from docgen.readers import yaml_reader
+    from docgen.style import load_style
+    from docgen.writer import render_docx
+
+    style = load_style(style_path)
+    doc = yaml_reader.read(content)
+    refuse_overwriting_inputs(out, [p for p in (content, style_path, template_path) if p])
+    warnings = []
+    if not doc.title:
+        warnings.append(f"{content}: STRUCT-TITLE-MISSING warning 内容文件没有标题（title:），生成的文稿将没有标题")
+    atomic_write_bytes(out, render_docx(doc, style, template_path))
+    return warnings
