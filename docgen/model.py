@@ -194,15 +194,29 @@ def from_dict(d: Dict[str, Any]) -> Document:
     )
 
 
+def content_dict(doc: Document) -> Dict[str, Any]:
+    """``to_dict`` without what is not content: metadata and heading numbers (the numbering
+    transform derives those from ``numbering`` and the depth)."""
+
+    def strip(block: Dict[str, Any]) -> Dict[str, Any]:
+        if block["type"] == "section":
+            block = {k: v for k, v in block.items() if k != "number"}
+            block["body"] = [strip(b) for b in block["body"]]
+        return block
+
+    d = to_dict(doc)
+    d.pop("meta")
+    d["body"] = [strip(b) for b in d["body"]]
+    return d
+
+
 def content_equal(a: Document, b: Document) -> bool:
-    """Same content, ignoring source line numbers and metadata."""
-    da, db = to_dict(a), to_dict(b)
-    da.pop("meta"), db.pop("meta")
-    return da == db
+    """Same content, ignoring source line numbers, metadata and derived heading numbers."""
+    return content_dict(a) == content_dict(b)
 
 
 __all__ = [
     "Block", "Document", "Meta", "Paragraph", "Section", "Table", "DEFAULT_NUMBERING", "UNNUMBERED",
-    "MAX_DEPTH", "iter_blocks", "query", "walk", "max_depth", "to_dict", "from_dict", "content_equal",
+    "MAX_DEPTH", "iter_blocks", "query", "walk", "max_depth", "to_dict", "from_dict", "content_dict", "content_equal",
     "is_dataclass",
 ]

@@ -1,7 +1,23 @@
 import click
 
+from docgen.commands.options import style_option
+
 
 @click.command()
-def command():
-    """（尚未实现）"""
-    raise click.ClickException("尚未实现")
+@style_option
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), required=True,
+              help="要写出的模板 .docx（如 docx_templates/speech.docx）。")
+def command(style_path, output):
+    """按样式规则集生成 docxtpl 模板（段落样式、页面、版心网格、页码）。
+
+    \b
+    示例：docgen template -o docx_templates/speech.docx
+          docgen template --style my.yaml -o my-template.docx
+    """
+    from docgen.fileio import atomic_write_bytes
+    from docgen.style import load_style
+    from docgen.template import build_template
+
+    style = load_style(style_path)
+    atomic_write_bytes(output, build_template(style))
+    click.echo(f"已生成模板：{output}", err=True)

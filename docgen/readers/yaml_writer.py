@@ -1,0 +1,106 @@
+"""Dump a :class:`~docgen.model.Document` as a YAML content file (DESIGN.md §3).
+
+The inverse of :mod:`docgen.readers.yaml_reader`: ``read_text(dump(doc))`` has the same content
+as ``doc`` (``docgen.model.content_equal``).  This is what ``docgen format --yaml`` writes, so it
+is meant for people: block style, keys in the documented order, Chinese written as itself, one
+paragraph per line (never wrapped), strings quoted only where YAML needs it (``'1.'``,
+``'{{ x }}'``, ``'2026'``), numbering and table rows as short flow lists.
+
+Not written: section ``number`` (the numbering transform derives it from depth and
+``numbering:``), source line numbers, and meta other than ``author``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import yaml
+
+from docgen.model import DEFAULT_NUMBERING, Block, Document, Paragraph, Section, Table
+
+#: no line wrapping: one paragraph stays on one line of the file
+_NO_WRAP = 1 << 30
+
+
+class _Flow(list):
+    """A list written in flow style: ``[一、, （一）, 1., （1）]``."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style with indented list items under their key (``body:\\n  - …``)."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    # a text with a line break is written double-quoted ("a\nb") so it stays on one line of the
+    # file: a scalar spanning lines would be joined by the reader as a wrapped paragraph
+    style = '"' if any(b in data for b in _LINE_BREAKS) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(
+    _Flow, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data,
+                                                          flow_style=True))
+
+
+def _block(block: Block) -> Any:
+    if isinstance(block, Paragraph):
+        if block.lead is None:
+            return block.text
+        item: Dict[str, Any] = {"lead": block.lead}
+        if block.text:
+            item["text"] = block.text
+        return item
+    if isinstance(block, Table):
+        return {"table": {"header_rows": block.header_rows,
+                          "rows": [_Flow(row) for row in block.rows]}}
+    if isinstance(block, Section):
+        item = {"heading": block.heading}
+        if block.runin:
+            item["runin"] = True
+        if block.body:
+            item["body"] = [_block(b) for b in block.body]
+        return item
+    raise TypeError(f"not a block: {block!r}")
+
+
+def to_content(doc: Document) -> Dict[str, Any]:
+    """The content-file mapping of ``doc``, keys in the documented order, empty parts left out."""
+    data: Dict[str, Any] = {}
+    if doc.title:
+        data["title"] = doc.title
+    if doc.subtitle:
+        data["subtitle"] = list(doc.subtitle)
+    if doc.salutation:
+        data["salutation"] = doc.salutation
+    if list(doc.numbering) != DEFAULT_NUMBERING:
+        data["numbering"] = _Flow(doc.numbering)
+    data["body"] = [_block(b) for b in doc.body]
+    if doc.closing:
+        data["closing"] = list(doc.closing)
+    if doc.signature:
+        data["signature"] = doc.signature
+    if doc.date:
+        data["date"] = doc.date
+    if doc.meta.author:
+        data["author"] = doc.meta.author
+    return data
+
+
+def dump(doc: Document, comment: Optional[str] = None) -> str:
+    """YAML text of ``doc``; ``comment`` (one or more lines) is written on top as ``# …``."""
+    text = yaml.dump(to_content(doc), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=_NO_WRAP, indent=2)
+    if comment:
+        head: List[str] = [f"# {line}".rstrip() for line in comment.splitlines()]
+        text = "\n".join(head) + "\n" + text
+    return text
+
+
+__all__ = ["dump", "to_content"]

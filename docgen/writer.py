@@ -1,0 +1,302 @@
+"""The writer: Document -> docxtpl template -> .docx bytes.
+
+The writer flattens the model into a list of blocks, one per printed paragraph (or table), each
+with the role that picks its branch (and so its paragraph style) in the template and the run XML of
+its text.  The runs are built by docgen.ooxml, where the content is escaped so that what the user
+wrote is what is printed: "{{ x }}", "{%p", "{_{", "A&B<c>" and tabs come out verbatim.
+
+The template is read and its Jinja source compiled once per process and reused (``_load``): a batch
+of speeches pays for it once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import threading
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Union
+
+import jinja2
+from docx import Document as open_docx
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from docgen.errors import DocgenError
+from docgen.model import Document, Paragraph, Section, Table
+from docgen.ooxml import W_NS, Span, qn, runs_xml, save_docx
+from docgen.style import Style, load_style
+from docgen.template import (BLANK_ROLE, BLOCKS_VAR, ROLE_STYLE_IDS, RUNIN_STYLE_IDS, TABLE_ROLE, TABLE_STYLE_ID,
+                             build_template)
+from docgen.transforms.numbering import number
+
+PathLike = Union[str, Path]
+
+PACKAGE_TEMPLATE = Path(__file__).resolve().parent / "templates" / "speech.docx"
+#: a template larger than this (uncompressed, per member) is not a speech template
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+HEADING_ROLES = ("h1", "h2", "h3", "h4")
+_CORE_TEXT_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: runs with no properties and one empty w:t (the leftovers of docxtpl's {{r }} patch)
+_EMPTY_RUNS = etree.XPath(
+    "//w:r[count(*) = 1 and w:t and string(w:t) = '']",
+    namespaces={"w": W_NS})
+
+
+# -- template loading (once per process) -----------------------------------------------------------
+
+class _CompilingEnvironment(jinja2.Environment):
+    """A Jinja environment that compiles each distinct source once.
+
+    docxtpl calls ``from_string`` on every render for the body, each footer and each core property;
+    the sources are the same every time for one template, so compiled templates are kept.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True)
+        self._compiled: Dict[str, jinja2.Template] = {}
+        self._lock = threading.Lock()
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (jinja's name)
+        if globals is not None or template_class is not None:
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = super().from_string(source)
+            with self._lock:
+                self._compiled[source] = compiled
+        return compiled
+
+
+class _SpeechTemplate(DocxTemplate):
+    """DocxTemplate over in-memory template bytes; the patched body source is computed once."""
+
+    def __init__(self, loaded: "_LoadedTemplate") -> None:
+        super().__init__(io.BytesIO(loaded.data))
+        self._loaded = loaded
+
+    def init_docx(self, reload: bool = True):
+        if not self.docx or (self.is_rendered and reload):
+            self.docx = open_docx(io.BytesIO(self._loaded.data))
+            self.is_rendered = False
+
+    def patch_xml(self, src_xml):
+        cache = self._loaded.patched
+        patched = cache.get(src_xml)
+        if patched is None:
+            patched = cache[src_xml] = super().patch_xml(src_xml)
+        return patched
+
+    def map_tree(self, tree):
+        # docxtpl's {{r }} leaves an empty run on each side of the inserted runs; drop them so a
+        # paragraph holds exactly the runs the writer built
+        for run in _EMPTY_RUNS(tree):
+            run.getparent().remove(run)
+        super().map_tree(tree)
+
+
+@dataclass
+class _LoadedTemplate:
+    data: bytes
+    source: str
+    env: _CompilingEnvironment
+    patched: Dict[str, str]
+
+
+_CACHE: Dict[Any, _LoadedTemplate] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _check_template(data: bytes, source: str) -> None:
+    """A user template must be a .docx with our styles; fail with a clear message, not a traceback."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = {i.filename: i for i in zf.infolist()}
+            if any(i.file_size > MAX_MEMBER_BYTES for i in infos.values()):
+                raise DocgenError("模板文件中有异常大的部件，拒绝处理", path=source)
+            if "word/document.xml" not in infos or "word/styles.xml" not in infos:
+                raise DocgenError("不是 Word .docx 模板（缺少 word/document.xml 或 word/styles.xml）", path=source)
+            styles = zf.read("word/styles.xml")
+            document = zf.read("word/document.xml")
+    except zipfile.BadZipFile:
+        raise DocgenError("不是有效的 .docx 文件（无法按 zip 打开）", path=source) from None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(styles, parser)
+    except etree.XMLSyntaxError as exc:
+        raise DocgenError(f"模板的 styles.xml 不是合法的 XML（{exc}）", path=source) from None
+    have = {s.get(qn("w:styleId")) for s in root.iter(qn("w:style"))}
+    wanted = set(ROLE_STYLE_IDS.values()) | set(RUNIN_STYLE_IDS.values()) | {TABLE_STYLE_ID}
+    missing = sorted(wanted - have)
+    if missing:
+        raise DocgenError(f"模板缺少样式 {'、'.join(missing)}；请用 docgen template -o 模板.docx 生成模板后再修改",
+                          path=source)
+    if BLOCKS_VAR.encode() not in document:
+        raise DocgenError(f"模板正文中没有遍历 {BLOCKS_VAR} 的 docxtpl 循环；请用 docgen template 生成模板", path=source)
+
+
+def _load(style: Style, template_path: Optional[PathLike]) -> _LoadedTemplate:
+    if template_path is None and PACKAGE_TEMPLATE.exists() and style.source == load_style().source:
+        # the built-in rule set: its template ships with the package (a test keeps them in sync)
+        template_path = PACKAGE_TEMPLATE
+    if template_path is not None:
+        path = Path(template_path)
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            raise DocgenError("找不到模板文件", path=path) from None
+        key: Any = ("file", str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    else:
+        # a user rule set without a template: build the template from that rule set
+        key = ("style", hashlib.sha256(json.dumps(style.source, sort_keys=True, default=str,
+                                                  ensure_ascii=False).encode()).hexdigest())
+    loaded = _CACHE.get(key)
+    if loaded is not None:
+        return loaded
+    if template_path is not None:
+        try:
+            data = Path(template_path).read_bytes()
+        except OSError as exc:
+            raise DocgenError(f"无法读取模板文件（{exc.strerror}）", path=template_path) from None
+        source = str(template_path)
+        _check_template(data, source)
+    else:
+        data, source = build_template(style), f"<{style.name}>"
+    loaded = _LoadedTemplate(data=data, source=source, env=_CompilingEnvironment(), patched={})
+    with _CACHE_LOCK:
+        _CACHE[key] = loaded
+    return loaded
+
+
+# -- model -> blocks ---------------------------------------------------------------------------------
+
+class _Blocks:
+    """Flattens a Document into the template's block list."""
+
+    def __init__(self, style: Style) -> None:
+        self.style = style
+        self.items: List[Dict[str, Any]] = []
+
+    def span(self, role: str, text: str, char_style: Optional[str] = None) -> Span:
+        return Span(text=text, cjk_font=self.style.role(role).font, char_style=char_style)
+
+    def paragraph(self, role: str, spans: List[Span]) -> None:
+        self.items.append({"role": role, "runs": runs_xml(spans)})
+
+    def blank(self, count: int) -> None:
+        for _ in range(count):
+            self.items.append({"role": BLANK_ROLE})
+
+    def spaced(self, role: str, spans: List[Span]) -> None:
+        """A paragraph with the blank lines its role asks for before and after it."""
+        role_style = self.style.role(role)
+        self.blank(role_style.blank_lines_before)
+        self.paragraph(role, spans)
+        self.blank(role_style.blank_lines_after)
+
+    def body_spans(self, para: Paragraph) -> List[Span]:
+        spans = []
+        if para.lead:
+            spans.append(self.span("lead", para.lead, ROLE_STYLE_IDS["lead"]))
+        spans.append(self.span("body", para.text))
+        return spans
+
+    def table(self, table: Table) -> None:
+        rows = [list(r) for r in table.rows]
+        width = max((len(r) for r in rows), default=0)
+        if width == 0:
+            return
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        header_count = max(0, min(table.header_rows, len(rows)))
+
+        def cells(row: List[str], role: str) -> List[Any]:
+            return [runs_xml([self.span(role, str(text))]) for text in row]
+
+        self.items.append({
+            "role": TABLE_ROLE,
+            "header_rows": [cells(r, "table_header") for r in rows[:header_count]],
+            "body_rows": [cells(r, "table") for r in rows[header_count:]],
+        })
+
+    def blocks(self, blocks: List[Any], depth: int) -> None:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                self.spaced("body", self.body_spans(block))
+            elif isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, Section):
+                self.section(block, depth)
+
+    def section(self, section: Section, depth: int) -> None:
+        if depth > len(HEADING_ROLES):
+            raise DocgenError(f"标题层级超过 {len(HEADING_ROLES)} 级：“{section.heading[:20]}”", line=section.line)
+        role = HEADING_ROLES[depth - 1]
+        heading = (section.number or "") + section.heading
+        rest = section.body
+        first = rest[0] if rest else None
+        if section.runin and isinstance(first, Paragraph):
+            # one paragraph: the heading in the level's character style, the text in body font
+            spans = [self.span(role, heading, RUNIN_STYLE_IDS[role])] + self.body_spans(first)
+            self.spaced("body", spans)
+            rest = rest[1:]
+        else:
+            self.spaced(role, [self.span(role, heading)])
+        self.blocks(rest, depth + 1)
+
+    def document(self, doc: Document) -> List[Dict[str, Any]]:
+        style = self.style
+        if doc.title or doc.subtitle:
+            self.blank(style.role("title").blank_lines_before)
+            if doc.title:
+                self.paragraph("title", [self.span("title", doc.title)])
+            for line in doc.subtitle:
+                self.paragraph("subtitle", [self.span("subtitle", line)])
+            # 标题下空一行: after the whole title block (title, speaker, date lines)
+            self.blank(style.role("title").blank_lines_after)
+        if doc.salutation is not None:
+            self.spaced("salutation", [self.span("salutation", doc.salutation)])
+        self.blocks(doc.body, 1)
+        for line in doc.closing:
+            self.spaced("closing", [self.span("closing", line)])
+        sign_off = [t for t in (doc.signature, doc.date) if t]
+        if sign_off:
+            self.blank(style.role("signature").blank_lines_before)
+            for line in sign_off:
+                self.paragraph("signature", [self.span("signature", line)])
+            self.blank(style.role("signature").blank_lines_after)
+        return self.items
+
+
+def build_context(doc: Document, style: Style) -> Dict[str, Any]:
+    """The docxtpl context for a (numbered) document."""
+    return {BLOCKS_VAR: _Blocks(style).document(doc)}
+
+
+def _core_text(value: Optional[str]) -> str:
+    return _CORE_TEXT_INVALID.sub("", (value or "").replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+
+
+def render_docx(doc: Document, style: Style, template_path: Optional[PathLike] = None) -> bytes:
+    """The .docx of ``doc`` in ``style`` (numbers from the document's scheme), as bytes.
+
+    Without ``template_path`` the packaged template is used for the built-in rule set, and a template
+    built from ``style`` for any other rule set.  The bytes depend only on the inputs.
+    """
+    loaded = _load(style, template_path)
+    context = build_context(number(doc), style)
+    tpl = _SpeechTemplate(loaded)
+    try:
+        tpl.render(context, jinja_env=loaded.env, autoescape=True)
+    except jinja2.TemplateError as exc:
+        raise DocgenError(f"模板渲染失败：{exc}", path=loaded.source) from None
+    props = tpl.docx.core_properties
+    props.title = _core_text(doc.meta.title or doc.title)
+    props.author = _core_text(doc.meta.author)
+    return save_docx(tpl.docx)
+
+
+__all__ = ["PACKAGE_TEMPLATE", "build_context", "render_docx"]
