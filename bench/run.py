@@ -1,0 +1,273 @@
+"""docgen benchmarks: figures and ratios, never pass/fail.
+
+Run from the repository root:  python bench/run.py  [--quick]
+
+For each operation (build, format txt, format docx, check docx, check txt) and each input (the five
+seeds, and synthetic speeches of 1×, 4× and 16× a seed's length) it prints the median milliseconds
+per document in-process after warm-up, the peak RSS of a fresh process doing the same work, and the
+ratio against a baseline measured in the same run: a plain python-docx script that writes the same
+paragraphs with the same run properties and saves (the floor for our stack).  Then whole-process
+times (`docgen --help`, `docgen format`) and batch throughput with --jobs 1 and --jobs 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+LONG_SEED = ROOT / "seeds" / "002_b2d4874fc0b8858a.txt"
+
+
+# --- inputs ---------------------------------------------------------------------------------------
+
+def synthetic_text(times: int) -> str:
+    """A speech ``times`` × the length of seed 002: its sections repeated, renumbered."""
+    lines = LONG_SEED.read_text(encoding="utf-8").splitlines()
+    head, sections, tail = lines[:7], lines[7:23], lines[23:]
+    body, n = [], 0
+    for _ in range(times):
+        for line in sections:
+            if re.match(r"^[一二三四五六七八九十]+、", line):
+                n += 1
+                line = re.sub(r"^[一二三四五六七八九十]+、", hanzi_number(n) + "、", line)
+            body.append(line)
+    return "\n".join(head + body + tail) + "\n"
+
+
+def hanzi_number(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+def flatten_for_baseline(doc, style):
+    """(role, text) pairs of what the writer prints, for the raw python-docx baseline."""
+    from docgen.model import Paragraph, Section, Table, iter_blocks
+
+    out = []
+    if doc.title:
+        out.append(("title", doc.title))
+    out += [("subtitle", s) for s in doc.subtitle]
+    if doc.salutation:
+        out.append(("salutation", doc.salutation))
+    for depth, block in iter_blocks(doc.body):
+        if isinstance(block, Section):
+            out.append((f"h{min(depth, 4)}", (block.number or "") + block.heading))
+        elif isinstance(block, Paragraph):
+            out.append(("body", (block.lead or "") + block.text))
+        elif isinstance(block, Table):
+            out += [("table", "".join(r)) for r in block.rows]
+    out += [("closing", c) for c in doc.closing]
+    return out
+
+
+def baseline_write(pairs, style) -> bytes:
+    """The floor: python-docx writing the same paragraphs with the same run properties."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    align = {"both": WD_ALIGN_PARAGRAPH.JUSTIFY, "left": WD_ALIGN_PARAGRAPH.LEFT,
+             "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+    d = docx.Document()
+    for role_name, text in pairs:
+        role = style.role(role_name)
+        p = d.add_paragraph()
+        p.paragraph_format.alignment = align[role.align]
+        if role.first_line_chars:
+            p.paragraph_format.first_line_indent = Pt(role.first_line_chars * role.size_pt)
+        r = p.add_run(text)
+        r.font.name = role.latin_font
+        r.font.size = Pt(role.size_pt)
+        r.font.bold = role.bold
+        r._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), role.font)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+# --- timing ---------------------------------------------------------------------------------------
+
+def median_ms(fn, repeat: int, warmup: int = 2) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def peak_rss_mb(op: str, size: str) -> float:
+    """Peak RSS of a fresh process that does ``op`` once on ``size``."""
+    out = subprocess.run([sys.executable, __file__, "--one", op, size], capture_output=True, text=True,
+                         cwd=ROOT, timeout=300)
+    try:
+        return json.loads(out.stdout.strip().splitlines()[-1])["rss_mb"]
+    except (IndexError, ValueError, KeyError):
+        return float("nan")
+
+
+class Inputs:
+    """Prepared inputs per size: text, docx made by format, parsed Document."""
+
+    def __init__(self, tmp: Path):
+        from docgen.formatter import format_file
+
+        self.tmp = tmp
+        self.sizes = {}
+        named = {p.stem[:3]: p.read_text(encoding="utf-8") for p in SEEDS}
+        named.update({f"{k}x": synthetic_text(k) for k in (1, 4, 16)})
+        for name, text in named.items():
+            txt = tmp / f"{name}.txt"
+            txt.write_text(text, encoding="utf-8")
+            dx = tmp / f"{name}.docx"
+            format_file(txt, dx)
+            self.sizes[name] = (txt, dx)
+
+
+def operations(tmp: Path):
+    from docgen.check import check_paths
+    from docgen.formatter import format_file
+    from docgen.readers import read_input
+    from docgen.style import load_style
+    from docgen.writer import render_docx
+
+    style = load_style()
+
+    def ops_for(txt: Path, dx: Path):
+        doc = read_input(str(txt)).document
+        pairs = flatten_for_baseline(doc, style)
+        out = tmp / "out.docx"
+        return {
+            "baseline": lambda: baseline_write(pairs, style),
+            "build": lambda: render_docx(doc, style),
+            "format txt": lambda: format_file(txt, out),
+            "format docx": lambda: format_file(dx, out),
+            "check docx": lambda: check_paths([str(dx)], style),
+            "check txt": lambda: check_paths([str(txt)], style),
+        }
+
+    return ops_for
+
+
+def run_one(op: str, size: str) -> None:
+    """Child process for peak RSS: prepare, run op once, print max RSS."""
+    import resource
+
+    tmp = Path(tempfile.mkdtemp(prefix="docgen-bench-"))
+    try:
+        from docgen.formatter import format_file
+
+        text = synthetic_text(int(size[:-1])) if size.endswith("x") else \
+            next(p for p in SEEDS if p.stem.startswith(size)).read_text(encoding="utf-8")
+        txt = tmp / "in.txt"
+        txt.write_text(text, encoding="utf-8")
+        dx = tmp / "in.docx"
+        if op in ("format docx", "check docx"):
+            format_file(txt, dx)
+        operations(tmp)(txt, dx)[op]()
+        print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def whole_process(args, repeat=5) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run(args, cwd=ROOT, check=True, capture_output=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="fewer repeats, no RSS and batch figures")
+    ap.add_argument("--one", nargs=2, metavar=("OP", "SIZE"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        run_one(*args.one)
+        return
+
+    repeat = 5 if args.quick else 15
+    tmp = Path(tempfile.mkdtemp(prefix="docgen-bench-"))
+    try:
+        inputs = Inputs(tmp)
+        ops_for = operations(tmp)
+        print(f"docgen bench — median ms per document in-process after warm-up ({repeat} runs); "
+              f"ratio = op / raw python-docx baseline on the same paragraphs, same run")
+        header = f"{'input':<8}{'chars':>8}{'baseline':>10}" + "".join(
+            f"{op:>14}" for op in ("build", "format txt", "format docx", "check docx", "check txt"))
+        print(header)
+        results = {}
+        for name, (txt, dx) in inputs.sizes.items():
+            ops = ops_for(txt, dx)
+            row = {op: median_ms(fn, repeat) for op, fn in ops.items()}
+            results[name] = row
+            chars = len(txt.read_text(encoding="utf-8"))
+            cells = "".join(f"{row[op]:8.1f} ×{row[op] / row['baseline']:4.2f}"
+                            for op in ("build", "format txt", "format docx", "check docx", "check txt"))
+            print(f"{name:<8}{chars:>8}{row['baseline']:>10.1f}{cells}")
+        if {"1x", "16x"} <= set(results):
+            print("\nlinearity (16× cost / 1× cost; linear = 16):")
+            for op in ("baseline", "build", "format txt", "format docx", "check docx", "check txt"):
+                print(f"  {op:<12} {results['16x'][op] / results['1x'][op]:6.1f}")
+        seed_docs = [n for n in results if not n.endswith("x")]
+        if seed_docs:
+            per_doc = statistics.median(results[n]["check docx"] for n in seed_docs)
+            print(f"\ncheck .docx throughput on one core (seeds): {1000 / per_doc:.0f} docs/s")
+
+        if not args.quick:
+            print("\npeak RSS of a fresh process (MB):")
+            for size in ("1x", "16x"):
+                figures = {op: peak_rss_mb(op, size) for op in
+                           ("baseline", "build", "format txt", "format docx", "check docx")
+                           if op != "baseline"}
+                print(f"  {size:<4} " + "  ".join(f"{op} {mb:.0f}" for op, mb in figures.items()))
+
+        docgen = [sys.executable, "-m", "docgen"]
+        print("\nwhole process (median of 5):")
+        print(f"  python -c pass                    {whole_process([sys.executable, '-c', 'pass']):.3f} s")
+        print(f"  docgen --help                     {whole_process(docgen + ['--help']):.3f} s")
+        print(f"  docgen format seeds/002….txt      "
+              f"{whole_process(docgen + ['format', str(LONG_SEED), '-o', str(tmp / 'x.docx')]):.3f} s")
+
+        if not args.quick:
+            batch = tmp / "batch"
+            batch.mkdir()
+            for i in range(200):
+                shutil.copy(SEEDS[i % len(SEEDS)], batch / f"{i:03d}.txt")
+            print("\nbatch of 200 drafts, docgen format DIR -o OUT:")
+            rates = {}
+            for jobs in (1, 2):
+                out = tmp / f"out{jobs}"
+                t = whole_process(docgen + ["format", str(batch), "-o", str(out), "--jobs", str(jobs),
+                                            "--quiet"], repeat=1)
+                rates[jobs] = 200 / t
+                print(f"  --jobs {jobs}: {t:.2f} s, {rates[jobs]:.0f} docs/s")
+            print(f"  speed-up --jobs 2 / --jobs 1: {rates[2] / rates[1]:.2f}×")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
