@@ -52,7 +52,7 @@ def main(argv=None):
     from docgen.errors import DocgenError
 
     try:
-        cli.main(args=argv, prog_name="docgen", standalone_mode=False)
+        rc = cli.main(args=argv, prog_name="docgen", standalone_mode=False)
     except DocgenError as exc:
         click.echo(f"docgen: {exc}", err=True)
         sys.exit(exc.exit_code)
@@ -74,7 +74,7 @@ def main(argv=None):
             raise
         click.echo(f"docgen: 内部错误（{type(exc).__name__}: {exc}）。请设置 DOCGEN_DEBUG=1 重试并报告此问题。", err=True)
         sys.exit(3)
-    sys.exit(0)
+    sys.exit(rc if isinstance(rc, int) else 0)
 
 
 if __name__ == "__main__":

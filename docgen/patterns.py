@@ -1,0 +1,140 @@
+"""Regular expressions of the speech structure model (RULES.md §2.1–2.2), compiled once.
+
+Every pattern is matched against a paragraph's text stripped of leading and trailing whitespace.
+The recogniser (transforms/structure.py), the cleaner and the rules share these, so that a
+paragraph is classified the same way wherever it is looked at.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Chinese numerals used in heading and enumeration markers (十一 … 九十九 are up to 3 chars)
+CN_DIGITS = "一二三四五六七八九十"
+CN_NUM = f"[{CN_DIGITS}]{{1,3}}"
+HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+
+# -- title block --------------------------------------------------------------------------------
+
+#: "在……上的讲话" and its relatives
+TITLE_AT = re.compile(r"^在.{2,60}(上|中|时|之际)的(讲话|致辞|发言|总结讲话|主持词|讲话提纲|报告|动员讲话|讲话稿)$")
+#: any short line that names itself a speech
+TITLE_SPEECH = re.compile(r"^.{2,40}(讲话|致辞|讲话稿|主持词|讲话提纲)$")
+#: the second line of a double title: "——在……上的讲话"
+SUBTITLE = re.compile(r"^(——|—|－－|--)\s*.{2,60}$")
+#: "县委书记 张某某", "张某某"; a post, a space, a 2-4 character name
+SPEAKER = re.compile(rf"^([{HAN}（）()]{{2,24}}[\s\u3000]+)?[{HAN}]{{2,4}}$")
+_CN_DATE_DIGITS = "〇○零一二三四五六七八九十"
+DATE_BODY = (rf"(\d{{4}}|[{_CN_DATE_DIGITS}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DATE_DIGITS}]{{1,2}})\s*月"
+             rf"\s*(\d{{1,2}}|[{_CN_DATE_DIGITS}]{{1,3}})\s*日")
+#: "（2026年3月5日）" under the title
+DATE_LINE = re.compile(rf"^[（(]\s*{DATE_BODY}\s*[）)]$")
+#: a bare date (sign-off date at the end)
+DATE_PLAIN = re.compile(rf"^{DATE_BODY}$")
+
+SALUTATION = re.compile(
+    r"^(同志们|各位[^，。：,:]{1,12}|尊敬的[^。：:]{1,30}|女士们、先生们|老师们|同学们|朋友们)"
+    r"[^。！？!?]{0,30}[：:]$")
+#: the same without the colon (SALUTATION-PUNCT reports the missing colon)
+SALUTATION_LOOSE = re.compile(
+    r"^(同志们|各位领导|各位[^，。：,:]{1,12}(同志|代表|委员|来宾|领导)们?|尊敬的[^。：:！]{1,30})"
+    r"[^。！？!?，,]{0,20}[，,]?$")
+
+# -- host script (主持词) -------------------------------------------------------------------------
+
+HOST_CUES = re.compile(
+    r"^参加(今天|这次|本次)?会议的(有|同志有)"
+    rf"|会议(共)?(有)?[{CN_DIGITS}两\d]+项议程"
+    r"|^(首先|下面|接下来|现在)，?(请|进行第|由)"
+    r"|^请.{0,40}(作|做|发表).{0,6}(发言|讲话|报告|致辞)[；;。.]?$"
+    r"|^(现在)?(开会|宣布开会)[。！]?$")
+
+ELLIPSIS_PARA = re.compile(r"^[…⋯.。·．]{2,}$")
+
+# -- headings -----------------------------------------------------------------------------------
+
+#: L1 "一、"; a few wrong separators are read as the same marker (NUM-MARKER-FORM reports them)
+HEADING_L1 = re.compile(rf"^(?P<num>{CN_NUM})(?P<sep>、|，|,|\.|．|\s)(?!\s*$)")
+#: L2 "（一）"; half-width brackets are read too
+HEADING_L2 = re.compile(rf"^(?P<num>[（(]{CN_NUM}[）)])(?P<sep>[、.．，]?)")
+#: L3 "1." (not "1.5亿"); "1、" is read too
+HEADING_L3 = re.compile(r"^(?P<num>\d{1,2})(?P<sep>[.．、])(?!\d)")
+#: L4 "（1）"
+HEADING_L4 = re.compile(r"^(?P<num>[（(]\d{1,2}[）)])(?P<sep>[、.．，]?)")
+#: other L1 forms: "第一部分" / "第一章" style part headings
+HEADING_PART = re.compile(rf"^(?P<num>第{CN_NUM}(部分|章|篇|方面))(?P<sep>[：:、\s]?)")
+
+#: marker families in canonical order of depth (GB/T 9704 7.3.3)
+FAMILY_ORDER = ("一、", "（一）", "1.", "（1）")
+
+# -- enumerated run-ins ("一是…。" leads) -------------------------------------------------------
+
+#: "一是", "一要", "二是是" (stutter), "一方面"
+ENUM_SHI_YAO = re.compile(rf"^(?P<num>{CN_NUM})(?P<word>是|要|方面)(?P=word)?(?P<sep>[，,：:、]?)")
+#: "第一，" (the comma is required: "第一次会议" is prose)
+ENUM_DI = re.compile(rf"^(?P<num>第{CN_NUM})(?P<sep>[，,、：:])")
+#: "首先，" "其次，" "再次，" "最后，"
+ENUM_ORDER_WORDS = ("首先", "其次", "再次", "然后", "最后")
+ENUM_ORDER = re.compile(r"^(?P<num>首先|其次|再次|最后)(?P<sep>[，,])")
+
+#: the end of a lead sentence: 。？！ (a closing quote after it belongs to the lead)
+LEAD_END = re.compile(r"[。？！?!][”’」』]?")
+#: runs before which a lead may end with a colon instead
+LEAD_COLON = re.compile(r"[：:]")
+LEAD_MAX_CHARS = 80
+
+# -- closing ------------------------------------------------------------------------------------
+
+CLOSING_FORMULA = re.compile(
+    r"^(谢谢(大家|各位)?[！!。]?"
+    r"|散会[！!。]?"
+    r"|(今天的|本次|这次)?会议(就)?(开)?到(这里|此)(结束)?[，,]?(现在)?散会[！!。]"
+    r"|(今天的|本次|这次)?会议(就)?(开)?到(这里|此)(结束)?[！!。]"
+    r"|我(就)?(讲|说)(这些|这么多|以上几点|到这里)[，,。]?(谢谢(大家|各位)?)?[！!。]?"
+    r"|(我的)?讲话(就)?(到这里|完了)[，,。]?(谢谢(大家|各位)?)?[！!。]?)$")
+#: paragraphs that sum up a speech
+CLOSING_CUES = re.compile(r"^(同志们[，！,!]|总之[，,]|让我们|希望大家|最后，?(我)?(希望|祝)|新的一年|征程万里)")
+
+# -- noise (NOISE-LINE) -------------------------------------------------------------------------
+
+NOISE_STRONG = re.compile(
+    r"本文系|原创|投稿|仅供(学习|参考)|请勿(照搬|抄袭|转载)|禁止(外传|转载)|版权(所有|归)|未经(授权|许可)"
+    r"|转载|订阅|会员|QQ群|[qQ]{2}[：:号]|微信(号|群)|公众号|扫码|扫一扫|关注我们|下载|倒卖"
+    r"|举报.{0,6}(成功|奖励)|免费(赠送|领取)|VIP|www\.|https?://|\.com\b|\.cn\b|文库|范文网|笔杆子"
+    r"|来源[：:]|更多(精彩|范文)|点击(查看|阅读|下载)|长按(识别|二维码)")
+#: a URL, a QQ number or a phone number: one strong marker plus one of these makes a noise line
+NOISE_CONTACT = re.compile(r"https?://|www\.|[qQ]{2}[：:号群]?\s*\d{5,}|1[3-9]\d{9}|\d{3,4}-\d{7,8}")
+NOISE_MAX_CHARS = 80
+
+# -- text shape ---------------------------------------------------------------------------------
+
+#: stripped before matching: whitespace (incl. 全角空格, NBSP) and the zero-width characters pasted
+#: text carries at the edges of a line (CHAR-INVISIBLE removes them later, inside lines too)
+EDGE_CHARS = " \t\r\n\f\v\u3000\u00a0\u2002\u2003\u2009\u202f\u200b\u200c\u200d\u2060\ufeff"
+
+#: a paragraph ending in one of these is a finished sentence
+SENTENCE_FINAL = "。！？!?…；;”’）)》」』"
+#: no standalone heading contains these inside
+HEADING_FORBIDDEN_INSIDE = re.compile(r"[。！？!?；;]")
+STANDALONE_MAX_CHARS = 60
+UNNUMBERED_MIN_CHARS = 4
+UNNUMBERED_MAX_CHARS = 40
+#: end punctuation a standalone heading should not carry (HEADING-TRAILING-PUNCT)
+HEADING_TRAILING = "。，；、：.,;:"
+
+# -- Markdown marks in pasted text --------------------------------------------------------------
+
+MD_HEADING = re.compile(r"^(?P<indent>[ \t\u3000]*)(?P<mark>#{1,6})[ \t\u3000]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+#: "**粗体**" at the start of a line (a lead or a bold heading); "**万元" placeholders do not match
+MD_BOLD_LEAD = re.compile(rf"^(?P<indent>[ \t\u3000]*)\*\*(?P<bold>[^*\s][^*]*?[^*\s]|[^*\s])\*\*(?!\*)")
+#: "- 项目" list items ("1. " is left alone: it is also the L3 heading marker)
+MD_ITEM = re.compile(r"^(?P<indent>[ \t\u3000]*)(?P<mark>[-*+•])[ \t\u3000]+(?=\S)")
+MD_QUOTE = re.compile(r"^(?P<indent>[ \t\u3000]*)(?P<mark>>+)[ \t\u3000]?")
+MD_RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$")
+
+
+def count_noise_markers(text: str) -> int:
+    return len(NOISE_STRONG.findall(text))
+
+
+__all__ = [name for name in dir() if name.isupper()] + ["count_noise_markers"]

@@ -1,0 +1,548 @@
+"""A .docx (or .doc through LibreOffice) -> paragraphs and units.
+
+Two stages, like pandoc's docx reader: ``raw_paragraphs`` parses faithfully (one RawPara per
+python-docx ``Document.paragraphs`` entry, Word's automatic numbers frozen into the text, soft
+line breaks merged, tables in body order), and ``read_units`` interprets for ``format`` (spacer
+paragraphs dropped, direct formatting and theme fonts ignored, style hints kept for the
+recogniser).  Hostile or broken packages are refused before anything is inflated or parsed:
+not a zip, truncated, a member larger than the limits (zip bomb), XML with a DOCTYPE.
+
+Checklist of Word features: [X] w:numPr through styles and numbering.xml (一、 （一） %1. bullets
+skipped) [X] soft breaks (w:br, w:cr) [X] tabs [X] hyperlinks, fields (result text), w:ins
+[X] w:del / w:moveFrom skipped [X] tables (merged cells repeated as in Word's grid) [-] content
+controls (w:sdt: read, indexed after the paragraph before them) [ ] text boxes, footnotes,
+comments (not part of a speech's body).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
+
+from docgen.errors import InputError
+from docgen.units import Unit
+
+PathLike = Union[str, Path]
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+#: limits checked from the zip directory before anything is inflated
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+MAX_MEMBERS = 2000
+MAX_RATIO = 200                      # uncompressed / compressed, for members above RATIO_FLOOR
+RATIO_FLOOR = 1024 * 1024
+#: the XML prolog (where a DOCTYPE would be) is within this many bytes of a part's start
+PROLOG_BYTES = 4096
+SOFFICE_TIMEOUT_S = 180
+
+#: elements whose text is not part of the paragraph as printed / as the author meant it
+_SKIP = {w("del"), w("moveFrom"), w("txbxContent"), w("pPr"), w("rPr"), w("footnoteReference"),
+         w("endnoteReference"), w("commentReference"), f"{{{MC_NS}}}Fallback", w("instrText"),
+         w("delText"), w("fldData")}
+
+
+@dataclass
+class RawPara(Unit):
+    """One body paragraph (or table) of a .docx, parsed but not interpreted."""
+
+    style_name: Optional[str] = None
+    is_table: bool = False
+    auto_number: Optional[str] = None      # the frozen Word number ("一、"), if any
+    bold: bool = False                     # every visible run is bold
+
+
+# -- package checks --------------------------------------------------------------------------------
+
+def check_package(path: PathLike) -> None:
+    """Refuse what is not a sane .docx, from the zip directory and the XML prologs only."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError("文件不存在", path=p)
+    if not p.is_file():
+        raise InputError("不是普通文件", path=p)
+    if not zipfile.is_zipfile(p):
+        raise InputError("不是有效的 .docx 文件（不是 zip 压缩包，可能已损坏，或其实是 .doc/.wps），"
+                         "请在 Word 中另存为 .docx", path=p)
+    try:
+        with zipfile.ZipFile(p) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            if "word/document.xml" not in names:
+                raise InputError("不是有效的 .docx 文件（缺少 word/document.xml），请在 Word 中另存为 .docx", path=p)
+            if len(infos) > MAX_MEMBERS:
+                raise InputError(f"文件包含的部件过多（{len(infos)} 个），拒绝处理", path=p)
+            total = 0
+            for info in infos:
+                total += info.file_size
+                bomb = info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+                if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES or bomb:
+                    raise InputError(f"部件 {info.filename} 解压后过大（{info.file_size} 字节），"
+                                     "拒绝处理（可能是压缩炸弹）", path=p)
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    with zf.open(info) as fh:
+                        head = fh.read(PROLOG_BYTES).upper()
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise InputError(f"部件 {info.filename} 含有 DOCTYPE/实体声明，拒绝处理（可能是恶意文件）",
+                                         path=p)
+            bad = zf.testzip() if os.environ.get("DOCGEN_TESTZIP") else None
+            if bad:
+                raise InputError(f"部件 {bad} 已损坏", path=p)
+    except zipfile.BadZipFile:
+        raise InputError("文件已损坏或不完整（zip 结构错误），请重新保存或重新下载", path=p) from None
+    except (OSError, EOFError, zipfile.LargeZipFile, RuntimeError, NotImplementedError) as exc:
+        raise InputError(f"无法读取 .docx 文件（{type(exc).__name__}），请重新保存后再试", path=p) from None
+
+
+def open_document(path: PathLike) -> Any:
+    check_package(path)
+    import docx
+
+    try:
+        return docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds on malformed parts
+        raise InputError(f"无法解析 .docx 文件（{type(exc).__name__}），请在 Word 中另存为 .docx 后再试",
+                         path=path) from None
+
+
+def convert_doc(path: PathLike, workdir: PathLike) -> Path:
+    """Convert a legacy .doc to .docx with LibreOffice in a private profile; return the new path."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise InputError("不能直接读取 .doc 文件：本机未安装 LibreOffice。请在 Word/WPS 中另存为 .docx 后再试",
+                         path=path)
+    workdir = Path(workdir)
+    profile = workdir / "profile"
+    cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+           "--convert-to", "docx", "--outdir", str(workdir), str(Path(path).resolve())]
+    try:
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=SOFFICE_TIMEOUT_S,
+                       check=False)
+    except subprocess.TimeoutExpired:
+        raise InputError(f"LibreOffice 转换 .doc 超时（{SOFFICE_TIMEOUT_S} 秒）", path=path) from None
+    out = workdir / (Path(path).stem + ".docx")
+    if not out.exists():
+        raise InputError("LibreOffice 无法转换此 .doc 文件（文件可能已损坏），请在 Word/WPS 中另存为 .docx", path=path)
+    return out
+
+
+# -- Word automatic numbering ------------------------------------------------------------------
+
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in _ROMAN:
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+def _letters(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A counter in one of Word's w:numFmt formats."""
+    from docgen.transforms.numbering import MAX_CHINESE, chinese_number
+
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
+               "taiwaneseCountingThousand", "ideographDigital", "japaneseDigitalTenThousand"):
+        return chinese_number(n) if 1 <= n <= MAX_CHINESE else str(n)
+    if fmt == "chineseLegalSimplified":
+        if 1 <= n <= 9:
+            return _LEGAL[n]
+        return "".join(_LEGAL[int(d)] for d in str(n))
+    if fmt == "ideographTraditional" and 1 <= n <= len(_TIANGAN):
+        return _TIANGAN[n - 1]
+    if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
+        return _CIRCLED[n - 1] if 1 <= n <= len(_CIRCLED) else str(n)
+    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
+        return "".join(chr(ord(d) - ord("0") + ord("０")) for d in str(n))
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    if fmt == "none":
+        return ""
+    return str(n)
+
+
+class Numbering:
+    """Resolves w:numPr to the number Word would show, keeping Word's counters."""
+
+    def __init__(self, document: Any) -> None:
+        self.abstract: Dict[str, Any] = {}
+        self.nums: Dict[str, Tuple[str, Dict[int, int]]] = {}
+        self.counters: Dict[str, Dict[int, int]] = {}
+        self.started: set = set()
+        try:
+            root = document.part.numbering_part.element
+        except Exception:  # no numbering part: nothing is auto-numbered
+            root = None
+        if root is not None:
+            for an in root.findall(w("abstractNum")):
+                self.abstract[an.get(w("abstractNumId"))] = an
+            for num in root.findall(w("num")):
+                ref = num.find(w("abstractNumId"))
+                overrides = {}
+                for ov in num.findall(w("lvlOverride")):
+                    so = ov.find(w("startOverride"))
+                    if so is not None:
+                        overrides[int(ov.get(w("ilvl"), "0"))] = int(so.get(w("val"), "1"))
+                if ref is not None:
+                    self.nums[num.get(w("numId"))] = (ref.get(w("val")), overrides)
+
+    def _lvl(self, abstract_id: str, ilvl: int) -> Optional[Any]:
+        an = self.abstract.get(abstract_id)
+        if an is None:
+            return None
+        for lvl in an.findall(w("lvl")):
+            if int(lvl.get(w("ilvl"), "0")) == ilvl:
+                return lvl
+        return None
+
+    @staticmethod
+    def _val(lvl: Any, tag: str, default: Optional[str] = None) -> Optional[str]:
+        el = lvl.find(w(tag))
+        return el.get(w("val"), default) if el is not None else default
+
+    def text(self, num_id: str, ilvl: int) -> Optional[str]:
+        """The number text of the next paragraph of list ``num_id`` at level ``ilvl``."""
+        if num_id in (None, "0") or num_id not in self.nums:
+            return None
+        abstract_id, overrides = self.nums[num_id]
+        lvl = self._lvl(abstract_id, ilvl)
+        if lvl is None:
+            return None
+        fmt = self._val(lvl, "numFmt", "decimal")
+        counters = self.counters.setdefault(abstract_id, {})
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for level, start in overrides.items():
+                counters[level] = start - 1
+        start = int(self._val(lvl, "start", "1") or 1)
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if fmt == "bullet":
+            return None                           # a bullet is decoration, not a number
+        pattern = self._val(lvl, "lvlText", "") or ""
+        legal = lvl.find(w("isLgl")) is not None
+        out = pattern
+        for k in range(9):
+            token = f"%{k + 1}"
+            if token in out:
+                other = self._lvl(abstract_id, k)
+                kfmt = "decimal" if legal else (self._val(other, "numFmt", "decimal") if other is not None else "decimal")
+                kstart = int(self._val(other, "start", "1") or 1) if other is not None else 1
+                out = out.replace(token, format_number(counters.get(k, kstart), kfmt))
+        return out or None
+
+
+# -- paragraphs ----------------------------------------------------------------------------------
+
+_CJK_RANGES = ("\u2e80", "\u9fff"), ("\uf900", "\ufaff"), ("\uff00", "\uffef"), ("\u3000", "\u303f")
+
+
+def _is_cjk(ch: str) -> bool:
+    return any(a <= ch <= b for a, b in _CJK_RANGES) or ch in "“”‘’—…·"
+
+
+def _merge_breaks(pieces: List[str]) -> str:
+    """Join the text on both sides of a soft line break: nothing between CJK, a space otherwise."""
+    out = ""
+    for piece in pieces:
+        if out and piece:
+            a, b = out.rstrip()[-1:], piece.lstrip()[:1]
+            if a and b and not (_is_cjk(a) or _is_cjk(b)):
+                out = out.rstrip() + " " + piece.lstrip()
+                continue
+            out = out.rstrip(" ") + piece.lstrip(" ")
+        else:
+            out += piece
+    return out
+
+
+def paragraph_text(p: Any) -> Tuple[str, int]:
+    """(text of a w:p element as printed, number of soft line breaks merged)."""
+    pieces: List[str] = [""]
+    breaks = 0
+
+    def walk(el: Any) -> None:
+        nonlocal breaks
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag == w("t"):
+                pieces[-1] += child.text or ""
+            elif tag == w("tab") or tag == w("ptab"):
+                pieces[-1] += "\t"
+            elif tag in (w("br"), w("cr")):
+                if child.get(w("type")) in ("page", "column"):
+                    continue
+                pieces.append("")
+                breaks += 1
+            elif tag == w("noBreakHyphen"):
+                pieces[-1] += "-"
+            elif tag == w("p"):
+                continue                      # a nested paragraph (text box): not this paragraph's text
+            else:
+                walk(child)
+
+    walk(p)
+    return _merge_breaks(pieces), breaks
+
+
+def _style_chain(style: Any) -> Iterator[Any]:
+    seen = 0
+    while style is not None and seen < 20:
+        yield style
+        style = style.base_style
+        seen += 1
+
+
+def _style_num_pr(style: Any) -> Tuple[Optional[str], Optional[int]]:
+    for st in _style_chain(style):
+        ppr = st.element.find(w("pPr"))
+        num_pr = ppr.find(w("numPr")) if ppr is not None else None
+        if num_pr is not None:
+            num_id = num_pr.find(w("numId"))
+            ilvl = num_pr.find(w("ilvl"))
+            return (num_id.get(w("val")) if num_id is not None else None,
+                    int(ilvl.get(w("val"))) if ilvl is not None else 0)
+    return None, None
+
+
+def _num_pr(p_el: Any, style: Any) -> Tuple[Optional[str], int]:
+    ppr = p_el.find(w("pPr"))
+    num_pr = ppr.find(w("numPr")) if ppr is not None else None
+    s_num, s_lvl = _style_num_pr(style) if style is not None else (None, None)
+    num_id, ilvl = s_num, s_lvl or 0
+    if num_pr is not None:
+        n = num_pr.find(w("numId"))
+        lv = num_pr.find(w("ilvl"))
+        if n is not None:
+            num_id = n.get(w("val"))
+        if lv is not None:
+            ilvl = int(lv.get(w("val"), "0"))
+    return num_id, ilvl
+
+
+def _on(el: Any) -> Optional[bool]:
+    if el is None:
+        return None
+    return el.get(w("val"), "true").lower() not in ("0", "false", "off", "none")
+
+
+def _style_bold(style: Any) -> Optional[bool]:
+    for st in _style_chain(style):
+        rpr = st.element.find(w("rPr"))
+        if rpr is not None and rpr.find(w("b")) is not None:
+            return _on(rpr.find(w("b")))
+    return None
+
+
+def _all_bold(paragraph: Any) -> bool:
+    para_bold = _style_bold(paragraph.style) if paragraph.style is not None else None
+    seen = False
+    for r in paragraph._p.iter(w("r")):
+        text = "".join(t.text or "" for t in r.iter(w("t")))
+        if not text.strip():
+            continue
+        seen = True
+        rpr = r.find(w("rPr"))
+        b = _on(rpr.find(w("b"))) if rpr is not None else None
+        if b is None and rpr is not None and rpr.find(w("rStyle")) is not None:
+            cs = paragraph.part.styles.element.get_by_id(rpr.find(w("rStyle")).get(w("val")))
+            if cs is not None:
+                crpr = cs.find(w("rPr"))
+                b = _on(crpr.find(w("b"))) if crpr is not None else None
+        if b is None:
+            b = para_bold
+        if not b:
+            return False
+    return seen
+
+
+def _cell_text(tc: Any) -> str:
+    parts = [paragraph_text(p)[0].strip() for p in tc.iter(w("p"))]
+    return _merge_breaks([p for p in parts if p])
+
+
+def _table_rows(tbl: Any) -> Tuple[List[List[str]], int]:
+    rows: List[List[str]] = []
+    header_rows = 0
+    counting_header = True
+    for tr in tbl.findall(w("tr")):
+        cells = []
+        for tc in tr.findall(w("tc")):
+            span_el = tc.find(f"{w('tcPr')}/{w('gridSpan')}")
+            span = int(span_el.get(w("val"), "1")) if span_el is not None else 1
+            cells.extend([_cell_text(tc)] * max(span, 1))
+        trpr = tr.find(w("trPr"))
+        is_header = trpr is not None and _on(trpr.find(w("tblHeader"))) is True
+        if counting_header and is_header:
+            header_rows += 1
+        else:
+            counting_header = False
+        rows.append(cells)
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    return rows, header_rows
+
+
+def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = False) -> List[RawPara]:
+    """Every body paragraph (index = 1-based python-docx ``Document.paragraphs`` index) and every
+    top-level table (kind "table", index of the paragraph before it), in body order.
+
+    Paragraphs inside block content controls (w:sdt) are not in ``Document.paragraphs``; with
+    ``include_sdt`` they are returned too, indexed like the paragraph before them."""
+    import docx.text.paragraph
+
+    if document is None:
+        document = open_document(path)
+    numbering = Numbering(document)
+    body = document.element.body
+    out: List[RawPara] = []
+    index = 0
+
+    def para(p_el: Any, idx: int, in_sdt: bool = False) -> RawPara:
+        paragraph = docx.text.paragraph.Paragraph(p_el, document._body)
+        style = paragraph.style
+        text, breaks = paragraph_text(p_el)
+        num_id, ilvl = _num_pr(p_el, style)
+        auto = numbering.text(num_id, ilvl) if num_id else None
+        if auto and text.strip():
+            text = auto + text.lstrip()
+        elif auto:
+            auto = None
+        raw = RawPara(index=idx, text=text, style=p_el.style, style_name=style.name if style is not None else None,
+                      auto_number=auto, bold=_all_bold(paragraph) if text.strip() else False)
+        if breaks:
+            raw.extra["soft_breaks"] = breaks
+        if in_sdt:
+            raw.extra["sdt"] = True
+        if not text.strip():
+            raw.kind = "blank"
+        return raw
+
+    for child in body.iterchildren():
+        if child.tag == w("p"):
+            index += 1
+            out.append(para(child, index))
+        elif child.tag == w("tbl"):
+            rows, header_rows = _table_rows(child)
+            if rows:
+                t = RawPara(index=index, text="", kind="table", table=rows, is_table=True)
+                t.extra["header_rows"] = header_rows or _bold_first_row(child)
+                out.append(t)
+        elif child.tag == w("sdt") and include_sdt:
+            content = child.find(w("sdtContent"))
+            for p_el in (content.findall(w("p")) if content is not None else []):
+                out.append(para(p_el, max(index, 1), in_sdt=True))
+    return out
+
+
+def _bold_first_row(tbl: Any) -> int:
+    """A first row set in bold is a header row (a common hand-made table)."""
+    tr = tbl.find(w("tr"))
+    if tr is None or len(tbl.findall(w("tr"))) < 2:
+        return 0
+    runs = [r for r in tr.iter(w("r")) if "".join(t.text or "" for t in r.iter(w("t"))).strip()]
+    if not runs:
+        return 0
+    for r in runs:
+        rpr = r.find(w("rPr"))
+        if rpr is None or not _on(rpr.find(w("b"))):
+            return 0
+    return 1
+
+
+# -- interpretation for format -------------------------------------------------------------------
+
+def _style_hints(raw: RawPara, role_by_id: Dict[str, str]) -> None:
+    """Word heading/title styles and docgen's own role styles become hints for the recogniser."""
+    import re
+
+    role = role_by_id.get(raw.style or "")
+    if role:
+        raw.extra["style_source"] = "docgen"
+        if role.startswith("h") and role[1:].isdigit():
+            raw.extra["style_level"] = int(role[1:])
+        elif role in ("title", "subtitle", "salutation", "closing", "signature"):
+            raw.extra["style_kind"] = role
+        return
+    for name in (raw.style_name or "", raw.style or ""):
+        m = re.fullmatch(r"(?i)(heading|标题)\s*([1-9])", name.strip())
+        if m:
+            raw.extra["style_level"] = min(int(m.group(2)), 4)
+            return
+        if name.strip().lower() in ("title", "标题"):
+            raw.extra["style_kind"] = "title"
+            return
+        if name.strip().lower() in ("subtitle", "副标题"):
+            raw.extra["style_kind"] = "subtitle"
+            return
+
+
+def read_units(path: PathLike) -> List[Unit]:
+    """Units of a .docx (or .doc) for ``format``: spacer paragraphs dropped, tables kept."""
+    p = Path(path)
+    if p.suffix.lower() == ".doc":
+        with tempfile.TemporaryDirectory(prefix="docgen-doc-") as tmp:
+            converted = convert_doc(p, tmp)
+            return _read_docx_units(converted)
+    return _read_docx_units(p)
+
+
+def _read_docx_units(path: Path) -> List[Unit]:
+    try:
+        from docgen.docx_roles import role_style_ids
+        role_by_id = {v: k for k, v in role_style_ids().items()}
+    except ImportError:
+        role_by_id = {}
+    units: List[Unit] = []
+    for raw in raw_paragraphs(path, include_sdt=True):
+        if raw.kind == "blank":
+            continue
+        if raw.kind != "table":
+            _style_hints(raw, role_by_id)
+            if raw.bold:
+                raw.extra["bold"] = True
+        units.append(raw)
+    return units
+
+
+__all__ = ["RawPara", "check_package", "open_document", "convert_doc", "raw_paragraphs", "read_units",
+           "paragraph_text", "Numbering", "format_number"]

@@ -1,0 +1,355 @@
+"""Pasted text (.txt, .md, stdin) -> units, one per paragraph.
+
+Stages: bytes -> str (BOM, strict UTF-8, charset-normalizer for GB18030/GBK/UTF-16, or the user's
+``--encoding``), newline normalisation, Markdown-ish marks read as structure (``# 标题``,
+``**粗体**`` leads, ``- `` items, ``> `` quotes), hard-wrapped lines joined back.  A unit keeps
+the 1-based number of its first source line (RULES.md §0: a line is split on ``\\n``; a final
+newline adds no line).  Nothing is classified here except blank lines; removed marks are recorded
+in ``unit.extra["removed"]`` so that the report accounts for every character.
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Union
+
+from docgen import patterns as P
+from docgen.errors import InputError
+from docgen.units import Unit
+
+PathLike = Union[str, Path]
+
+#: refuse inputs larger than this (a pasted speech is a few dozen kB)
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+#: a GB18030 decode is preferred to an exotic guess when at least this share of the text is Han
+GB_HAN_SHARE = 0.3
+#: control characters (other than tab/newline) above this share mean the file is not text
+MAX_CONTROL_SHARE = 0.01
+#: hard-wrap detection: line widths (display columns) within this many columns count as "full"
+WRAP_SLACK = 4
+#: lines shorter than this (columns) never decide the wrap width
+WRAP_MIN_WIDTH = 20
+#: at least this share of the long lines must sit at the wrap width
+WRAP_SHARE = 0.4
+#: at most this share of lines may be longer than the wrap width
+WRAP_OVER_SHARE = 0.05
+WRAP_MIN_LINES = 3
+#: of the full lines, at least this many (and this share) must end inside a sentence
+WRAP_MIN_BROKEN = 2
+WRAP_BROKEN_SHARE = 0.3
+MD_RULE_ID = "MARKDOWN-MARK"
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_NEWLINES = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x0b": "\n", "\x0c": "\n",
+             "\x85": "\n"}
+
+
+# -- bytes -> str -------------------------------------------------------------------------------
+
+def read_bytes(source: PathLike) -> bytes:
+    """The bytes of a file, or of stdin for "-"."""
+    if str(source) == "-":
+        data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+    else:
+        path = Path(source)
+        try:
+            if path.stat().st_size > MAX_TEXT_BYTES:
+                raise InputError(f"文件过大（超过 {MAX_TEXT_BYTES // (1024 * 1024)} MB），不像一篇讲话稿", path=path)
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError("文件不存在", path=path) from None
+        except IsADirectoryError:
+            raise InputError("这是一个目录，不是文件", path=path) from None
+        except PermissionError:
+            raise InputError("没有读取权限", path=path) from None
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError(f"输入过大（超过 {MAX_TEXT_BYTES // (1024 * 1024)} MB）", path=str(source))
+    return data
+
+
+def decode(data: bytes, encoding: Optional[str] = None, path: Optional[PathLike] = None) -> str:
+    """Decode a pasted draft.  An explicit ``encoding`` wins; then a BOM; then strict UTF-8; then
+    charset-normalizer (GB18030/GBK/UTF-16 without BOM).  Binary data raises InputError."""
+    where = str(path) if path is not None else None
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"未知的编码名称“{encoding}”（可用如 utf-8、gb18030、utf-16）", path=where) from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"无法按 {encoding} 解码：第 {exc.start + 1} 个字节处不是合法的 {encoding} 编码",
+                             path=where) from None
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        return _check_text(text, where)
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _check_text(data[len(bom):].decode(name), where)
+            except UnicodeDecodeError:
+                raise InputError(f"文件以 {name} 字节序标记开头，但内容不是合法的 {name} 编码", path=where) from None
+    if not data:
+        return ""
+    try:
+        return _check_text(data.decode("utf-8"), where)
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    guess = best.encoding if best is not None else None
+    guessed = str(best) if best is not None else None
+    # charset-normalizer mistakes short GB texts for Big5 or UTF-16; the users of this tool write
+    # simplified Chinese, so a clean GB18030 decode wins when it reads as more Han text
+    if guess not in ("gb18030", "gbk", "gb2312"):
+        try:
+            gb = data.decode("gb18030")
+        except UnicodeDecodeError:
+            gb = None
+        if gb is not None and _han_share(gb) >= GB_HAN_SHARE and (
+                guessed is None or _han_share(gb) > _han_share(guessed)):
+            return _check_text(gb, where)
+    if guessed is None:
+        raise InputError("不是文本文件，或编码无法识别；如是文本，请用 --encoding 指定编码（如 gb18030）", path=where)
+    return _check_text(guessed, where)
+
+
+def _han_share(text: str) -> float:
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        return 0.0
+    return sum(1 for c in visible if "\u4e00" <= c <= "\u9fff") / len(visible)
+
+
+def _check_text(text: str, where: Optional[str]) -> str:
+    if "\x00" in text:
+        raise InputError("不是文本文件（含有空字节）；请提供 .txt、.md 或 .docx", path=where)
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\x0b\x0c")
+    if text and controls / len(text) > MAX_CONTROL_SHARE:
+        raise InputError("不是文本文件（含有大量控制字符）；请提供 .txt、.md 或 .docx", path=where)
+    return text
+
+
+def normalise_newlines(text: str) -> str:
+    for old, new in _NEWLINES.items():
+        text = text.replace(old, new)
+    return text
+
+
+def split_lines(text: str) -> List[str]:
+    """RULES.md §0: split on newlines; a final newline adds no line."""
+    text = normalise_newlines(text)
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    return lines
+
+
+# -- lines -> units -----------------------------------------------------------------------------
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _removed(start: int, mark: str, what: str) -> Dict[str, object]:
+    return {"rule": MD_RULE_ID, "start": start, "end": start + len(mark), "text": mark,
+            "message": f"Markdown 标记“{mark}”按结构读取（{what}），不作为正文文字"}
+
+
+def strip_markdown(line: str) -> tuple:
+    """Return (text, extra) with Markdown-ish structure marks removed and recorded.
+
+    Offsets of the removed marks refer to the line as read (like the cleaner's edits of one pass).
+    """
+    extra: Dict[str, object] = {}
+    removed: List[Dict[str, object]] = []
+    shift = 0                                  # characters removed so far, all left of what follows
+
+    def cut(text: str, start: int, end: int, what: str) -> str:
+        nonlocal shift
+        mark = text[start:end]
+        removed.append(_removed(start + shift, mark, what))
+        shift += len(mark)
+        return text[:start] + text[end:]
+
+    if P.MD_RULE.match(line):
+        removed.append(_removed(0, line, "分隔线"))
+        extra["removed"] = removed
+        return "", extra
+    m = P.MD_QUOTE.match(line)
+    if m and m.group("mark"):
+        line = cut(line, len(m.group("indent")), m.end(), "引用")
+        extra["md_quote"] = True
+    m = P.MD_HEADING.match(line)
+    if m:
+        indent, body = len(m.group("indent")), m.group("text")
+        text_start = m.start("text") if body else len(line)
+        tail = line[text_start + len(body):]
+        tail_mark = tail.strip()
+        tail_at = text_start + len(body) + len(tail) - len(tail.lstrip())
+        line = cut(line, indent, text_start, "标题")
+        if tail_mark:                          # closing "##" of an ATX heading
+            at = tail_at - (text_start - indent)
+            line = cut(line, at, at + len(tail_mark), "标题")
+        line = line.rstrip()
+        extra["md_heading"] = len(m.group("mark"))
+    else:
+        m = P.MD_ITEM.match(line)
+        if m:
+            line = cut(line, len(m.group("indent")), m.end(), "列表项")
+            extra["md_item"] = True
+    m = P.MD_BOLD_LEAD.match(line)
+    if m:
+        start, bold = len(m.group("indent")), m.group("bold")
+        line = cut(line, start, start + 2, "粗体")
+        line = cut(line, start + len(bold), start + len(bold) + 2, "粗体")
+        extra["bold_end"] = len(bold)
+        if not line[start + len(bold):].strip():
+            extra["bold"] = True
+    if removed:
+        extra["removed"] = removed
+    return line, extra
+
+
+def _starts_structure(text: str) -> bool:
+    """A line that opens a new paragraph whatever the line before it looks like."""
+    s = text.strip(P.EDGE_CHARS)
+    return bool(P.HEADING_L1.match(s) or P.HEADING_L2.match(s) or P.HEADING_L3.match(s)
+                or P.HEADING_L4.match(s) or P.ENUM_SHI_YAO.match(s) or P.ENUM_DI.match(s)
+                or P.ENUM_ORDER.match(s) or P.SALUTATION.match(s) or P.CLOSING_FORMULA.match(s)
+                or P.ELLIPSIS_PARA.match(s))
+
+
+def wrap_width(lines: Sequence[str]) -> Optional[int]:
+    """The column at which a hard-wrapped file was wrapped, or None when it was not wrapped.
+
+    A wrapped file has many lines of (nearly) the same width and almost none wider; a file with
+    one paragraph per line (the usual paste) has widths spread over hundreds of columns.
+    """
+    widths = [display_width(line.strip()) for line in lines if line.strip()]
+    long = [w for w in widths if w >= WRAP_MIN_WIDTH]
+    if len(long) < WRAP_MIN_LINES:
+        return None
+    counts = Counter(long)
+    best_w, best_n = 0, 0
+    for w in sorted(counts):
+        n = sum(c for x, c in counts.items() if w - WRAP_SLACK <= x <= w)
+        if n >= best_n:
+            best_w, best_n = w, n
+    over = sum(1 for w in widths if w > best_w + WRAP_SLACK)
+    if best_n < WRAP_MIN_LINES or best_n < WRAP_SHARE * len(long) or over > WRAP_OVER_SHARE * len(widths):
+        return None
+    # wrapping breaks sentences: several full lines end mid-sentence and are followed by more text
+    broken = 0
+    for line, nxt in zip(lines, list(lines[1:]) + [""]):
+        text = line.strip()
+        if (text and nxt.strip() and display_width(text) >= best_w - WRAP_SLACK
+                and text[-1] not in P.SENTENCE_FINAL):
+            broken += 1
+    if broken < max(WRAP_MIN_BROKEN, WRAP_BROKEN_SHARE * best_n):
+        return None
+    return best_w
+
+
+def _join(a: str, b: str) -> str:
+    """Join a wrapped line to its continuation: no space next to CJK, one space between words."""
+    b = b.strip()
+    a = a.rstrip()
+    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+        return a + " " + b
+    return a + b
+
+
+def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
+    """One unit per paragraph; wrapped lines joined into the unit of their first line."""
+    cooked: List[tuple] = []
+    for line in lines:
+        if markdown:
+            cooked.append(strip_markdown(line))
+        else:
+            cooked.append((line, {}))
+    width = wrap_width([c[0] for c in cooked])
+    indented = sum(1 for text, _ in cooked if text.strip() and text[:1] in " \t\u3000")
+    blank_separated = _blank_separated(cooked)
+
+    units: List[Unit] = []
+    i = 0
+    while i < len(cooked):
+        text, extra = cooked[i]
+        extra = dict(extra)
+        members = [i + 1]
+        if width is not None and text.strip() and "md_heading" not in extra and not extra.get("bold"):
+            last_source = text
+            while i + 1 < len(cooked):
+                nxt, nxt_extra = cooked[i + 1]
+                if not _continues(last_source, nxt, nxt_extra, width, indented, blank_separated):
+                    break
+                last_source = nxt
+                if nxt_extra.get("removed"):
+                    # a mark on a continuation line: keep its record, shifted into the joined text
+                    shift = len(text.rstrip()) - len(nxt) + len(nxt.lstrip())
+                    extra.setdefault("removed", [])
+                    extra["removed"] = list(extra["removed"]) + [
+                        dict(r, start=r["start"] + shift, end=r["end"] + shift) for r in nxt_extra["removed"]]
+                text = _join(text, nxt)
+                i += 1
+                members.append(i + 1)
+        if len(members) > 1:
+            extra["lines"] = members
+        unit = Unit(index=members[0], text=text, extra=extra)
+        if not text.strip():
+            unit.kind = "blank"
+        units.append(unit)
+        i += 1
+    return units
+
+
+def _blank_separated(cooked: Sequence[tuple]) -> bool:
+    """Paragraphs separated by blank lines, with at least one paragraph of several lines."""
+    groups, run = [], 0
+    for text, _ in cooked:
+        if text.strip():
+            run += 1
+        elif run:
+            groups.append(run)
+            run = 0
+    if run:
+        groups.append(run)
+    return len(groups) >= WRAP_MIN_LINES and any(g > 1 for g in groups)
+
+
+def _continues(line: str, nxt: str, nxt_extra: dict, width: int, indented: int, blank_separated: bool) -> bool:
+    """Does ``nxt`` continue the wrapped source line ``line``?"""
+    if not nxt.strip() or "md_heading" in nxt_extra or "md_item" in nxt_extra or nxt_extra.get("bold"):
+        return False
+    if display_width(line.strip()) < width - WRAP_SLACK - 2:
+        return False                      # a short line ends its paragraph (headings are short)
+    if _starts_structure(nxt):
+        return False
+    if nxt[:1] in " \t\u3000":
+        return False                      # an indented line opens a paragraph
+    if line.rstrip()[-1:] not in P.SENTENCE_FINAL:
+        return True
+    # a full line ending a sentence: a new paragraph would have been indented or set off by a blank
+    return indented >= 2 or blank_separated
+
+
+def read_units(source: PathLike, encoding: Optional[str] = None) -> List[Unit]:
+    """Read a .txt/.md file (or stdin for "-") into units."""
+    text = decode(read_bytes(source), encoding, path=source)
+    return text_to_units(text)
+
+
+def text_to_units(text: str, markdown: bool = True) -> List[Unit]:
+    return lines_to_units(split_lines(text), markdown=markdown)
+
+
+__all__ = ["read_bytes", "decode", "split_lines", "normalise_newlines", "strip_markdown", "wrap_width",
+           "lines_to_units", "text_to_units", "read_units", "display_width", "MD_RULE_ID"]

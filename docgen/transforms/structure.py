@@ -1,0 +1,736 @@
+"""The recogniser: classify units by the speech structure model (RULES.md §2), then build the
+one document model from them.
+
+    classify(units)              sets kind / level / number / lead_end / confidence on each unit
+    build_document(units)        classified (and cleaned) units -> Document
+
+Detection follows RULES.md §2.1 in order: blank, noise (NOISE-LINE (a) pre-title block,
+(b) post-closing block, (c) mid-body markers), title, subtitle/speaker/date, salutation, host,
+ellipsis, numbered headings L1–L4 (standalone or run-in), enumerated run-ins, unnumbered
+headings (HEADING-UNNUMBERED), closing formula and closing paragraphs, body.  Where a decision is
+a guess the unit's ``confidence`` is below 1 and ``extra["reason"]`` says why; ``--report``
+lists those.  Every pattern is matched on the text stripped of surrounding whitespace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from docgen import patterns as P
+from docgen.model import DEFAULT_NUMBERING, MAX_DEPTH, UNNUMBERED, Document, Paragraph, Section, Table
+from docgen.units import Unit
+
+# confidences of the guesses the recogniser makes (shown in --report)
+CONF_SURE = 1.0
+CONF_BLOCK_NOISE = 0.9          # a pre-title/post-closing line without a marker of its own
+CONF_TITLE_SHAPE = 0.7          # a short line before the salutation, not a "……的讲话" line
+CONF_TITLE_NO_SALUTATION = 0.6  # the first line of a draft with no salutation
+CONF_UNNUMBERED_SUFFIX = 0.85   # parallel short lines sharing their ending
+CONF_UNNUMBERED_SHAPE = 0.6     # parallel short lines sharing only their first character
+CONF_BOLD_HEADING = 0.8         # a short bold paragraph (docx / Markdown)
+CONF_STYLE_HEADING = 0.9        # a paragraph in a Word heading style
+CONF_LEAD_FAR = 0.6             # the lead sentence ends beyond LEAD_MAX_CHARS
+CONF_CLOSING_CUE = 0.8          # a closing paragraph opened by 总之/让我们/希望大家
+CONF_CLOSING_FOLLOWER = 0.7     # a paragraph after the closing paragraph
+CONF_UNPLACED = 0.5             # a line before the title that is neither noise nor title
+#: a closing paragraph is followed by at most this many paragraphs (before the formula)
+CLOSING_MAX_FOLLOWERS = 2
+
+UNNUMBERED_FAMILY = UNNUMBERED
+MD_FAMILY = "md"
+#: depth rank of the numbered marker families (GB/T 9704 7.3.3); "第一部分" sits above 一、
+FAMILY_RANK = {"第一部分": -1, "一、": 0, "（一）": 1, "1.": 2, "（1）": 3}
+#: a standalone heading may keep these at its end (HEADING-TRAILING-PUNCT allows ？！ and closers)
+_TRAILING_DROP = set(P.HEADING_TRAILING)
+
+CONTENT_SKIP = ("blank", "noise", "table")
+EDGE_CHARS = P.EDGE_CHARS
+
+
+def _strip(text: str) -> str:
+    return text.strip(EDGE_CHARS)
+
+
+@dataclass
+class Marker:
+    family: str        # "一、", "（一）", "1.", "（1）", "第一部分"
+    number: str        # the marker as written, e.g. "一、", "(一)"
+    end: int           # offset in the stripped text where the heading text starts
+
+
+@dataclass
+class Lead:
+    end: int           # offset in the stripped text where the lead sentence ends (after 。)
+    confidence: float
+
+
+# -- small parsers (shared with build_document) --------------------------------------------------
+
+def parse_marker(s: str) -> Optional[Marker]:
+    """The heading marker at the start of stripped text ``s``, if any."""
+    for family, rx in (("（一）", P.HEADING_L2), ("（1）", P.HEADING_L4), ("第一部分", P.HEADING_PART),
+                       ("一、", P.HEADING_L1), ("1.", P.HEADING_L3)):
+        m = rx.match(s)
+        if m:
+            end = m.end()
+            while end < len(s) and s[end] in " \t\u3000":
+                end += 1
+            if end >= len(s):
+                return None                     # a marker with nothing after it is not a heading
+            return Marker(family, s[:m.end()].strip(), end)
+    return None
+
+
+def parse_enum(s: str) -> Optional[Tuple[str, str, int]]:
+    """(family, number, marker_end) of a paragraph-initial enumerator: 一是/一要/第一，/首先，.
+
+    A stuttered marker (二是是) is read as its marker (RULES.md §0 precedence 4).
+    """
+    m = P.ENUM_SHI_YAO.match(s)
+    if m:
+        word = m.group("word")
+        # "一方面" only counts when a sibling "另一方面"/"二方面" exists: checked by the caller
+        return ("enum-" + word, m.group("num") + word, m.end())
+    m = P.ENUM_DI.match(s)
+    if m:
+        return ("enum-第", m.group("num"), m.end())
+    m = P.ENUM_ORDER.match(s)
+    if m:
+        return ("enum-order", m.group("num"), m.end())
+    return None
+
+
+def find_lead(s: str, start: int) -> Optional[Lead]:
+    """The end of the lead sentence that begins at ``start`` (RULES.md §2.2)."""
+    window = s[start:start + P.LEAD_MAX_CHARS]
+    m = P.LEAD_END.search(window)
+    if m:
+        return Lead(start + m.end(), CONF_SURE)
+    m = P.LEAD_COLON.search(window)
+    if m:
+        return Lead(start + m.end(), CONF_SURE)
+    m = P.LEAD_END.search(s, start)
+    if m:
+        return Lead(m.end(), CONF_LEAD_FAR)
+    return None
+
+
+def is_standalone(s: str, body_start: int) -> bool:
+    """Only the heading: no sentence end inside (one at the very end is allowed) and short."""
+    rest = s[body_start:]
+    return len(s) <= P.STANDALONE_MAX_CHARS and not P.HEADING_FORBIDDEN_INSIDE.search(rest[:-1])
+
+
+def is_title_text(s: str) -> bool:
+    return ("。" not in s and len(s) <= P.STANDALONE_MAX_CHARS
+            and bool(P.TITLE_AT.match(s) or P.TITLE_SPEECH.match(s)))
+
+
+def _ends_sentence(s: str) -> bool:
+    return s[-1:] in P.SENTENCE_FINAL or s[-1:] in "，、：:,"
+
+
+def _is_short_line(s: str, limit: int = P.UNNUMBERED_MAX_CHARS) -> bool:
+    return 0 < len(s) <= limit and not P.HEADING_FORBIDDEN_INSIDE.search(s) and not _ends_sentence(s)
+
+
+# -- classification ------------------------------------------------------------------------------
+
+def _set(u: Unit, kind: str, confidence: float = CONF_SURE, reason: str = "", **kw) -> None:
+    u.kind = kind
+    u.confidence = confidence
+    if reason:
+        u.extra["reason"] = reason
+    else:
+        u.extra.pop("reason", None)
+    for k, v in kw.items():
+        setattr(u, k, v)
+
+
+def classify(units: List[Unit]) -> List[Unit]:
+    """Set kind/level/number/lead_end/confidence on every unit (in place) and return the list."""
+    for u in units:
+        if u.kind == "table":
+            continue
+        u.level = u.number = u.lead_end = None
+        u.extra.pop("reason", None)
+        u.extra.pop("family", None)
+        _set(u, "blank" if not _strip(u.text) else "body")
+    s = [_strip(u.text) for u in units]
+    content = [i for i, u in enumerate(units) if u.kind not in ("blank", "table")]
+    if not content:
+        return units
+    markers = {i: P.count_noise_markers(s[i]) for i in content}
+
+    salutation = _find_salutation(units, s, content)
+    title_idx = _find_title(units, s, content, salutation, markers)
+    start = _classify_front(units, s, content, salutation, title_idx, markers)
+    end = _classify_back(units, s, content, start, markers)
+    body_ids = [i for i in content if start <= i < end and units[i].kind == "body"]
+    _classify_mid_noise(units, s, body_ids, markers)
+    body_ids = [i for i in body_ids if units[i].kind == "body"]
+    for i in body_ids:
+        if P.HOST_CUES.search(s[i]):
+            _set(units[i], "host")
+        elif P.ELLIPSIS_PARA.match(s[i]):
+            _set(units[i], "ellipsis")
+    body_ids = [i for i in body_ids if units[i].kind == "body"]
+    _classify_headings(units, s, body_ids)
+    _classify_enums(units, s, [i for i in content if start <= i < end])
+    _classify_unnumbered(units, s, [i for i in content if start <= i < end])
+    _assign_levels(units, [i for i, u in enumerate(units) if start <= i < end])
+    return units
+
+
+def _hinted(units, content, kind) -> List[int]:
+    """Units a .docx style marks as ``kind`` (docgen's own role styles, Word's Title style)."""
+    return [i for i in content if units[i].extra.get("style_kind") == kind]
+
+
+def _find_salutation(units, s, content) -> Optional[int]:
+    hinted = _hinted(units, content, "salutation")
+    if hinted:
+        return hinted[0]
+    for i in content:
+        if P.SALUTATION.match(s[i]) or (P.SALUTATION_LOOSE.match(s[i]) and len(s[i]) <= 20):
+            return i
+        if parse_marker(s[i]) or ("md_heading" in units[i].extra and i != content[0]):
+            return None                 # a salutation comes before any heading (a "# 标题" first line is the title)
+    return None
+
+
+def _find_title(units, s, content, salutation, markers) -> Optional[int]:
+    """The title index; also marks a title broken over two lines and double titles."""
+    hinted = _hinted(units, content, "title")
+    if hinted:
+        for i in hinted:
+            _set(units[i], "title")
+        for i in _hinted(units, content, "subtitle"):
+            _set(units[i], "subtitle")
+        return hinted[0]
+    if salutation is not None:
+        before = [i for i in content if i < salutation]
+        title = next((i for i in reversed(before) if is_title_text(s[i]) and not markers[i]), None)
+        if title is not None:
+            _set(units[title], "title")
+        else:
+            for i in reversed(before):
+                if _front_matter(s[i]) or units[i].kind != "body":
+                    continue
+                if markers[i] or not _is_short_line(s[i], P.STANDALONE_MAX_CHARS) or parse_marker(s[i]):
+                    break
+                title = i
+                _set(units[i], "title", CONF_TITLE_SHAPE, "称呼前的短行，按标题处理")
+                break
+    else:
+        title = _title_without_salutation(units, s, content, markers)
+    if title is None:
+        return None
+    # double title: "——在……上的讲话" under a main title
+    if P.SUBTITLE.match(s[title]):
+        prev = [i for i in content if i < title]
+        if prev and not markers[prev[-1]] and _is_short_line(s[prev[-1]], P.STANDALONE_MAX_CHARS):
+            _set(units[title], "subtitle")
+            title = prev[-1]
+            _set(units[title], "title", units[title].confidence)
+    # a title broken over two lines: "在全县……会议" + "上的讲话"
+    if title - 1 in content and units[title - 1].kind == "body" and not markers[title - 1]:
+        joined = s[title - 1] + s[title]
+        if (P.TITLE_AT.match(joined) and not P.TITLE_AT.match(s[title]) and not P.TITLE_AT.match(s[title - 1])
+                and len(joined) <= P.STANDALONE_MAX_CHARS):
+            _set(units[title - 1], "title", CONF_SURE, "标题分两行书写，已合并")
+            return title - 1
+    return title
+
+
+def _title_without_salutation(units, s, content, markers) -> Optional[int]:
+    # skip a leading block of noise (lines with markers up to the first blank line)
+    first_block = _leading_block(units, content)
+    if any(markers[i] for i in first_block) and len(first_block) < len(content):
+        candidates = [i for i in content if i > first_block[-1]]
+    else:
+        candidates = content
+    if not candidates:
+        return None
+    i = candidates[0]
+    if is_title_text(s[i]) and not markers[i]:
+        _set(units[i], "title")
+        return i
+    md = units[i].extra.get("md_heading")
+    if md and not markers[i] and not parse_marker(s[i]) and not any(
+            units[j].extra.get("md_heading", 0) and units[j].extra["md_heading"] <= md for j in candidates[1:]):
+        _set(units[i], "title", CONF_BOLD_HEADING, "文首唯一的一级 Markdown 标题，按标题处理")
+        return i
+    nxt = candidates[1] if len(candidates) > 1 else None
+    if (_is_short_line(s[i]) and not markers[i] and not parse_marker(s[i]) and not parse_enum(s[i])
+            and nxt is not None and len(s[nxt]) > P.UNNUMBERED_MAX_CHARS and not _is_short_line(s[nxt])):
+        _set(units[i], "title", CONF_TITLE_NO_SALUTATION, "无称呼，首行为短行，按标题处理")
+        return i
+    return None
+
+
+def _leading_block(units, content) -> List[int]:
+    """Content indices of the first blank-separated block."""
+    block = []
+    for i in content:
+        if block and any(units[j].kind == "blank" for j in range(block[-1] + 1, i)):
+            break
+        block.append(i)
+    return block
+
+
+def _front_matter(s: str) -> bool:
+    return bool(P.SUBTITLE.match(s) or P.DATE_LINE.match(s) or P.SPEAKER.match(s) or P.DATE_PLAIN.match(s))
+
+
+def _classify_front(units, s, content, salutation, title, markers) -> int:
+    """Noise block, title block and salutation; return the index where the body starts."""
+    anchor = title if title is not None else salutation
+    if anchor is None:
+        block = _leading_block(units, content)
+        if any(markers[i] for i in block) and len(block) < len(content) and all(
+                len(s[i]) <= P.NOISE_MAX_CHARS for i in block):
+            for i in block:
+                _noise(units[i], markers[i], "正文前的广告/声明块")
+            return block[-1] + 1
+        if title is None:
+            return content[0]
+    first_title = min(i for i in content if units[i].kind == "title") if title is not None else anchor
+    block = [i for i in content if i < first_title]
+    if any(markers[i] for i in block):
+        for i in block:
+            _noise(units[i], markers[i], "标题前的广告/声明块")
+    else:
+        for i in block:
+            if units[i].kind != "body":
+                continue
+            if _front_matter(s[i]):
+                _set(units[i], "subtitle" if P.SUBTITLE.match(s[i]) else
+                     "date" if P.DATE_LINE.match(s[i]) or P.DATE_PLAIN.match(s[i]) else "speaker",
+                     CONF_UNPLACED, "标题前的行，移到标题下")
+            else:
+                _set(units[i], "subtitle", CONF_UNPLACED, "标题前的行，既非广告也非标题，移到标题下")
+    if title is not None:
+        end = salutation if salutation is not None else None
+        for i in content:
+            if i <= title or units[i].kind != "body":
+                continue
+            if end is None and (not _front_matter(s[i]) or "md_heading" in units[i].extra
+                                or (P.SPEAKER.match(s[i]) and not any(c.isspace() for c in s[i]))):
+                break       # without a salutation a bare 2-4 character line is more likely a heading
+            if end is not None and i >= end:
+                break
+            if markers[i]:
+                _noise(units[i], markers[i], "标题与称呼之间的广告/声明行")
+            elif P.SUBTITLE.match(s[i]):
+                _set(units[i], "subtitle")
+            elif P.DATE_LINE.match(s[i]) or P.DATE_PLAIN.match(s[i]):
+                _set(units[i], "date")
+            elif P.SPEAKER.match(s[i]):
+                _set(units[i], "speaker")
+            elif _is_short_line(s[i], P.STANDALONE_MAX_CHARS):
+                _set(units[i], "subtitle", CONF_TITLE_SHAPE, "标题与称呼之间的短行，按副标题处理")
+    if salutation is not None:
+        _set(units[salutation], "salutation")
+        return salutation + 1
+    front = [i for i in content if units[i].kind in ("title", "subtitle", "speaker", "date", "noise")]
+    return front[-1] + 1 if front else content[0]
+
+
+def _noise(u: Unit, n_markers: int, reason: str) -> None:
+    if n_markers:
+        _set(u, "noise", CONF_SURE, reason)
+    else:
+        _set(u, "noise", CONF_BLOCK_NOISE, reason + "（本行无广告标记，按所在块判断）")
+
+
+def _classify_back(units, s, content, start, markers) -> int:
+    """Closing formula, closing paragraphs, sign-off and the post-closing noise block.
+    Return the index where the closing part begins (the end of the body)."""
+    body = [i for i in content if i >= start and units[i].kind == "body"]
+    if not body:
+        return start
+    hinted = [i for i in body if units[i].extra.get("style_kind") in ("closing", "signature")]
+    if hinted:
+        for i in hinted:
+            kind = units[i].extra["style_kind"]
+            if kind == "closing" and P.CLOSING_FORMULA.match(s[i]):
+                kind = "closing-formula"
+            elif kind == "signature" and (P.DATE_PLAIN.match(s[i]) or P.DATE_LINE.match(s[i])):
+                kind = "date"
+            _set(units[i], kind)
+        return min(hinted)
+    tail_kinds = ("closing", "closing-formula", "signature", "date", "noise")
+    # (1) the closing formula: the last formula-shaped paragraph followed only by short lines
+    formula = None
+    for i in reversed(body):
+        if P.CLOSING_FORMULA.match(s[i]):
+            after = [j for j in body if j > i]
+            if all(len(s[j]) <= P.NOISE_MAX_CHARS and not parse_marker(s[j]) for j in after):
+                formula = i
+            break
+        if len(s[i]) > P.NOISE_MAX_CHARS or parse_marker(s[i]):
+            break
+    # (2) the closing paragraph: the last 同志们，… (or 总之/让我们…) near the end
+    limit = formula if formula is not None else body[-1] + 1
+    closing = None
+    for n, i in enumerate(reversed([j for j in body if j < limit])):
+        if n > CLOSING_MAX_FOLLOWERS:
+            break                 # "同志们，…" deep inside the last section is body text
+        if P.CLOSING_CUES.match(s[i]):
+            closing = i
+            break
+        if parse_marker(s[i]) or parse_enum(s[i]):
+            break
+    tail_anchor = formula if formula is not None else closing
+    if tail_anchor is None:
+        return _trailing_noise(units, s, body, markers)
+    # the post-closing block
+    post = [j for j in body if j > (formula if formula is not None else closing)]
+    if any(markers[j] for j in post):
+        # a sign-off (org name, date) before the first marked line is kept; the rest is noise
+        first_marked = min(j for j in post if markers[j])
+        for j in post:
+            if j >= first_marked or not (P.DATE_PLAIN.match(s[j]) or _is_short_line(s[j], 20)):
+                _noise(units[j], markers[j], "结束语之后的广告/声明块")
+        post = [j for j in post if units[j].kind == "body"]
+    for j in post:
+        if P.DATE_PLAIN.match(s[j]) or P.DATE_LINE.match(s[j]):
+            _set(units[j], "date")
+        elif P.CLOSING_FORMULA.match(s[j]):
+            _set(units[j], "closing-formula")
+        elif _is_short_line(s[j], 20):
+            _set(units[j], "signature", CONF_TITLE_SHAPE, "结束语之后的短行，按署名处理")
+        elif formula is None and closing is not None:
+            _set(units[j], "closing", CONF_CLOSING_FOLLOWER, "结束段之后的段落，并入结束语")
+        else:
+            _set(units[j], "signature", CONF_UNPLACED, "结束语之后的行，按署名处理")
+    if formula is not None:
+        _set(units[formula], "closing-formula")
+    if closing is not None:
+        conf = CONF_SURE if s[closing].startswith("同志们") else CONF_CLOSING_CUE
+        _set(units[closing], "closing", conf, "" if conf == CONF_SURE else "以总结语开头的末段，按结束语处理")
+        between = [j for j in body if closing < j < limit and units[j].kind == "body"]
+        for j in between:
+            _set(units[j], "closing", CONF_CLOSING_FOLLOWER, "结束段之后的段落，并入结束语")
+    first = min(j for j in body if units[j].kind in tail_kinds)
+    return first
+
+
+def _trailing_noise(units, s, body, markers) -> int:
+    """No closing: a trailing run of short lines that all carry a marker is noise (NOISE-LINE b)."""
+    run = []
+    for i in reversed(body):
+        # one marker in a finished sentence ("要提高会员单位的服务水平。") is prose, not an ad
+        strong = markers[i] >= 2 or P.NOISE_CONTACT.search(s[i]) or (markers[i] and s[i][-1:] not in P.SENTENCE_FINAL)
+        if len(s[i]) <= P.NOISE_MAX_CHARS and strong:
+            run.append(i)
+        else:
+            break
+    if len(run) == len(body):
+        return body[-1] + 1
+    for i in run:
+        _noise(units[i], markers[i], "文末的广告/声明行")
+    return min(run) if run else body[-1] + 1
+
+
+def _classify_mid_noise(units, s, ids, markers) -> None:
+    for i in ids:
+        if len(s[i]) <= P.NOISE_MAX_CHARS and (
+                markers[i] >= 2 or (markers[i] >= 1 and P.NOISE_CONTACT.search(s[i]))):
+            _set(units[i], "noise", CONF_SURE, "正文中的广告/声明行")
+
+
+def _classify_headings(units, s, ids) -> None:
+    for i in ids:
+        u = units[i]
+        md = u.extra.get("md_heading")
+        style_level = u.extra.get("style_level")
+        m = parse_marker(s[i])
+        if m is not None:
+            u.extra["family"] = m.family
+            if md or style_level or is_standalone(s[i], m.end):
+                _set(u, "heading", number=m.number)
+                continue
+            lead = find_lead(s[i], m.end)
+            if lead is None or lead.end >= len(s[i].rstrip()):
+                if len(s[i]) <= P.STANDALONE_MAX_CHARS * 2:
+                    _set(u, "heading", 0.7, "带编号但含句号的长行，按标题处理", number=m.number)
+                else:
+                    u.extra.pop("family", None)
+                    _set(u, "body", 0.5, "以编号开头但找不到标题句的段落，按正文处理")
+                continue
+            conf = lead.confidence
+            reason = "" if conf == CONF_SURE else "标题句超过 80 字才结束"
+            if m.family in ("一、", "第一部分"):
+                conf = min(conf, 0.8)
+                reason = reason or "一级标题后接正文（HEADING-L1-RUNIN），按段内标题处理"
+            _set(u, "runin", conf, reason, number=m.number, lead_end=_offset(u.text, lead.end))
+        elif md:
+            u.extra["family"] = MD_FAMILY
+            _set(u, "heading")
+        elif style_level:
+            u.extra["family"] = MD_FAMILY
+            u.extra["md_heading"] = style_level
+            if u.extra.get("style_source") == "docgen":
+                _set(u, "heading")            # our own heading style: no guess involved
+            else:
+                _set(u, "heading", CONF_STYLE_HEADING, "Word 标题样式的段落")
+        elif u.extra.get("bold") and _is_short_line(s[i], P.STANDALONE_MAX_CHARS):
+            u.extra["family"] = UNNUMBERED_FAMILY
+            u.extra["bold_heading"] = True
+            _set(u, "heading", CONF_BOLD_HEADING, "整段加粗的短行，按标题处理")
+
+
+def _offset(text: str, stripped_offset: int) -> int:
+    """Offset in ``text`` of an offset in the stripped text."""
+    return len(text) - len(text.lstrip(EDGE_CHARS)) + stripped_offset
+
+
+def _classify_enums(units, s, ids) -> None:
+    """Paragraph-initial 一是/一要/第一，/首先， leads, accepted when a sibling of the same family
+    exists under the same parent (a lone "一是" opening an inline list stays body)."""
+    parent = None
+    groups: Dict[Tuple[Optional[int], str], List[int]] = {}
+    for i in ids:
+        u = units[i]
+        if u.kind in ("heading", "runin"):
+            parent = i
+            continue
+        if u.kind != "body":
+            continue
+        e = parse_enum(s[i])
+        if e is None:
+            continue
+        groups.setdefault((parent, e[0]), []).append(i)
+    for (_, family), members in groups.items():
+        numbers = {parse_enum(s[i])[1] for i in members}
+        if len(members) < 2 or len(numbers) < 2:
+            for i in members:
+                units[i].extra["reason"] = "段首有“一是”类序语但没有同级的“二是”，按正文（段内列举）处理"
+                units[i].confidence = 0.7
+            continue
+        for i in members:
+            family_, number, marker_end = parse_enum(s[i])
+            lead = find_lead(s[i], marker_end)
+            u = units[i]
+            u.extra["family"] = family_
+            if lead is None:
+                if len(s[i]) <= P.LEAD_MAX_CHARS:
+                    _set(u, "enum", CONF_SURE, number=number, lead_end=_offset(u.text, len(s[i])))
+                else:
+                    _set(u, "body", 0.6, "序语段落中找不到句号，按正文处理")
+                continue
+            _set(u, "enum", lead.confidence, "" if lead.confidence == CONF_SURE else "段首句超过 80 字才结束",
+                 number=number, lead_end=_offset(u.text, lead.end))
+
+
+def _classify_unnumbered(units, s, ids) -> None:
+    """HEADING-UNNUMBERED: ≥ 2 short parallel lines, each followed by body text, none adjacent."""
+    kinds_followed = ("body", "enum", "host", "runin")
+    cands = []
+    for n, i in enumerate(ids):
+        if units[i].kind != "body" or "family" in units[i].extra:
+            continue
+        if not (P.UNNUMBERED_MIN_CHARS <= len(s[i]) <= P.UNNUMBERED_MAX_CHARS) or not _is_short_line(s[i]):
+            continue
+        nxt = ids[n + 1] if n + 1 < len(ids) else None
+        if nxt is None or units[nxt].kind not in kinds_followed or (
+                units[nxt].kind == "body" and _is_short_line(s[nxt]) and len(s[nxt]) <= P.UNNUMBERED_MAX_CHARS):
+            continue
+        cands.append(i)
+    if len(cands) < 2:
+        return
+    chosen: Dict[int, float] = {}
+    by_suffix: Dict[str, List[int]] = {}
+    for i in cands:
+        by_suffix.setdefault(s[i][-2:], []).append(i)
+    for members in by_suffix.values():
+        if len(members) >= 2:
+            for i in members:
+                chosen[i] = CONF_UNNUMBERED_SUFFIX
+    rest = [i for i in cands if i not in chosen]
+    by_first: Dict[str, List[int]] = {}
+    for i in rest:
+        by_first.setdefault(s[i][0], []).append(i)
+    for members in by_first.values():
+        lengths = [len(s[i]) for i in members]
+        if len(members) >= 2 and max(lengths) - min(lengths) <= 6:
+            for i in members:
+                chosen[i] = CONF_UNNUMBERED_SHAPE
+    has_numbered_l1 = any(units[i].kind in ("heading", "runin") and units[i].extra.get("family") in ("一、", "第一部分")
+                          for i in ids)
+    for i, conf in chosen.items():
+        units[i].extra["family"] = UNNUMBERED_FAMILY
+        units[i].extra["unnumbered_level"] = 2 if has_numbered_l1 else 1
+        _set(units[i], "heading", conf, "无编号的并列短行（HEADING-UNNUMBERED），按标题处理")
+
+
+def _assign_levels(units, ids) -> None:
+    """Depth of each heading from the marker families actually used (一、>（一）>1.>（1）, with
+    levels skipped downward allowed, e.g. 一、>1.); enum leads sit one level below their heading."""
+    stack: List[Tuple[str, float]] = []          # (family, rank) of the open headings
+    md_levels = sorted({units[i].extra["md_heading"] for i in ids
+                        if units[i].kind == "heading" and units[i].extra.get("family") == MD_FAMILY})
+    md_rank = {lvl: n for n, lvl in enumerate(md_levels)}
+    for i in ids:
+        u = units[i]
+        if u.kind in ("heading", "runin"):
+            fam = u.extra.get("family", UNNUMBERED_FAMILY)
+            if fam == UNNUMBERED_FAMILY:
+                level = u.extra.get("unnumbered_level", 1)
+                if u.extra.get("bold_heading"):
+                    level = len(stack) if stack and stack[-1][0] == UNNUMBERED_FAMILY else len(stack) + 1
+                level = max(1, min(level, len(stack) + 1))
+                del stack[level - 1:]
+                stack.append((fam, level - 1.5))
+            elif fam == MD_FAMILY:
+                level = md_rank[u.extra["md_heading"]] + 1
+                level = max(1, min(level, len(stack) + 1))
+                del stack[level - 1:]
+                stack.append((fam, level - 1.5))
+            else:
+                rank = FAMILY_RANK[fam]
+                while stack and stack[-1][1] >= rank:
+                    stack.pop()
+                stack.append((fam, rank))
+            u.level = min(len(stack), MAX_DEPTH)
+        elif u.kind == "enum":
+            u.level = min(len(stack) + 1, MAX_DEPTH)
+
+
+# -- building the model --------------------------------------------------------------------------
+
+def _drop_trailing_punct(heading: str, u: Unit, findings: Optional[list]) -> str:
+    """HEADING-TRAILING-PUNCT (safe fix): a standalone heading loses a trailing 。，；、： ."""
+    if heading and heading[-1] in _TRAILING_DROP and not P.ELLIPSIS_PARA.match(heading):
+        if findings is not None:
+            findings.append(_finding(
+                "HEADING-TRAILING-PUNCT", "warning", u, len(u.text.rstrip()) - 1, len(u.text.rstrip()),
+                heading[-1], f"标题末尾不应有标点“{heading[-1]}”，已删除", {"replacement": ""}))
+        return heading[:-1].rstrip()
+    return heading
+
+
+def _finding(rule, severity, u, start, end, text, message, fix):
+    from docgen.rules.base import Finding
+
+    return Finding(rule=rule, severity=severity, message=message, line=u.index, start=start, end=end,
+                   text=text, fix=fix, fix_class="safe" if fix else "none")
+
+
+def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx: bool = False) -> Document:
+    """Classified units -> Document.  Noise and blank units are dropped; ``line`` is set on every
+    block.  Findings of the structure fixes made here are appended to ``findings``."""
+    doc = Document()
+    stack: List[Section] = []
+    levels_used: Dict[int, str] = {}
+    title_parts: List[str] = []
+    for u in units:
+        kind = u.kind
+        s = _strip(u.text)
+        if kind in ("blank", "noise") or (not s and kind != "table"):
+            continue
+        if kind == "title":
+            if not title_parts:
+                doc.lines["title"] = u.index
+            title_parts.append(s)
+            continue
+        if kind in ("subtitle", "speaker") or (kind == "date" and doc.salutation is None and not doc.body):
+            doc.subtitle.append(s)
+            doc.lines.setdefault("subtitle", []).append(u.index)
+            continue
+        if kind == "salutation":
+            doc.salutation = s
+            doc.lines["salutation"] = u.index
+            continue
+        if kind in ("closing", "closing-formula"):
+            doc.closing.append(s)
+            doc.lines.setdefault("closing", []).append(u.index)
+            continue
+        if kind == "signature":
+            doc.signature = s if doc.signature is None else doc.signature + s
+            doc.lines["signature"] = u.index
+            continue
+        if kind == "date":
+            doc.date = s
+            doc.lines["date"] = u.index
+            continue
+        if kind == "table":
+            rows = [list(r) for r in (u.table or [])]
+            block = Table(rows=rows, header_rows=int(u.extra.get("header_rows", 0)), line=u.index)
+            (stack[-1].body if stack else doc.body).append(block)
+            continue
+        if kind in ("heading", "runin"):
+            section = _section(u, s, findings)
+            level = max(1, min(u.level or 1, len(stack) + 1, MAX_DEPTH))
+            del stack[level - 1:]
+            (stack[-1].body if stack else doc.body).append(section)
+            stack.append(section)
+            levels_used.setdefault(level, _numbering_marker(u.extra.get("family", UNNUMBERED_FAMILY)))
+            continue
+        if kind == "enum":
+            block = _enum_paragraph(u, s)
+        else:
+            block = Paragraph(text=s, line=u.index)
+        (stack[-1].body if stack else doc.body).append(block)
+    if title_parts:
+        doc.title = "".join(title_parts)
+    doc.numbering = _numbering(levels_used)
+    doc.meta.title = doc.title
+    return doc
+
+
+def _section(u: Unit, s: str, findings: Optional[list]) -> Section:
+    fam = u.extra.get("family", UNNUMBERED_FAMILY)
+    m = parse_marker(s) if fam not in (UNNUMBERED_FAMILY, MD_FAMILY) else None
+    number = m.number if m else None
+    rest_start = m.end if m else 0
+    if u.kind == "runin":
+        lead = find_lead(s, rest_start)
+        if lead is not None and lead.end < len(s):
+            heading = s[rest_start:lead.end].strip()
+            body_text = s[lead.end:].strip()
+            return Section(heading=heading, runin=True, number=number, line=u.index,
+                           body=[Paragraph(text=body_text, line=u.index)])
+    heading = s[rest_start:].strip()
+    heading = _drop_trailing_punct(heading, u, findings)
+    return Section(heading=heading, number=number, line=u.index)
+
+
+def _enum_paragraph(u: Unit, s: str) -> Paragraph:
+    e = parse_enum(s)
+    lead = find_lead(s, e[2]) if e else None
+    if lead is None:
+        return Paragraph(text="", lead=s, line=u.index)
+    return Paragraph(text=s[lead.end:].strip(), lead=s[:lead.end], line=u.index)
+
+
+def _numbering_marker(family: str) -> str:
+    if family in (UNNUMBERED_FAMILY, MD_FAMILY):
+        return UNNUMBERED
+    return family
+
+
+def _numbering(levels_used: Dict[int, str]) -> List[str]:
+    """The numbering scheme from the markers actually used per depth; unused depths keep the
+    default scheme's marker for that depth, unless an upper level already took it."""
+    if not levels_used:
+        return list(DEFAULT_NUMBERING)
+    out = list(DEFAULT_NUMBERING)
+    for level, marker in levels_used.items():
+        out[level - 1] = marker
+    # a deeper unused level must not repeat a family used above it (一、 > 1. > (1))
+    for d in range(len(out)):
+        if d + 1 not in levels_used:
+            used_above = [out[k] for k in range(d)]
+            if out[d] in used_above:
+                free = [f for f in DEFAULT_NUMBERING if f not in out[:d]
+                        and FAMILY_RANK.get(f, -2) > FAMILY_RANK.get(out[d - 1], -2)] if d else []
+                out[d] = free[0] if free else out[d]
+    return out
+
+
+__all__ = ["classify", "build_document", "parse_marker", "parse_enum", "find_lead", "is_standalone",
+           "is_title_text", "FAMILY_RANK"]
