@@ -134,6 +134,7 @@ _TOGGLES = (("bold", "b"), ("italic", "i"))
 _T_RFONTS, _T_SZ, _T_U, _T_COLOR, _T_HL, _T_SHD, _T_SPACING = (
     w("rFonts"), w("sz"), w("u"), w("color"), w("highlight"), w("shd"), w("spacing"))
 _A_VAL, _A_FILL = w("val"), w("fill")
+_T_PPR, _T_RPR, _T_PSTYLE, _T_RSTYLE = w("pPr"), w("rPr"), w("pStyle"), w("rStyle")
 _FONT_ATTRS = tuple((slot, w(attr), w(theme_attr)) for slot, attr, theme_attr in _FONT_SLOTS)
 _TOGGLE_TAGS = tuple((key, w(tag)) for key, tag in _TOGGLES)
 
@@ -177,56 +178,69 @@ def _rpr_partial(rpr: Optional[etree._Element], theme: Dict[str, str]) -> Dict[s
     return out
 
 
+_T_JC, _T_IND, _T_PSPACING, _T_OUTLINE, _T_NUMPR, _T_NUMID, _T_ILVL = (
+    w("jc"), w("ind"), w("spacing"), w("outlineLvl"), w("numPr"), w("numId"), w("ilvl"))
+_PPR_TOGGLES = {w("snapToGrid"): "snapToGrid", w("kinsoku"): "kinsoku", w("overflowPunct"): "overflowPunct"}
+_IND_ATTRS = tuple((key, tuple(w(n) for n in names)) for key, names in (
+    ("left", ("left", "start")), ("right", ("right", "end")),
+    ("leftChars", ("leftChars", "startChars")), ("rightChars", ("rightChars", "endChars"))))
+_A = {n: w(n) for n in ("hanging", "firstLine", "hangingChars", "firstLineChars", "line", "before", "after",
+                        "beforeLines", "afterLines", "lineRule")}
+
+
+def _first_attr(el: etree._Element, names: Tuple[str, ...]) -> Optional[str]:
+    for n in names:
+        value = el.get(n)
+        if value is not None:
+            return value
+    return None
+
+
 def _ppr_partial(ppr: Optional[etree._Element]) -> Dict[str, Any]:
     out: Dict[str, Any] = {}
     if ppr is None:
         return out
-    jc = ppr.find(w("jc"))
-    if jc is not None and jc.get(w("val")):
-        out["jc"] = jc.get(w("val"))
-    ind = ppr.find(w("ind"))
-    if ind is not None:
-        get = lambda *names: next((ind.get(w(n)) for n in names if ind.get(w(n)) is not None), None)
-        for key, names in (("left", ("left", "start")), ("right", ("right", "end")),
-                           ("leftChars", ("leftChars", "startChars")),
-                           ("rightChars", ("rightChars", "endChars"))):
-            value = _int(get(*names))
+    for child in ppr:
+        tag = child.tag
+        if tag == _T_JC:
+            if child.get(_A_VAL):
+                out["jc"] = child.get(_A_VAL)
+        elif tag == _T_IND:
+            for key, names in _IND_ATTRS:
+                value = _int(_first_attr(child, names))
+                if value is not None:
+                    out[key] = value
+            # firstLine and hanging exclude each other: one choice per level
+            if child.get(_A["hanging"]) is not None:
+                out["first"] = ("hanging", _int(child.get(_A["hanging"])) or 0)
+            elif child.get(_A["firstLine"]) is not None:
+                out["first"] = ("firstLine", _int(child.get(_A["firstLine"])) or 0)
+            if child.get(_A["hangingChars"]) is not None:
+                out["firstChars"] = ("hangingChars", _int(child.get(_A["hangingChars"])) or 0)
+            elif child.get(_A["firstLineChars"]) is not None:
+                out["firstChars"] = ("firstLineChars", _int(child.get(_A["firstLineChars"])) or 0)
+        elif tag == _T_PSPACING:
+            for key in ("line", "before", "after", "beforeLines", "afterLines"):
+                value = _int(child.get(_A[key]))
+                if value is not None:
+                    out[key] = value
+            if child.get(_A["lineRule"]) is not None:
+                out["lineRule"] = child.get(_A["lineRule"])
+            elif "line" in out:
+                out["lineRule"] = "auto"          # ST_LineSpacingRule default
+        elif tag == _T_OUTLINE:
+            value = _int(child.get(_A_VAL))
             if value is not None:
-                out[key] = value
-        # firstLine and hanging exclude each other: one choice per level
-        if get("hanging") is not None:
-            out["first"] = ("hanging", _int(get("hanging")) or 0)
-        elif get("firstLine") is not None:
-            out["first"] = ("firstLine", _int(get("firstLine")) or 0)
-        if get("hangingChars") is not None:
-            out["firstChars"] = ("hangingChars", _int(get("hangingChars")) or 0)
-        elif get("firstLineChars") is not None:
-            out["firstChars"] = ("firstLineChars", _int(get("firstLineChars")) or 0)
-    spacing = ppr.find(w("spacing"))
-    if spacing is not None:
-        for key in ("line", "before", "after", "beforeLines", "afterLines"):
-            value = _int(spacing.get(w(key)))
-            if value is not None:
-                out[key] = value
-        if spacing.get(w("lineRule")) is not None:
-            out["lineRule"] = spacing.get(w("lineRule"))
-        elif "line" in out:
-            out["lineRule"] = "auto"          # ST_LineSpacingRule default
-    outline = ppr.find(w("outlineLvl"))
-    if outline is not None and _int(outline.get(w("val"))) is not None:
-        out["outlineLvl"] = _int(outline.get(w("val")))
-    num = ppr.find(w("numPr"))
-    if num is not None:
-        num_id = num.find(w("numId"))
-        ilvl = num.find(w("ilvl"))
-        nid = num_id.get(w("val")) if num_id is not None else None
-        lvl = _int(ilvl.get(w("val"))) if ilvl is not None else None
-        if nid is not None or lvl is not None:
-            out["numPr"] = (nid, lvl)
-    for key in ("snapToGrid", "kinsoku", "overflowPunct"):
-        value = on_off(ppr.find(w(key)))
-        if value is not None:
-            out[key] = value
+                out["outlineLvl"] = value
+        elif tag == _T_NUMPR:
+            num_id = child.find(_T_NUMID)
+            ilvl = child.find(_T_ILVL)
+            nid = num_id.get(_A_VAL) if num_id is not None else None
+            lvl = _int(ilvl.get(_A_VAL)) if ilvl is not None else None
+            if nid is not None or lvl is not None:
+                out["numPr"] = (nid, lvl)
+        elif tag in _PPR_TOGGLES:
+            out[_PPR_TOGGLES[tag]] = on_off(child)
     return out
 
 
@@ -357,20 +371,20 @@ class Resolver:
     def style_id_of(self, paragraph: Any) -> Optional[str]:
         """The paragraph's style id, or the default paragraph style when none / unknown is named."""
         p = getattr(paragraph, "_p", paragraph)
-        ppr = p.find(w("pPr"))
+        ppr = p.find(_T_PPR)
         if ppr is not None:
-            ps = ppr.find(w("pStyle"))
-            if ps is not None and ps.get(w("val")) in self._styles:
-                return ps.get(w("val"))
+            ps = ppr.find(_T_PSTYLE)
+            if ps is not None and ps.get(_A_VAL) in self._styles:
+                return ps.get(_A_VAL)
         return self._default_para
 
     def char_style_id_of(self, run: Any) -> Optional[str]:
         r = getattr(run, "_r", run)
-        rpr = r.find(w("rPr"))
+        rpr = r.find(_T_RPR)
         if rpr is not None:
-            rs = rpr.find(w("rStyle"))
-            if rs is not None and rs.get(w("val")) in self._styles:
-                return rs.get(w("val"))
+            rs = rpr.find(_T_RSTYLE)
+            if rs is not None and rs.get(_A_VAL) in self._styles:
+                return rs.get(_A_VAL)
         return self._default_char
 
     def style_chain_ids(self, style_id: Optional[str]) -> List[str]:
@@ -395,7 +409,7 @@ class Resolver:
         r = getattr(run, "_r", run)
         char_style = self.char_style_id_of(r)
         base = self._base_rpr(self.style_id_of(paragraph), char_style)
-        props = _merge(_rpr_partial(r.find(w("rPr")), self._theme), base)
+        props = _merge(_rpr_partial(r.find(_T_RPR), self._theme), base)
         color = props.get("color")
         if color is not None and color.lower() == "auto":
             color = None
@@ -453,7 +467,7 @@ class Resolver:
         p = getattr(paragraph, "_p", paragraph)
         style_id = self.style_id_of(p)
         style = _merge(self._style_ppr(style_id), self._doc_ppr)
-        direct = _ppr_partial(p.find(w("pPr")))
+        direct = _ppr_partial(p.find(_T_PPR))
         props = _merge(direct, style)
         num = props.get("numPr")
         num_id = num[0] if num else None

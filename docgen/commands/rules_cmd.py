@@ -1,7 +1,145 @@
+"""``docgen rules [ID]``: list every rule of the catalog, or explain one (what, why, example, fix)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import unicodedata
+from typing import Any, Dict, List
+
 import click
+
+from docgen.commands.options import style_option
+from docgen.errors import DocgenError
+
+FIX_LABEL = {"safe": "安全修复", "suggest": "建议修改", "none": "仅报告"}
+SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+SECTION_LABEL = (("What it does", "作用"), ("Why", "原因"), ("Example", "示例"), ("Fix safety", "修复"))
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def rule_rows(style: Any = None) -> List[Dict[str, Any]]:
+    """One row per rule: catalog order, then rules registered beyond the catalog."""
+    from docgen.rules import all_rules, catalog
+
+    implemented = {r.id: r for r in all_rules()}
+    rows = []
+    entries = catalog()
+    for rid in list(entries) + [r for r in implemented if r not in entries]:
+        cls = implemented.get(rid)
+        entry = entries.get(rid)
+        row = {
+            "id": rid,
+            "area": cls.area if cls else entry.area,
+            "severity": cls.severity if cls else entry.severity,
+            "fix": cls.fix_class if cls else entry.fix_class,
+            "implemented": cls is not None,
+            "summary": (cls.summary if cls else entry.summary),
+            "enabled": bool(cls.default_enabled) if cls else False,
+        }
+        if style is not None:
+            cfg = style.rule_config(rid)
+            row["severity"] = cfg.get("severity", row["severity"])
+            row["enabled"] = bool(cfg.get("enabled", row["enabled"])) and row["implemented"]
+        rows.append(row)
+    return rows
+
+
+def explain(rule_id: str) -> Dict[str, Any]:
+    from docgen.rules import all_rules, catalog
+
+    implemented = {r.id: r for r in all_rules()}
+    entries = catalog()
+    rid = rule_id.strip().upper()
+    if rid not in implemented and rid not in entries:
+        close = difflib.get_close_matches(rid, sorted(set(entries) | set(implemented)), n=3)
+        hint = f"；是否要找：{'、'.join(close)}" if close else "；用 docgen rules 查看全部规则"
+        raise DocgenError(f"没有规则“{rule_id}”{hint}")
+    cls = implemented.get(rid)
+    entry = entries.get(rid)
+    out = {
+        "id": rid,
+        "area": cls.area if cls else entry.area,
+        "severity": cls.severity if cls else entry.severity,
+        "fix": cls.fix_class if cls else entry.fix_class,
+        "implemented": cls is not None,
+        "summary": cls.summary if cls else entry.summary,
+        "explanation": {},
+    }
+    if cls is not None:
+        sections = cls.doc_sections()
+        out["explanation"] = {key: sections.get(key, "") for key, _ in SECTION_LABEL}
+        out["default_enabled"] = cls.default_enabled
+        if cls.defaults:
+            out["params"] = dict(cls.defaults)
+    return out
+
+
+def render_explanation(info: Dict[str, Any]) -> str:
+    lines = [f"{info['id']}：{info['summary']}",
+             f"类别：{info['area']}    严重性：{SEV_LABEL[info['severity']]}（{info['severity']}）    "
+             f"修复：{FIX_LABEL[info['fix']]}（{info['fix']}）"]
+    if not info["implemented"]:
+        lines.append("（此规则尚未实现：列在规则目录中，检查时不会运行）")
+        return "\n".join(lines)
+    if info.get("default_enabled") is False:
+        lines.append("（默认关闭：在规则集的 rules: 中设 enabled: true 打开）")
+    for key, label in SECTION_LABEL:
+        text = info["explanation"].get(key, "")
+        if text:
+            lines.append("")
+            lines.append(f"## {label}（{key}）")
+            lines.append(text)
+    if info.get("params"):
+        lines.append("")
+        lines.append("## 参数（rules: {ID: {params: …}}）")
+        for k, v in info["params"].items():
+            lines.append(f"{k}: {v!r}")
+    return "\n".join(lines)
 
 
 @click.command()
-def command():
-    """（尚未实现）"""
-    raise click.ClickException("尚未实现")
+@click.argument("rule_id", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式。")
+@style_option
+def command(rule_id, fmt, style_path):
+    """列出全部规则，或解释一条规则（作用、原因、示例、修复）。
+
+    \b
+    docgen rules
+    docgen rules DUP-CHAR
+    docgen rules --format json
+    """
+    style = None
+    if style_path:
+        from docgen.style import load_style
+
+        style = load_style(style_path)
+    if rule_id:
+        info = explain(rule_id)
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2) if fmt == "json" else render_explanation(info))
+        return
+    rows = rule_rows(style)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    id_w = max(_width(r["id"]) for r in rows) + 2
+    for r in rows:
+        state = "已实现" if r["implemented"] else "未实现"
+        if r["implemented"] and not r["enabled"]:
+            state = "默认关"
+        click.echo(f"{_pad(r['id'], id_w)}{_pad(r['severity'], 9)}{_pad(r['fix'], 9)}{_pad(state, 8)}{r['summary']}")
+    done = sum(1 for r in rows if r["implemented"])
+    click.echo(f"\n共 {len(rows)} 条规则，已实现 {done} 条。用 docgen rules 规则ID 查看说明。")
+    from docgen.rules import IMPORT_ERRORS
+
+    for module, error in sorted(IMPORT_ERRORS.items()):
+        click.echo(f"注意：规则模块 docgen/rules/{module}.py 无法加载（{error}），其规则按未实现列出。", err=True)

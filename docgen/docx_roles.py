@@ -1,0 +1,219 @@
+"""Open a .docx safely and give each paragraph its role (title, h2, body, …) for the checker.
+
+``docx_units(path, style)`` returns the python-docx Document and one classified
+:class:`~docgen.units.Unit` per ``Document.paragraphs`` entry (``index`` 1-based, DESIGN.md §5).
+
+Roles come from our own style ids when the file was made by docgen (``docgen.template``'s
+``ROLE_STYLE_IDS``; run-in heading runs carry the character styles ``GwH1Run``…``GwH4Run`` and
+enumerated leads ``GwLead``).  Any other file goes through the recogniser
+(``docgen.transforms.structure.classify``) on the reader's units, which carry Word's automatic
+numbers frozen into the text.
+
+The kinds of RULES.md §2.1 map to the style roles of the rule set with :func:`role_of_kind`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+from docgen.units import Unit
+
+PathLike = Union[str, Path]
+
+#: Unit.kind -> rule-set role (RULES.md §2.1 classes onto DESIGN.md §4 roles)
+_KIND_ROLE = {
+    "title": "title", "subtitle": "subtitle", "speaker": "subtitle", "date": "subtitle",
+    "salutation": "salutation", "host": "body", "ellipsis": "body", "body": "body", "enum": "body",
+    "closing": "closing", "closing-formula": "closing", "signature": "signature",
+}
+
+
+def role_style_ids() -> Dict[str, str]:
+    """role -> our paragraph (and lead character) style id, from the template builder."""
+    from docgen.template import ROLE_STYLE_IDS
+
+    return dict(ROLE_STYLE_IDS)
+
+
+def run_style_ids() -> Dict[str, str]:
+    """Character styles of run-in leads: h1..h4 -> GwH1Run…, lead -> GwLead."""
+    from docgen.template import ROLE_STYLE_IDS, RUNIN_STYLE_IDS
+
+    return {**RUNIN_STYLE_IDS, "lead": ROLE_STYLE_IDS["lead"]}
+
+
+def offset_map(src: str, dst: str) -> List[int]:
+    """For every offset 0..len(src) of ``src``, the matching offset in ``dst``.
+
+    Unit text (the reader's: auto-numbers frozen in front, soft breaks merged) and run text (what
+    the runs hold) differ slightly; findings carry unit offsets, comments and run formatting need
+    run offsets.  Changed stretches map to the start of their counterpart."""
+    if src == dst:
+        return list(range(len(src) + 1))
+    if dst.endswith(src):
+        shift = len(dst) - len(src)
+        return [i + shift for i in range(len(src) + 1)]
+    import difflib
+
+    out = [0] * (len(src) + 1)
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, src, dst, autojunk=False).get_opcodes():
+        for k in range(i1, i2):
+            out[k] = j1 + (k - i1) if tag == "equal" else j1
+    out[len(src)] = len(dst)
+    return out
+
+
+def role_of_kind(kind: str, level: Optional[int] = None) -> Optional[str]:
+    """The paragraph role of a unit kind (None for blank, noise and tables)."""
+    if kind in ("heading", "runin") and level:
+        return f"h{min(max(level, 1), 4)}"
+    return _KIND_ROLE.get(kind)
+
+
+# ------------------------------------------------------------------------------- safe opening
+
+def open_docx(path: PathLike) -> Any:
+    """python-docx Document of ``path``.  The docx reader refuses broken or hostile files (not a
+    zip, truncated, oversized members checked before inflating, DOCTYPE/entities) with a
+    one-line InputError."""
+    from docgen.readers.docx_reader import open_document
+
+    return open_document(path)
+
+
+# ---------------------------------------------------------------------------------- roles
+
+def _style_id(p: Any) -> Optional[str]:
+    from docgen.resolve import w
+
+    ppr = p._p.find(w("pPr"))
+    ps = ppr.find(w("pStyle")) if ppr is not None else None
+    return ps.get(w("val")) if ps is not None else None
+
+
+def _text(p: Any) -> str:
+    from docgen.resolve import iter_runs, run_text
+
+    return "".join(run_text(r) for r in iter_runs(p))
+
+
+def _plain_units(document: Any) -> List[Unit]:
+    return [Unit(index=i, text=_text(p), style=_style_id(p)) for i, p in enumerate(document.paragraphs, start=1)]
+
+
+def _run_style_spans(paragraph: Any, run_ids: Dict[str, str]) -> Tuple[Optional[str], int]:
+    """(role of the leading character-styled run(s), length of that lead) for run-in paragraphs."""
+    from docgen.resolve import iter_runs, run_text, w
+
+    by_id = {v: k for k, v in run_ids.items()}
+    role, length = None, 0
+    for r in iter_runs(paragraph):
+        rpr = r.find(w("rPr"))
+        rs = rpr.find(w("rStyle")) if rpr is not None else None
+        this = by_id.get(rs.get(w("val"))) if rs is not None else None
+        text = run_text(r)
+        if this is None:
+            if not text.strip() and role is None:
+                length += len(text)
+                continue
+            break
+        if role is not None and this != role:
+            break
+        role = this
+        length += len(text)
+    return role, length
+
+
+def classify_by_styles(document: Any, units: List[Unit]) -> bool:
+    """Set kinds from our style ids.  Returns False when the file does not use our styles."""
+    para_ids = role_style_ids()
+    by_id = {v: k for k, v in para_ids.items()}
+    paragraphs = document.paragraphs
+    styled = [by_id.get(_style_id(p)) for p in paragraphs]
+    texts = [_text(p) for p in paragraphs]
+    content = [s for s, t in zip(styled, texts) if t.strip()]
+    if not content or sum(1 for s in content if s) < max(1, len(content) // 2):
+        return False
+    run_ids = run_style_ids()
+    prefix_len = {}
+    for unit, para, role, text in zip(units, paragraphs, styled, texts):
+        # the unit text may carry a frozen auto-number in front of the run text
+        prefix_len[unit.index] = max(0, len(unit.text) - len(text)) if unit.text.endswith(text) else 0
+        if not unit.text.strip():
+            unit.kind = "blank"
+            continue
+        if role is None or role == "page_number":
+            unit.kind = "body"
+            continue
+        if role.startswith("h") and role[1:].isdigit():
+            unit.kind, unit.level = "heading", int(role[1:])
+        elif role == "subtitle":
+            unit.kind = "subtitle"
+        elif role in ("title", "salutation", "closing", "signature", "body"):
+            unit.kind = role
+        run_role, lead = _run_style_spans(para, run_ids)
+        if run_role and lead < len(text.rstrip()):
+            if run_role.startswith("h"):
+                unit.kind, unit.level = "runin", int(run_role[1:])
+            elif run_role == "lead":
+                unit.kind = "enum"
+            unit.lead_end = lead + prefix_len[unit.index]
+        unit.extra["role_source"] = "style"
+    return True
+
+
+def classify_units(document: Any, units: List[Unit]) -> List[Unit]:
+    """Roles from our styles when the file uses them, else from the recogniser."""
+    if classify_by_styles(document, units):
+        return units
+    from docgen.readers import docx_reader
+    from docgen.transforms.structure import classify
+
+    # the same hints `docgen format` gives the recogniser: Word heading/title styles, bold lines
+    hints = getattr(docx_reader, "_style_hints", None)
+    role_by_id = {v: k for k, v in role_style_ids().items()}
+    for u in units:
+        if hints is not None and isinstance(u, docx_reader.RawPara):
+            hints(u, role_by_id)
+            if u.bold:
+                u.extra["bold"] = True
+    result = classify(units)
+    if result is not None:
+        units = list(result)
+    for u in units:
+        if not u.text.strip():
+            u.kind = "blank"
+    return units
+
+
+def raw_units(path: PathLike, document: Any) -> List[Unit]:
+    """One Unit per python-docx paragraph, with auto-numbers frozen into the text when the docx
+    reader provides that; plain paragraph text otherwise."""
+    from docgen.readers.docx_reader import raw_paragraphs
+
+    units: Optional[List[Unit]] = None
+    # keep only units that map 1:1 onto Document.paragraphs: tables and paragraphs inside
+    # content controls are not in that list
+    by_index = {u.index: u for u in raw_paragraphs(path, document)
+                if u.kind != "table" and not u.extra.get("sdt")}
+    if all(i in by_index for i in range(1, len(document.paragraphs) + 1)):
+        units = [by_index[i] for i in range(1, len(document.paragraphs) + 1)]
+    if units is None:
+        units = _plain_units(document)
+    for u, p in zip(units, document.paragraphs):
+        if u.style is None:
+            u.style = _style_id(p)
+    return units
+
+
+def docx_units(path: PathLike, style: Any = None) -> Tuple[Any, List[Unit]]:
+    """(python-docx Document, classified units) of a .docx; refuses broken or hostile files."""
+    document = open_docx(path)
+    units = raw_units(path, document)
+    return document, classify_units(document, units)
+
+
+def units_of_document(document: Any) -> List[Unit]:
+    """Classified units of an in-memory Document (the fixer re-reads after editing)."""
+    return classify_units(document, _plain_units(document))

@@ -1,0 +1,222 @@
+"""Shared helpers of the .docx rules (rules/layout.py, rules/font.py): paragraphs, sections,
+per-character roles, run spans with effective properties, and font-family comparison.
+
+Raw lxml access of the checker lives here, in docgen/resolve.py and in the two rule modules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+
+from docgen.docx_roles import offset_map, role_of_kind
+from docgen.resolve import RunProps, iter_runs, run_text, w
+from docgen.style import SIZE_NAMES, TWIPS_PER_MM
+
+#: characters whose glyph comes from the east-Asian font slot
+CJK_RE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…·]")
+LATIN_RE = re.compile(r"[0-9A-Za-z]")
+#: roles whose paragraphs count as running text (body font, 2-char indent, grid spacing)
+BODY_ROLES = ("body", "closing")
+HEADING_ROLES = ("h1", "h2", "h3", "h4")
+INDENTED_ROLES = BODY_ROLES + HEADING_ROLES
+
+
+@dataclass
+class Span:
+    """A run's text at ``[start, end)`` of the unit text, with its effective properties."""
+
+    start: int
+    end: int
+    text: str
+    props: RunProps
+    run: Any
+    role: Optional[str]
+
+
+def paragraphs(ctx: Any) -> List[Any]:
+    return ctx.memo("docx.paragraphs", lambda: list(ctx.docx.paragraphs))
+
+
+def paragraph_of(ctx: Any, unit: Any) -> Optional[Any]:
+    paras = paragraphs(ctx)
+    if unit.index is None or not 1 <= unit.index <= len(paras):
+        return None
+    return paras[unit.index - 1]
+
+
+def para_role(unit: Any) -> Optional[str]:
+    return role_of_kind(unit.kind, unit.level)
+
+
+def char_role(unit: Any, offset: int) -> Optional[str]:
+    """Role of the character at ``offset``: the run-in lead takes the heading or lead role."""
+    if unit.kind in ("runin", "enum") and unit.lead_end is not None:
+        if offset < unit.lead_end:
+            return f"h{min(max(unit.level or 2, 1), 4)}" if unit.kind == "runin" else "lead"
+        return "body"
+    return para_role(unit)
+
+
+def content_units(ctx: Any, roles: Tuple[str, ...]) -> Iterator[Any]:
+    """Units whose paragraph role (or, for run-ins, body part) is one of ``roles``."""
+    for u in ctx.content_units():
+        role = para_role(u)
+        if role in roles or (u.kind in ("runin", "enum") and "body" in roles):
+            yield u
+
+
+def spans(ctx: Any, unit: Any) -> List[Span]:
+    """Visible runs of the unit's paragraph with offsets in ``unit.text`` coordinates (a frozen
+    auto-number in front of the run text shifts them)."""
+    key = f"docx.spans.{unit.index}"
+
+    def compute() -> List[Span]:
+        para = paragraph_of(ctx, unit)
+        if para is None:
+            return []
+        out: List[Span] = []
+        texts = [(r, run_text(r)) for r in iter_runs(para)]
+        to_unit = offset_map("".join(t for _, t in texts), unit.text)
+        pos = 0
+        for r, text in texts:
+            if text:
+                start, end = to_unit[pos], to_unit[pos + len(text)]
+                out.append(Span(start, max(end, start), text, ctx.resolver.run_props(para, r), r,
+                                char_role(unit, start)))
+            pos += len(text)
+        return out
+
+    return ctx.memo(key, compute)
+
+
+def para_props(ctx: Any, unit: Any) -> Any:
+    para = paragraph_of(ctx, unit)
+    return ctx.memo(f"docx.pp.{unit.index}", lambda: ctx.resolver.para_props(para))
+
+
+def family(style: Any, name: str) -> Optional[str]:
+    """style.family_of, cached on the style (it scans every alias list; checks ask once per run)."""
+    cache = style.__dict__.setdefault("_docgen_family_cache", {})
+    if name not in cache:
+        cache[name] = style.family_of(name)
+    return cache[name]
+
+
+def family_ok(style: Any, actual: Optional[str], expected: str) -> bool:
+    """Same font family by the rule set's alias lists (exact name when ``expected`` has none)."""
+    if not actual:
+        return False
+    want = family(style, expected)
+    if want is None:
+        return actual.strip().lower() == expected.strip().lower()
+    return family(style, actual) == want
+
+
+def size_ok(style: Any, actual: float, expected: float) -> bool:
+    return abs(actual - expected) <= float(style.tolerances.get("font_size_pt", 0.5))
+
+
+def size_name(pt: float) -> str:
+    """16.0 -> '三号（16 磅）'; 13.0 -> '13 磅'."""
+    names = [n for n, v in SIZE_NAMES.items() if abs(v - pt) < 0.01]
+    number = f"{pt:g} 磅"
+    return f"{names[0]}（{number}）" if names else number
+
+
+def font_label(name: Optional[str]) -> str:
+    return f"“{name}”" if name else "未指定（由 Word 替代）"
+
+
+def mm(twips: float) -> str:
+    return f"{twips / TWIPS_PER_MM:.1f}mm"
+
+
+# ------------------------------------------------------------------------------------- sections
+
+@dataclass
+class SectionInfo:
+    number: int                      # 1-based
+    sectPr: Any
+    elements: List[Any]              # body blocks (w:p / w:tbl) of the section
+    first_paragraph: Optional[int]   # 1-based index of its first python-docx paragraph
+
+    def attr(self, child: str, name: str) -> Optional[str]:
+        el = self.sectPr.find(w(child))
+        return None if el is None else el.get(w(name))
+
+    def int_attr(self, child: str, name: str, default: Optional[int] = None) -> Optional[int]:
+        value = self.attr(child, name)
+        try:
+            return int(round(float(value))) if value is not None else default
+        except ValueError:
+            return default
+
+    @property
+    def landscape(self) -> bool:
+        width = self.int_attr("pgSz", "w", 0) or 0
+        height = self.int_attr("pgSz", "h", 0) or 0
+        return self.attr("pgSz", "orient") == "landscape" or width > height
+
+    @property
+    def only_tables(self) -> bool:
+        """True when the section holds tables and no text paragraph (GB9704 8 allows landscape)."""
+        has_table = any(e.tag == w("tbl") for e in self.elements)
+        text = any(e.tag == w("p") and "".join(e.itertext()).strip() for e in self.elements)
+        return has_table and not text
+
+
+def sections(ctx: Any) -> List[SectionInfo]:
+    def compute() -> List[SectionInfo]:
+        body = ctx.docx.element.body
+        para_index = {id(p._p): i for i, p in enumerate(paragraphs(ctx), start=1)}
+        out: List[SectionInfo] = []
+        current: List[Any] = []
+        for child in body:
+            if child.tag == w("p"):
+                current.append(child)
+                ppr = child.find(w("pPr"))
+                sect = ppr.find(w("sectPr")) if ppr is not None else None
+                if sect is not None:
+                    out.append(_section(len(out) + 1, sect, current, para_index))
+                    current = []
+            elif child.tag == w("tbl"):
+                current.append(child)
+            elif child.tag == w("sectPr"):
+                out.append(_section(len(out) + 1, child, current, para_index))
+                current = []
+        return out
+
+    return ctx.memo("docx.sections", compute)
+
+
+def _section(number: int, sect: Any, elements: List[Any], para_index: Dict[int, int]) -> SectionInfo:
+    first = next((para_index[id(e)] for e in elements if id(e) in para_index), None)
+    return SectionInfo(number, sect, elements, first)
+
+
+def section_of_paragraph(ctx: Any, index: int) -> Optional[SectionInfo]:
+    def compute() -> Dict[int, SectionInfo]:
+        para_index = {id(p._p): i for i, p in enumerate(paragraphs(ctx), start=1)}
+        out: Dict[int, SectionInfo] = {}
+        for sec in sections(ctx):
+            for e in sec.elements:
+                if id(e) in para_index:
+                    out[para_index[id(e)]] = sec
+        return out
+
+    found = ctx.memo("docx.section_of", compute).get(index)
+    if found is None and sections(ctx):
+        return sections(ctx)[-1]
+    return found
+
+
+def settings_element(ctx: Any) -> Optional[Any]:
+    def compute() -> Optional[Any]:
+        for rel in ctx.docx.part.rels.values():
+            if rel.reltype.endswith("/settings") and not rel.is_external:
+                return getattr(rel.target_part, "element", None)
+        return None
+
+    return ctx.memo("docx.settings", compute)

@@ -1,0 +1,308 @@
+"""The rule framework: findings, the ``Rule`` base class, the registry and the check context.
+
+Shaped like ruff (CODE_SHAPES.md §1): one class per rule holds its metadata (id, severity, fix
+class, one-line summary), its documentation (the docstring, with fixed headings) and its check.
+Subclassing ``Rule`` registers the rule; the registry refuses duplicate ids and docstrings that
+lack the headings ``docgen rules ID`` prints.
+
+Anchors follow RULES.md §0: text input reports ``line`` (1-based line of the input file), .docx
+input reports ``paragraph`` (1-based index into python-docx ``Document.paragraphs``); ``start`` and
+``end`` are 0-based code-point offsets inside that line or paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, ClassVar, Dict, Iterable, Iterator, List, Optional, Tuple
+
+SEVERITIES = ("error", "warning", "info")
+FIX_CLASSES = ("safe", "suggest", "none")
+#: the docstring headings every rule must have (ruff's "What it does / Why is this bad? / Example")
+DOC_HEADINGS = ("What it does", "Why", "Example", "Fix safety")
+
+#: content that is not part of the speech: the rule machinery skips it (RULES.md §0 precedence 1)
+SKIP_KINDS = ("blank", "noise")
+#: a character no text rule matches: watermark spans are overwritten with it before the
+#: punctuation / spacing / placeholder rules look at a paragraph (RULES.md §0 precedence 2)
+MASK_CHAR = "\ue000"
+
+HAN = r"\u4e00-\u9fff\u3400-\u4dbf"
+HAN_RE = re.compile(f"[{HAN}]")
+
+
+@dataclass
+class Finding:
+    """One problem at one place.  ``fix`` is the edit that repairs it, or None.
+
+    ``fix`` forms (all applied by docgen.transforms.clean.apply_fixes, which docgen.docx_fix uses):
+      {"replacement": "，"}            replace ``text[start:end]`` of the line/paragraph
+      {"edits": [[s, e, "‘"], ...]}    several replacements in the same line/paragraph, all or none
+      {"delete_paragraph": True}       delete the whole line/paragraph (and ``end_line`` if set)
+      {"delete_paragraphs": [i, ...]}  delete these lines/paragraphs (BLANK-LINES)
+      {"split_at": k}                  split the paragraph after offset k (HEADING-L1-RUNIN)
+    ``fix_class`` says when the fix may be applied: "safe" (``--fix``), "suggest" (``--fix all``),
+    "none" (report only).
+    """
+
+    rule: str
+    severity: str
+    message: str
+    path: Optional[str] = None
+    paragraph: Optional[int] = None
+    line: Optional[int] = None
+    end_line: Optional[int] = None
+    start: Optional[int] = None
+    end: Optional[int] = None
+    text: str = ""
+    fix: Optional[Dict[str, Any]] = None
+    fix_class: str = "none"
+    table: Optional[str] = None          # docx table-cell path ("表1 行2 列3"), when inside a table
+
+    @property
+    def where(self) -> Optional[int]:
+        """The paragraph (docx) or line (text) number."""
+        return self.paragraph if self.paragraph is not None else self.line
+
+    @property
+    def col(self) -> Optional[int]:
+        """1-based column (RULES.md §0 anchors)."""
+        return None if self.start is None else self.start + 1
+
+    @property
+    def safe_fix(self) -> Optional[Dict[str, Any]]:
+        return self.fix if self.fix_class == "safe" else None
+
+    def sort_key(self) -> Tuple[int, int, str]:
+        return (self.where or 0, self.start or 0, self.rule)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The DESIGN.md §5 JSON object (``fix`` only when it is a safe fix)."""
+        return {
+            "rule": self.rule, "severity": self.severity,
+            "paragraph": self.paragraph, "line": self.line,
+            "start": self.start, "end": self.end,
+            "text": self.text, "message": self.message,
+            "fix": self.safe_fix,
+        }
+
+
+class RuleDefinitionError(Exception):
+    """A programming error in a rule class (duplicate id, missing doc heading, bad severity)."""
+
+
+_REGISTRY: Dict[str, "type[Rule]"] = {}
+
+
+class Rule:
+    """Base class of every rule.  Subclasses set the class attributes and implement ``check``.
+
+    ## What it does
+    (subclasses describe the check)
+    ## Why
+    (the source: GB/T clause or practice)
+    ## Example
+    (bad -> good)
+    ## Fix safety
+    (what ``--fix`` does and when it may change meaning)
+    """
+
+    id: ClassVar[str] = ""
+    severity: ClassVar[str] = "warning"
+    fix_class: ClassVar[str] = "none"
+    area: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    #: input kinds the rule applies to ("text" = .txt/.md, "docx")
+    kinds: ClassVar[Tuple[str, ...]] = ("text", "docx")
+    #: True for rules that read the masked text (watermarks overwritten, RULES.md §0 precedence 2)
+    masked: ClassVar[bool] = True
+    #: off unless the rule set turns it on (TERM-INCONSISTENT, PARA-TOO-LONG)
+    default_enabled: ClassVar[bool] = True
+    #: message and fix-title templates (str.format with the finding's fields)
+    message: ClassVar[str] = ""
+    fix_title: ClassVar[str] = ""
+    #: tunable thresholds with their catalog defaults; the rule set overrides them under
+    #: ``rules: {ID: {params: {...}}}`` (no magic numbers in checks)
+    defaults: ClassVar[Dict[str, Any]] = {}
+
+    def __init_subclass__(cls, abstract: bool = False, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if abstract or not cls.__dict__.get("id"):
+            return
+        problems = []
+        if cls.id in _REGISTRY and _REGISTRY[cls.id].__qualname__ != cls.__qualname__:
+            problems.append(f"duplicate rule id {cls.id} ({_REGISTRY[cls.id].__module__})")
+        if cls.severity not in SEVERITIES:
+            problems.append(f"severity {cls.severity!r} not in {SEVERITIES}")
+        if cls.fix_class not in FIX_CLASSES:
+            problems.append(f"fix_class {cls.fix_class!r} not in {FIX_CLASSES}")
+        if not cls.summary:
+            problems.append("missing one-line summary")
+        doc = cls.__doc__ or ""
+        missing = [h for h in DOC_HEADINGS if not re.search(rf"^\s*##\s*{re.escape(h)}", doc, re.M)]
+        if missing:
+            problems.append(f"docstring lacks headings: {', '.join(missing)}")
+        if problems:
+            raise RuleDefinitionError(f"{cls.__module__}.{cls.__qualname__}: " + "; ".join(problems))
+        _REGISTRY[cls.id] = cls
+
+    # -- to override ----------------------------------------------------------------------------
+
+    def check(self, ctx: "CheckContext") -> Iterable[Finding]:
+        """Yield the findings of this rule on the document in ``ctx``."""
+        raise NotImplementedError
+
+    def fix(self, text: str, finding: Finding) -> str:
+        """``text`` (the finding's line/paragraph) with the finding's span edits applied.
+
+        Paragraph-level fixes (deletion, splitting) are applied by the cleaner on the unit list;
+        a rule whose repair is not a span edit overrides this."""
+        fix = finding.fix or {}
+        edits = [tuple(e) for e in fix.get("edits", ())]
+        if "replacement" in fix and finding.start is not None:
+            end = finding.end if finding.end is not None else finding.start
+            edits.append((finding.start, end, fix["replacement"]))
+        for s, e, r in sorted(edits, reverse=True):
+            text = text[:s] + r + text[e:]
+        return text
+
+    # -- helpers for subclasses -----------------------------------------------------------------
+
+    def params(self, ctx: "CheckContext") -> Dict[str, Any]:
+        return {**self.defaults, **ctx.params(self.id)}
+
+    def param(self, ctx: "CheckContext", key: str) -> Any:
+        return self.params(ctx)[key]
+
+    def finding(self, ctx: "CheckContext", unit: Any, start: Optional[int], end: Optional[int],
+                message: str, *, replacement: Optional[str] = None, fix: Optional[Dict[str, Any]] = None,
+                fix_class: Optional[str] = None, severity: Optional[str] = None,
+                end_unit: Any = None, text: Optional[str] = None) -> Finding:
+        """A finding anchored in ``unit`` (a docgen.units.Unit) at ``[start, end)``."""
+        if replacement is not None and fix is None:
+            fix = {"replacement": replacement}
+        source = unit.text if unit is not None else ""
+        if text is None:
+            text = snippet(source, start, end)
+        fc = fix_class if fix_class is not None else (self.fix_class if fix is not None else "none")
+        f = Finding(rule=self.id, severity=severity or self.severity, message=message,
+                    path=ctx.path, start=start, end=end, text=text, fix=fix, fix_class=fc)
+        index = unit.index if unit is not None else None
+        end_index = end_unit.index if end_unit is not None else None
+        if ctx.kind == "docx":
+            f.paragraph, f.end_line = index, None
+            f.table = getattr(unit, "extra", {}).get("table_path") if unit is not None else None
+        else:
+            f.line, f.end_line = index, end_index
+        return f
+
+    @classmethod
+    def doc(cls) -> str:
+        return _dedent(cls.__doc__ or "")
+
+    @classmethod
+    def doc_sections(cls) -> Dict[str, str]:
+        """{"What it does": "...", "Why": "...", ...} from the docstring."""
+        out: Dict[str, str] = {}
+        current = None
+        for line in cls.doc().splitlines():
+            m = re.match(r"^\s*##\s*(.+?)\s*$", line)
+            if m:
+                current = m.group(1).rstrip("?？ ")
+                if current.startswith("Why"):
+                    current = "Why"
+                out[current] = ""
+            elif current is not None:
+                out[current] = (out[current] + "\n" + line).strip("\n")
+        return {k: v.strip() for k, v in out.items()}
+
+
+def _dedent(text: str) -> str:
+    import textwrap
+
+    lines = text.splitlines()
+    if not lines:
+        return ""
+    first, rest = lines[0], textwrap.dedent("\n".join(lines[1:]))
+    return (first.strip() + "\n" + rest).strip()
+
+
+#: longest ``text`` snippet in a finding (a whole-paragraph finding shows its opening)
+SNIPPET_MAX = 30
+
+
+def snippet(text: str, start: Optional[int], end: Optional[int], context: int = 2) -> str:
+    """The offending text with a little context (the JSON ``text`` field: "态势,全县")."""
+    if start is None:
+        return text[:20]
+    end = start if end is None else end
+    lo = max(0, start - context)
+    hi = min(len(text), max(end, start + 1) + context, lo + SNIPPET_MAX)
+    return text[lo:hi].replace(MASK_CHAR, "")
+
+
+def registered() -> Dict[str, "type[Rule]"]:
+    """The implemented rules, by id (import docgen.rules first so that every module registers)."""
+    return dict(_REGISTRY)
+
+
+@dataclass
+class CheckContext:
+    """What a rule sees: one input file, its classified units and the rule set.
+
+    ``units`` are docgen.units.Unit objects already classified by the recogniser (text input: one
+    per line, ``index`` = line; docx: one per python-docx paragraph, ``index`` = paragraph).
+    ``docx`` (python-docx Document) and ``resolver`` (docgen.resolve.Resolver) are set for .docx.
+    """
+
+    path: Optional[str]
+    kind: str                                  # "text" | "docx"
+    units: List[Any]
+    style: Any                                 # docgen.style.Style
+    docx: Any = None
+    resolver: Any = None
+    #: per-unit masked text (watermark spans overwritten with MASK_CHAR); filled by the runner
+    masks: Dict[int, str] = field(default_factory=dict)
+    cache: Dict[str, Any] = field(default_factory=dict)
+    #: ids of the rules running in this pass (a rule may defer to a more specific one)
+    active_ids: frozenset = frozenset()
+    #: the fix classes the caller wants; the cleaner asks only for fixes, so a rule may skip
+    #: costly work that can only yield findings of other classes (DUP-CHAR's lexicon look-ups)
+    wanted_fix_classes: frozenset = frozenset({"safe", "suggest", "none"})
+
+    # -- rule configuration (the ``rules:`` section of the rule set) ------------------------------
+
+    def config(self, rule_id: str) -> Dict[str, Any]:
+        if self.style is None or not hasattr(self.style, "rule_config"):
+            return {}
+        return self.style.rule_config(rule_id)
+
+    def params(self, rule_id: str) -> Dict[str, Any]:
+        cfg = self.config(rule_id)
+        params = cfg.get("params") or {}
+        return dict(params) if isinstance(params, dict) else {}
+
+    def enabled(self, rule: "type[Rule]") -> bool:
+        cfg = self.config(rule.id)
+        return bool(cfg.get("enabled", rule.default_enabled))
+
+    # -- unit access ------------------------------------------------------------------------------
+
+    def content_units(self, kinds: Optional[Iterable[str]] = None) -> Iterator[Any]:
+        """Units that are neither blank nor noise (optionally only of ``kinds``)."""
+        wanted = set(kinds) if kinds is not None else None
+        for u in self.units:
+            if u.kind in SKIP_KINDS or u.kind == "table":
+                continue
+            if wanted is None or u.kind in wanted:
+                yield u
+
+    def text_of(self, unit: Any) -> str:
+        """The unit's text with watermark spans masked (same length as ``unit.text``)."""
+        return self.masks.get(id(unit), unit.text)
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Per-document cache shared by rules (e.g. the parsed enumeration of each paragraph)."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]

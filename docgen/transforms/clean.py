@@ -1,0 +1,167 @@
+"""The cleaner: apply the safe fixes of the text rules to classified units, in RULES.md §0 order.
+
+    clean_units(units, style, level="safe") -> (units, findings)
+
+Order (RULES.md §0 "Fix pipeline order"): 1. delete noise paragraphs; 2. remove watermark spans;
+3. invisible characters, leading/trailing whitespace, spaces in Chinese text, full-width
+digits, blank runs; 4. punctuation width, duplicate punctuation, ellipsis and dash forms, quote
+nesting; 5. structure (title/heading trailing punctuation, salutation colon, marker form,
+closing formula); 6. word level (the enumerator stutter `二是是`, dates, `○` in years).
+
+Every change is reported as a Finding of the rule that asked for it (line = the unit's line).
+``level="safe"`` applies only safe fixes; suggest-class findings (DUP-PHRASE, other doubled
+characters, 的/地/得, placeholders…) are left for a person.  ``level="all"`` also applies the
+suggest-class fixes that carry a replacement.  Each step is idempotent: cleaning twice changes
+nothing the second time.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from docgen.rules.base import Finding
+
+#: RULES.md §0 fix order; each stage runs its rules one after the other on the current text
+STAGES: Tuple[Tuple[str, ...], ...] = (
+    ("NOISE-LINE",),
+    ("WATERMARK-INLINE",),
+    ("CHAR-INVISIBLE", "LEADING-SPACES", "TRAILING-WHITESPACE", "SPACE-IN-CJK", "CHAR-FULLWIDTH-ALNUM",
+     "BLANK-LINES"),
+    ("PUNCT-HALFWIDTH-IN-CJK", "PUNCT-DUPLICATE", "PUNCT-ELLIPSIS-FORM", "PUNCT-DASH-FORM", "QUOTE-NESTING"),
+    ("TITLE-TRAILING-PUNCT", "HEADING-TRAILING-PUNCT", "HEADING-PUNCT-INCONSISTENT", "SALUTATION-PUNCT",
+     "NUM-MARKER-FORM", "CLOSING-FORMULA-FORM", "HEADING-L1-RUNIN", "HEADING-UNNUMBERED", "NUM-SEQUENCE",
+     "PARA-NO-END-PUNCT"),
+    ("DUP-CHAR", "DUP-PHRASE", "PAREN-SELF-GLOSS", "DE-DI-DE", "TERM-CONFUSION", "NUMERAL-LIANG",
+     "NUMERAL-STRUCT-COUNT", "RANGE-DASH", "DATE-FORMAT", "YEAR-ZERO-CHAR"),
+)
+LEVELS = {"safe": ("safe",), "all": ("safe", "suggest")}
+#: a rule whose fixes keep producing new findings is stopped after this many passes
+MAX_PASSES = 4
+
+
+def _allowed(f: Finding, classes: Sequence[str]) -> bool:
+    return f.fix is not None and f.fix_class in classes
+
+
+def _edits(f: Finding) -> List[Tuple[int, int, str]]:
+    fix = f.fix or {}
+    if "edits" in fix:
+        return [(int(s), int(e), str(r)) for s, e, r in fix["edits"]]
+    if "replacement" in fix and f.start is not None:
+        end = f.end if f.end is not None else f.start
+        return [(f.start, end, str(fix["replacement"]))]
+    return []
+
+
+def _overlap(a: Tuple[int, int, str], b: Tuple[int, int, str]) -> bool:
+    (s1, e1, _), (s2, e2, _) = a, b
+    if s1 == e1 or s2 == e2:          # an insertion clashes with an edit at the same point
+        return s1 <= s2 <= e1 or s2 <= s1 <= e2
+    return s1 < e2 and s2 < e1
+
+
+def apply_fixes(units: List[Any], findings: Sequence[Finding]) -> Tuple[List[Any], List[Finding]]:
+    """Apply the fixes of ``findings`` to ``units`` (their text is changed in place; pass copies
+    to keep the originals); returns (the new unit list, the findings applied).
+
+    Span edits of one unit are applied right to left; an edit overlapping one already taken is
+    skipped (the next pass picks it up).  Paragraph deletions and splits are applied last.
+    """
+    by_index: Dict[Any, Any] = {u.index: u for u in units}
+    applied: List[Finding] = []
+    per_unit: Dict[Any, List[Tuple[int, int, str, Finding]]] = {}
+    doomed = set()
+    splits: Dict[Any, int] = {}
+    for f in findings:
+        idx = f.where
+        fix = f.fix or {}
+        if fix.get("delete_paragraph"):
+            doomed.add(idx)
+            if f.end_line:
+                doomed.update(i for i in by_index if idx <= i <= f.end_line)
+            applied.append(f)
+        elif "delete_paragraphs" in fix:
+            doomed.update(fix["delete_paragraphs"])
+            applied.append(f)
+        elif "split_at" in fix:
+            splits[idx] = int(fix["split_at"])
+            applied.append(f)
+        else:
+            for s, e, r in _edits(f):
+                per_unit.setdefault(idx, []).append((s, e, r, f))
+    for idx, edits in per_unit.items():
+        unit = by_index.get(idx)
+        if unit is None:
+            continue
+        # accept whole findings whose edits overlap nothing accepted so far, then apply all
+        # accepted edits right to left so that earlier offsets stay valid
+        accepted: List[Tuple[int, int, str]] = []
+        groups: Dict[int, List[Tuple[int, int, str]]] = {}
+        owners: Dict[int, Finding] = {}
+        for s, e, r, f in edits:
+            groups.setdefault(id(f), []).append((s, e, r))
+            owners[id(f)] = f
+        for key, group in groups.items():
+            if any(_overlap(a, b) for a in group for b in accepted):
+                continue
+            accepted.extend(group)
+            applied.append(owners[key])
+        text = unit.text
+        for s, e, r in sorted(accepted, key=lambda x: (x[0], x[1]), reverse=True):
+            text = text[:s] + r + text[e:]
+        unit.text = text
+    out: List[Any] = []
+    for u in units:
+        if u.index in doomed:
+            continue
+        if u.index in splits:
+            k = splits[u.index]
+            head, tail = u.text[:k].rstrip("。"), u.text[k:]
+            u.text = head
+            u.kind = "heading"
+            out.append(u)
+            rest = copy.copy(u)
+            rest.extra = dict(u.extra, split_from=u.index)
+            rest.text, rest.kind, rest.level, rest.number, rest.lead_end = tail, "body", None, None, None
+            out.append(rest)
+            continue
+        out.append(u)
+    return out, applied
+
+
+def clean_units(units: List[Any], style: Any, level: str = "safe", select: Optional[Sequence[str]] = None,
+                ignore: Optional[Sequence[str]] = None) -> Tuple[List[Any], List[Finding]]:
+    """Classified units -> (cleaned units, findings describing every change made)."""
+    from docgen.check import build_context, run_rules, active_rules
+
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {sorted(LEVELS)}")
+    classes = LEVELS[level]
+    enabled = {r.id: r for r in active_rules(style, "text", select, ignore)}
+    units = [copy.copy(u) for u in units]
+    for u in units:
+        u.extra = dict(u.extra)
+    done: List[Finding] = []
+    for stage in STAGES:
+        for rule_id in stage:
+            rule = enabled.get(rule_id)
+            if rule is None:
+                continue
+            for _ in range(MAX_PASSES):
+                ctx = build_context(units, style, "text")
+                ctx.wanted_fix_classes = frozenset(classes)
+                found, _problems = run_rules(ctx, [rule])
+                fixable = [f for f in found if _allowed(f, classes)]
+                if not fixable:
+                    break
+                units, applied = apply_fixes(units, fixable)
+                done.extend(applied)
+                if not applied:
+                    break
+    return units, done
+
+
+def units_to_text(units: Sequence[Any]) -> str:
+    """The cleaned draft as plain text: one paragraph per line, a final newline."""
+    return "".join(u.text + "\n" for u in units)
