@@ -373,8 +373,10 @@ def _style_bold(style: Any) -> Optional[bool]:
     return None
 
 
-def _all_bold(paragraph: Any) -> bool:
-    para_bold = _style_bold(paragraph.style) if paragraph.style is not None else None
+def _all_bold(paragraph: Any, style: Any = None) -> bool:
+    if style is None:
+        style = paragraph.style
+    para_bold = _style_bold(style) if style is not None else None
     seen = False
     for r in paragraph._p.iter(w("r")):
         text = "".join(t.text or "" for t in r.iter(w("t")))
@@ -437,9 +439,14 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
     out: List[RawPara] = []
     index = 0
 
+    styles_by_id: dict = {}    # python-docx looks a style up with an XPath query per call
+
     def para(p_el: Any, idx: int, in_sdt: bool = False) -> RawPara:
         paragraph = docx.text.paragraph.Paragraph(p_el, document._body)
-        style = paragraph.style
+        style_id = p_el.style
+        if style_id not in styles_by_id:
+            styles_by_id[style_id] = paragraph.style
+        style = styles_by_id[style_id]
         text, breaks = paragraph_text(p_el)
         num_id, ilvl = _num_pr(p_el, style)
         auto = numbering.text(num_id, ilvl) if num_id else None
@@ -448,7 +455,7 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
         elif auto:
             auto = None
         raw = RawPara(index=idx, text=text, style=p_el.style, style_name=style.name if style is not None else None,
-                      auto_number=auto, bold=_all_bold(paragraph) if text.strip() else False)
+                      auto_number=auto, bold=_all_bold(paragraph, style) if text.strip() else False)
         if breaks:
             raw.extra["soft_breaks"] = breaks
         if in_sdt:

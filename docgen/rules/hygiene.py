@@ -4,6 +4,7 @@ duplicated characters and phrases, self-glossing brackets, 的/地/得, confusab
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 from typing import Iterable, List, Optional, Sequence, Tuple
 
@@ -71,7 +72,9 @@ class NoiseLine(Rule):
 DOTTED_RE = re.compile(rf"[{HAN}]{{1,3}}(?:[.．][{HAN}]{{1,3}}){{3,}}")
 
 
-def _dictionary_re(words: Sequence[str]) -> Optional[re.Pattern]:
+@lru_cache(maxsize=32)
+def _dictionary_re(words: Tuple[str, ...]) -> Optional[re.Pattern]:
+    """One compiled pattern per word list (cached: it runs on every paragraph)."""
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         parts.append(r"[.．·\s]?".join(re.escape(c) for c in w))
@@ -80,8 +83,9 @@ def _dictionary_re(words: Sequence[str]) -> Optional[re.Pattern]:
 
 def watermark_spans(text: str, extra: Iterable[str] = ()) -> List[Tuple[int, int]]:
     """Spans of inline site watermarks: Han chunks joined by ≥ 3 dots, or dictionary words."""
-    spans = [(m.start(), m.end()) for m in DOTTED_RE.finditer(text)]
-    rx = _dictionary_re(list(watermark_words()) + list(extra))
+    spans = ([(m.start(), m.end()) for m in DOTTED_RE.finditer(text)]
+             if ("." in text or "．" in text) else [])
+    rx = _dictionary_re(tuple(watermark_words()) + tuple(extra))
     if rx is not None:
         for m in rx.finditer(text):
             # a dictionary word without any separator may be the site's name quoted in prose only

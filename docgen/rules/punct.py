@@ -85,6 +85,8 @@ class PunctHalfwidthInCjk(Rule):
 
     def _quotes(self, ctx, u, text):
         for mark, (left, right) in (('"', ("“", "”")), ("'", ("‘", "’"))):
+            if mark not in text:
+                continue
             positions = [i for i, c in enumerate(text) if c == mark]
             if not positions or len(positions) % 2 or not re.search(f"[{HAN}]", text):
                 continue
@@ -233,8 +235,11 @@ class QuoteUnbalanced(Rule):
         for n, u in enumerate(units):
             text = ctx.text_of(u)
             for open_, close in self.PAIRS:
+                if open_ not in text and close not in text:
+                    continue
                 stack: List[int] = []
-                for i, c in enumerate(text):
+                for m in re.finditer(f"[{open_}{close}]", text):
+                    i, c = m.start(), m.group()
                     if c == open_:
                         stack.append(i)
                     elif c == close:
@@ -304,12 +309,14 @@ class BracketUnbalanced(Rule):
     summary = "括号不成对或嵌套错误"
     OPEN = {"（": "）", "〔": "〕", "【": "】", "［": "］", "《": "》", "〈": "〉", "(": ")"}
     CLOSE = {v: k for k, v in OPEN.items()}
+    BRACKET_RE = re.compile("[" + re.escape("".join(OPEN) + "".join(CLOSE)) + "]")
 
     def check(self, ctx):
         for u in ctx.content_units():
             text = ctx.text_of(u)
             stack: List[Tuple[int, str]] = []
-            for i, c in enumerate(text):
+            for m in self.BRACKET_RE.finditer(text):
+                i, c = m.start(), m.group()
                 if c in self.OPEN:
                     stack.append((i, c))
                 elif c in self.CLOSE:
