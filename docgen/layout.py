@@ -35,6 +35,9 @@ FULL_WIDTH_ADVANCE = 0.9
 HANGING_PUNCTUATION = set("，。、；：！？）》」』〉】”’")
 #: opening marks that may not end a line (禁则): the word they open moves down with them
 OPENING_PUNCTUATION = set("“‘《（〈【「『〔")
+#: the unit a line may not be broken inside: opening marks, then a number/Latin word or one
+#: character, then closing marks and the point marks that may not start a line (禁则)
+LEADING_UNIT_RE = re.compile(r"^[“‘《（〈【「『〔]*(?:[\x21-\x7e]+|\S)[”’》）〉】」』〕，。、；：！？]*")
 #: a hanging mark starts at (or within this many em before) the right edge of the 版心
 HANGING_START_EM = 0.25
 #: glyphs closer than this (in em of the line's size) to one baseline belong to the same line
@@ -446,6 +449,8 @@ def judge(measurement: Measurement, style: Optional[Style] = None) -> List[Probl
     problems: List[Problem] = []
     add = problems.append
 
+    every = [ln for pg in measurement.pages for ln in pg.lines]
+    follows = {id(a): b for a, b in zip(every, every[1:])}
     for pg in measurement.pages:
         n = pg.number
         if (abs(pg.width_mm - page_style.width_mm) > tol.page_size_mm
@@ -502,7 +507,8 @@ def judge(measurement: Measurement, style: Optional[Style] = None) -> List[Probl
         problems.extend(_judge_folio(pg, folio_role, style, tol))
         problems.extend(_judge_title(pg, page_style, tol))
         for ln in pg.lines:
-            if ln.kind == "body" and ln.reaches_right and ln.stretch_em > tol.loose_line_em:
+            if ln.kind == "body" and ln.reaches_right and ln.stretch_em > tol.loose_line_em \
+                    and ln.stretch_em > _leading_unit_em(follows.get(id(ln))):
                 add(Problem("loose-line", n, f"第 {ln.slot} 行被拉松 {ln.stretch_em:.1f} 字（上限 {tol.loose_line_em:g} 字）："
                             f"“{ln.text.strip()}”", ln.stretch_em, tol.loose_line_em))
 
@@ -560,6 +566,17 @@ def _judge_title(pg: PageMeasure, page_style, tol: RenderTolerances) -> List[Pro
             out.append(Problem("title-own-line", pg.number, f"标题行混有其他字体的文字：“{ln.text.strip()}”",
                                ln.families, None))
     return out
+
+
+def _leading_unit_em(line: Optional[Line]) -> float:
+    """Width in em of the unbreakable unit a line starts with ("“1+5”", "“严”"): a line before it
+    that could not take it is justified loose by up to that much, and that is not a fault."""
+    if line is None:
+        return 0.0
+    m = LEADING_UNIT_RE.match(line.text.lstrip())
+    if not m:
+        return 0.0
+    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in m.group())
 
 
 def _judge_chars(measurement: Measurement, chars: int, tol: RenderTolerances) -> List[Problem]:

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from lxml import etree
 from markupsafe import Markup
@@ -37,11 +38,18 @@ SINGLE_LINE = 240           # w:line with lineRule auto: 240 = single spacing
 #: OOXML_NOTES.md §6), East Asian zh-CN.
 LANG_LATIN, LANG_EAST_ASIA, LANG_BIDI = "en-US", "zh-CN", "ar-SA"
 
-#: Punctuation that Unicode gives an ambiguous East Asian width.  In a run whose ascii/hAnsi font
-#: is Times New Roman, Word and LibreOffice may draw them with the Latin font (narrow quotes, a short
-#: dash); putting them in runs whose ascii/hAnsi font is the CJK font keeps them full-width
-#: (OOXML_NOTES.md §7; docformat-gui#31).
-AMBIGUOUS_CJK_PUNCT = frozenset("“”‘’—―…·×")
+# Punctuation that Unicode gives an ambiguous East Asian width.  Word draws it with the east-Asian
+# font because every style's rFonts has w:hint="eastAsia" (and the east-Asian language is zh-CN).
+# LibreOffice goes by its own script classes instead; measured in LibreOffice 7.4
+# (OOXML_NOTES.md §7; docformat-gui#31):
+
+#: weak marks: they take the script of the character before them (at the start of a paragraph, of
+#: the first other character after them), so after Chinese they are drawn with the CJK font
+WEAK_CJK_PUNCT = frozenset("“”‘’—―…")
+#: Latin-script marks: drawn with the Latin font (a narrow Times × or ·) wherever they stand, unless
+#: the run's ascii/hAnsi font is the CJK font
+LATIN_SCRIPT_CJK_PUNCT = frozenset("·×")
+AMBIGUOUS_CJK_PUNCT = WEAK_CJK_PUNCT | LATIN_SCRIPT_CJK_PUNCT
 
 #: Fixed zip timestamp: the same content always gives the same bytes (the zip format's epoch).
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -168,8 +176,8 @@ def ppr_for_role(role: RoleStyle, *, style_id: Optional[str] = None, align: Opti
 class Span:
     """A piece of paragraph text, optionally in a character style.
 
-    ``cjk_font`` is the east-Asian font of the text's role: ambiguous punctuation is written in runs
-    whose ascii/hAnsi font is this font.
+    ``cjk_font`` is the east-Asian font of the text's role: ambiguous punctuation that LibreOffice
+    would draw in the Latin font is written in a run whose ascii/hAnsi font is this font.
     """
 
     text: str
@@ -211,46 +219,100 @@ def _run_content(text: str) -> str:
     return "".join(parts)
 
 
-def _rpr_xml(char_style: Optional[str], punct_font: Optional[str]) -> str:
-    inner = ""
-    if char_style:
-        inner += f'<w:rStyle w:val="{char_style}"/>'
-    if punct_font:
-        font = escape_attr(punct_font)
-        inner += (f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" '
-                  f'w:hint="eastAsia"/>')
-    return f"<w:rPr>{inner}</w:rPr>" if inner else ""
-
-
 def escape_attr(value: str) -> str:
     return escape_text(value).replace('"', "&quot;")
 
 
-def split_ambiguous(text: str) -> List[Tuple[str, bool]]:
-    """[(piece, is_ambiguous_punctuation)] in order; empty pieces dropped."""
-    out: List[Tuple[str, bool]] = []
-    start = 0
+#: How a piece of paragraph text is marked up (see :func:`classify`).
+PLAIN = "plain"              # no direct formatting: the role's style decides
+CJK_PUNCT = "cjk-punct"      # ambiguous punctuation LibreOffice would draw in the Latin font
+PLACEHOLDER = "placeholder"  # a run of X placeholders: zh-CN so lines may break around it
+
+#: "XXX", "xx": placeholder letters standing alone (not part of a Latin word or number).  With en-US
+#: "XXX、XXX、XXX" is one unbreakable word in LibreOffice (OOXML_NOTES.md §6).
+_PLACEHOLDER = re.compile(r"(?<![A-Za-z0-9])(?:X+|x+)(?![A-Za-z0-9])")
+
+
+def _is_wide(ch: str) -> bool:
+    """A character that LibreOffice and Word treat as east-Asian script (ideographs, fullwidth
+    punctuation such as ，、。（）)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _context(text: str, i: int) -> str:
+    """The character whose script LibreOffice gives the weak mark text[i] ('' if none)."""
+    for j in range(i - 1, -1, -1):
+        if text[j] not in WEAK_CJK_PUNCT:
+            return text[j]
+    return next((c for c in text[i + 1:] if c not in WEAK_CJK_PUNCT), "")
+
+
+def classify(text: str) -> List[Tuple[str, str]]:
+    """[(piece, kind)] for one paragraph's text, in order; adjacent characters of one kind joined.
+
+    Ambiguous punctuation gets a run of its own in the CJK font only where LibreOffice would draw
+    it in the Latin font: a weak mark (“”——……) after a Latin letter or digit ("“1+5”"), or with
+    no Chinese around it (a paragraph that is only "……"); · and × always.  After Chinese a weak
+    mark stays in the surrounding run (the style's hint gives Word the CJK font): a direct rFonts
+    on every quote costs LibreOffice 1–2 characters a line.
+    """
+    kinds: List[str] = []
     for i, ch in enumerate(text):
-        if ch in AMBIGUOUS_CJK_PUNCT:
-            if i > start:
-                out.append((text[start:i], False))
-            if out and out[-1][1]:
-                out[-1] = (out[-1][0] + ch, True)
-            else:
-                out.append((ch, True))
-            start = i + 1
-    if start < len(text):
-        out.append((text[start:], False))
+        if ch in LATIN_SCRIPT_CJK_PUNCT:
+            kinds.append(CJK_PUNCT)
+        elif ch in WEAK_CJK_PUNCT:
+            context = _context(text, i)
+            kinds.append(PLAIN if context and _is_wide(context) else CJK_PUNCT)
+        else:
+            kinds.append(PLAIN)
+    for m in _PLACEHOLDER.finditer(text):
+        kinds[m.start():m.end()] = [PLACEHOLDER] * (m.end() - m.start())
+    out: List[Tuple[str, str]] = []
+    for ch, kind in zip(text, kinds):
+        if out and out[-1][1] == kind:
+            out[-1] = (out[-1][0] + ch, kind)
+        else:
+            out.append((ch, kind))
     return out
 
 
-def runs_xml(spans: Iterable[Span]) -> Markup:
-    """``w:r`` elements for the spans, as markup docxtpl inserts unescaped (like its RichText)."""
+#: kinds written with w:lang zh-CN: LibreOffice then breaks lines there by Chinese rules (a break
+#: after "XXX、", before "“" after a digit) instead of treating the piece as part of a Latin word
+LANG_ZH_KINDS = (CJK_PUNCT, PLACEHOLDER)
+
+
+def _rpr_xml(char_style: Optional[str], kind: str, cjk_font: str) -> str:
+    inner = ""
+    if char_style:
+        inner += f'<w:rStyle w:val="{char_style}"/>'
+    if kind == CJK_PUNCT:
+        font = escape_attr(cjk_font)
+        inner += (f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" '
+                  f'w:hint="eastAsia"/>')
+    if kind in LANG_ZH_KINDS:
+        inner += f'<w:lang w:val="{LANG_EAST_ASIA}" w:eastAsia="{LANG_EAST_ASIA}" w:bidi="{LANG_BIDI}"/>'
+    return f"<w:rPr>{inner}</w:rPr>" if inner else ""
+
+
+def runs_xml(spans: Sequence[Span]) -> Markup:
+    """``w:r`` elements for one paragraph's spans, as markup docxtpl inserts unescaped (like its
+    RichText).  The spans are classified together: a quote at the start of a span follows the
+    last character of the span before it."""
+    spans = [s for s in spans if s.text]
+    pieces = classify("".join(s.text for s in spans))
     out: List[str] = []
+    pos = 0
     for span in spans:
-        for piece, ambiguous in split_ambiguous(span.text):
-            rpr = _rpr_xml(span.char_style, span.cjk_font if ambiguous else None)
-            out.append(f"<w:r>{rpr}{_run_content(piece)}</w:r>")
+        end = pos + len(span.text)
+        offset = 0
+        for piece, kind in pieces:
+            p_start, p_end = offset, offset + len(piece)
+            offset = p_end
+            lo, hi = max(p_start, pos), min(p_end, end)
+            if lo < hi:
+                text = piece[lo - p_start:hi - p_start]
+                out.append(f"<w:r>{_rpr_xml(span.char_style, kind, span.cjk_font)}{_run_content(text)}</w:r>")
+        pos = end
     return Markup("".join(out))
 
 
@@ -284,5 +346,5 @@ def save_docx(document) -> bytes:
 __all__ = [
     "AMBIGUOUS_CJK_PUNCT", "NSMAP", "R_NS", "Span", "W_NS", "el", "escape_attr", "escape_text",
     "indent_attrs", "line_spacing_attrs", "ppr_for_role", "qn", "read_members", "rfonts", "rpr_for_role",
-    "runs_xml", "save_docx", "split_ambiguous", "sub", "tostring", "zip_members",
+    "runs_xml", "save_docx", "classify", "PLAIN", "CJK_PUNCT", "PLACEHOLDER", "WEAK_CJK_PUNCT", "LATIN_SCRIPT_CJK_PUNCT", "sub", "tostring", "zip_members",
 ]

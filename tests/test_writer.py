@@ -2,6 +2,8 @@
 resolver (style inheritance resolved, not only direct formatting)."""
 
 import io
+import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -49,6 +51,9 @@ def rich_document():
             ]),
             Section("突出重点", runin=True, body=[Section("下级标题", body=[Paragraph("正文。")])]),
             Paragraph(TRICKY),
+            Paragraph("请XXX、XXX、xx同志发言，XXL号、Xbox、X5型与2026年X月不变。"),
+            Paragraph("“2026”年，GDP“两个”目标。"),
+            Paragraph("……"),
         ],
         closing=["同志们，让我们……！", "谢谢大家！"],
         signature="县委办公室",
@@ -106,6 +111,26 @@ def char_style(props):
     return props.char_style_id if props.char_style_id in STYLE_ID_ROLES else None
 
 
+def is_wide(ch):
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def needs_cjk_font_run(text, i):
+    """Would LibreOffice draw the ambiguous mark text[i] in the Latin font without a run of its own?
+
+    Measured (LibreOffice 7.4): · and × are Latin script everywhere; “”‘’——…… take the script of
+    the character before them, skipping other such marks (at the start of a paragraph: of the
+    first other character after them)."""
+    weak = set("“”‘’—―…")
+    if text[i] in "·×":
+        return True
+    if text[i] not in weak:
+        return False
+    before = [c for c in text[:i] if c not in weak]
+    context = before[-1] if before else next((c for c in text[i + 1:] if c not in weak), "")
+    return not (context and is_wide(context))
+
+
 def check_formatting(d, style):
     """Every paragraph and run has its role's effective formatting; returns the roles seen."""
     res = Resolver(d)
@@ -133,14 +158,21 @@ def check_formatting(d, style):
         expected_outline = role.outline_level
         assert pp.outline_level == expected_outline, (role_name, p.text)
         assert not pp.num_pr
+        para_text = "".join(run_text(r) for r in iter_runs(p))
+        offset = 0
         for r in iter_runs(p):
             rp = res.run_props(p, r)
             run_role = style.role(STYLE_ID_ROLES[char_style(rp)]) if char_style(rp) else role
             text = run_text(r)
+            start = offset
+            offset += len(text)
             assert rp.east_asia_font == run_role.font, (text, rp)
-            latin = run_role.font if set(text) <= AMBIGUOUS_CJK_PUNCT else run_role.latin_font
+            own_run = [needs_cjk_font_run(para_text, i) for i in range(start, offset)]
+            # ambiguous punctuation LibreOffice would draw in Times has its own run in the CJK font;
+            # everything else keeps the role's Latin font for Latin and digits
+            assert all(own_run) or not any(own_run), text
+            latin = run_role.font if text and all(own_run) else run_role.latin_font
             assert rp.ascii_font == rp.h_ansi_font == latin, (text, rp)
-            assert not set(text) & AMBIGUOUS_CJK_PUNCT or set(text) <= AMBIGUOUS_CJK_PUNCT, text
             assert rp.size_pt == run_role.size_pt, text
             assert rp.bold is run_role.bold, text
             assert rp.letter_spacing_pt == run_role.letter_spacing_pt, text
@@ -223,19 +255,85 @@ def test_lead_sentence_is_its_own_run_in_the_lead_style(rich, style):
     assert char_style(res.run_props(p, runs[1])) is None
 
 
+def styles_root(data):
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return etree.fromstring(zf.read("word/styles.xml"))
+
+
+def direct(run, tag):
+    """The run's direct w:rPr child ``tag`` (None when the style decides)."""
+    return run.find(f"{W}rPr/{W}{tag}")
+
+
+def test_every_style_draws_ambiguous_punctuation_in_the_chinese_font_in_word(rich, style):
+    """Word draws “”——……·× with the east-Asian font when the rFonts hint says eastAsia and the
+    east-Asian language is Chinese: every style that sets fonts says so."""
+    data, _ = rich
+    root = styles_root(data)
+    fonts = root.findall(f".//{W}rFonts")
+    assert len(fonts) >= len(ROLE_STYLE_IDS) + len(RUNIN_STYLE_IDS)
+    assert all(f.get(W + "hint") == "eastAsia" for f in fonts)
+    for role_name, style_id in list(ROLE_STYLE_IDS.items()) + list(RUNIN_STYLE_IDS.items()):
+        (node,) = root.xpath("w:style[@w:styleId=$id]", namespaces={"w": W[1:-1]}, id=style_id)
+        rfonts = node.find(f"{W}rPr/{W}rFonts")
+        assert rfonts.get(W + "eastAsia") == style.role(role_name).font, style_id
+    for lang in root.iter(W + "lang"):
+        assert (lang.get(W + "val"), lang.get(W + "eastAsia")) == ("en-US", "zh-CN")
+
+
 def test_ambiguous_chinese_punctuation_stays_in_the_chinese_font(rich, style):
     _, d = rich
     res = Resolver(d)
+    body_font = style.role("body").font
+
+    def own_runs(p):
+        """Texts of the runs that name the CJK font in every slot; the others are checked plain."""
+        out = []
+        for r in iter_runs(p):
+            text, props = run_text(r), res.run_props(p, r)
+            if direct(r, "rFonts") is not None:
+                # LibreOffice would draw these in Times (narrow quote, Latin ×): the run names the
+                # Chinese font in every slot, with the hint and Chinese line breaking
+                assert props.ascii_font == props.h_ansi_font == props.east_asia_font == body_font
+                assert direct(r, "rFonts").get(W + "hint") == "eastAsia"
+                assert direct(r, "lang").get(W + "val") == "zh-CN"
+                out.append(text)
+            else:
+                # after Chinese text the marks stay in the surrounding run (the style's hint draws
+                # them in the Chinese font in Word; a direct rFonts costs LibreOffice characters
+                # per line), and Latin and digits keep Times New Roman
+                assert direct(r, "lang") is None, text
+                assert props.ascii_font == "Times New Roman" and props.east_asia_font == body_font
+        return out
+
     (p,) = [p for p in d.paragraphs if p.text.startswith("全县落实")]
+    assert own_runs(p) == ["”", "×××", "·"]
+    plain = "".join(run_text(r) for r in iter_runs(p) if direct(r, "rFonts") is None)
+    assert [c for c in plain if c in AMBIGUOUS_CJK_PUNCT] == list("“——……")
+    # a paragraph that opens with a quote before a digit: the opening mark goes with the digit
+    (q,) = [p for p in d.paragraphs if p.text.startswith("“2026”")]
+    assert own_runs(q) == ["“", "”", "“"]
+    assert [run_text(r) for r in iter_runs(q)][:4] == ["“", "2026", "”", "年，GDP"]
+    # a paragraph of nothing but an ellipsis has no Chinese to take the script from
+    (e,) = [p for p in d.paragraphs if p.text == "……"]
+    assert own_runs(e) == ["……"]
+
+
+def test_placeholders_may_break_but_latin_words_and_numbers_do_not(rich):
+    """Runs of X placeholders are tagged zh-CN so LibreOffice may break after "XXX、"; Latin words
+    and numbers keep en-US (zh-CN would let "2026" break inside, OOXML_NOTES.md §6)."""
+    _, d = rich
+    (p,) = [p for p in d.paragraphs if p.text.startswith("请XXX")]
+    tagged = [run_text(r) for r in iter_runs(p) if direct(r, "lang") is not None]
+    assert tagged == ["XXX", "XXX", "xx", "X"]
     for r in iter_runs(p):
-        text, props = run_text(r), res.run_props(p, r)
-        if set(text) & AMBIGUOUS_CJK_PUNCT:
-            assert set(text) <= AMBIGUOUS_CJK_PUNCT
-            assert props.ascii_font == props.h_ansi_font == props.east_asia_font == style.role("body").font
-        else:
-            assert props.ascii_font == "Times New Roman"
-    seen = "".join(run_text(r) for r in iter_runs(p) if set(run_text(r)) <= AMBIGUOUS_CJK_PUNCT)
-    assert seen == "“”——……×××·"
+        lang = direct(r, "lang")
+        if lang is not None:
+            assert re.fullmatch("X+|x+", run_text(r))
+            assert (lang.get(W + "val"), lang.get(W + "eastAsia")) == ("zh-CN", "zh-CN")
+            assert direct(r, "rFonts") is None       # the Latin font stays Times New Roman
+    latin = "".join(run_text(r) for r in iter_runs(p) if direct(r, "lang") is None)
+    assert "XXL" in latin and "Xbox" in latin and "2026" in latin and "X5" in latin
 
 
 def test_template_syntax_markup_and_tabs_in_content_come_out_verbatim(rich):
