@@ -6,6 +6,7 @@ never overwritten unless the caller says so (``--in-place``).
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -57,6 +58,11 @@ def atomic_write(out: PathLike, write: Callable[[Path], None]) -> Path:
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        reason = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额", errno.EROFS: "文件系统只读",
+                  errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限"}.get(exc.errno, exc.strerror or str(exc))
+        raise DocgenError(f"写出失败：{reason}；原有文件未被改动", path=out) from None
     except BaseException:  # includes KeyboardInterrupt: never leave a partial file behind
         tmp.unlink(missing_ok=True)
         raise

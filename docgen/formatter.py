@@ -35,7 +35,12 @@ def format_file(input: PathLike, out_docx: Optional[PathLike], yaml_out: Optiona
         _refuse_input_as_output(out, inputs)
     result = read_input(input, encoding=encoding, style=style)
     if out_docx is not None:
-        data = render_docx(number(result.document), style, template_path)
+        try:
+            data = render_docx(number(result.document), style, template_path)
+        except DocgenError as exc:      # the model knows lines, not files: name the input
+            if exc.path is None:
+                exc.path = "标准输入" if str(input) == "-" else str(input)
+            raise
         atomic_write_bytes(out_docx, data)
     if yaml_out is not None:
         source = "标准输入" if str(input) == "-" else Path(input).name

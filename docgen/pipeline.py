@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import List, Optional, Union
 
+from docgen.errors import DocgenError
 from docgen.fileio import atomic_write_bytes, refuse_overwriting_inputs
 
 PathLike = Union[str, Path]
@@ -23,5 +24,11 @@ def build_file(content: PathLike, out: PathLike, style_path: Optional[PathLike] 
     warnings = []
     if not doc.title:
         warnings.append(f"{content}: STRUCT-TITLE-MISSING warning 内容文件没有标题（title:），生成的文稿将没有标题")
-    atomic_write_bytes(out, render_docx(doc, style, template_path))
+    try:
+        data = render_docx(doc, style, template_path)
+    except DocgenError as exc:          # the model knows lines, not files: name the content file
+        if exc.path is None:
+            exc.path = str(content)
+        raise
+    atomic_write_bytes(out, data)
     return warnings

@@ -361,7 +361,21 @@ class _Reader:
         if self.is_null(node):
             return []
         self.expect(node, SequenceNode, "body")
-        return [self.block(item, depth) for item in node.value]
+        blocks = [self.block(item, depth) for item in node.value]
+        self.check_sibling_count(node, blocks, depth)
+        return blocks
+
+    def check_sibling_count(self, node: SequenceNode, blocks: List[Block], depth: int) -> None:
+        """Chinese counting words stop at 九十九: say so at the heading that overflows."""
+        from docgen.transforms.numbering import MAX_CHINESE, chinese_number
+
+        pattern = self.numbering[depth - 1] if depth <= len(self.numbering) else ""
+        if "一" not in pattern:
+            return
+        sections = [item for item, block in zip(node.value, blocks) if isinstance(block, Section)]
+        if len(sections) > MAX_CHINESE:
+            raise self.error(f"同一层级下的标题超过{chinese_number(MAX_CHINESE)}个，无法用“{pattern}”编号；"
+                             "请分层组织，或在 numbering 中改用阿拉伯数字（如“1.”）", sections[MAX_CHINESE])
 
     def block(self, node: Node, depth: int) -> Block:
         line = node.start_mark.line + 1
