@@ -1,0 +1,590 @@
+"""Batch runs for ``format`` and ``check``: expand inputs, run one worker per file (optionally in a
+process pool), show progress on a terminal, and summarise.
+
+A failure in one file is recorded for that file and the batch goes on; the caller decides the exit
+code from :attr:`BatchResult.exit_code`.  Workers write their outputs atomically (docgen.fileio), so
+an interrupted batch leaves complete outputs or none, never a partial one.
+
+Process pool notes (measured on the 2-core development machine, 200 seed-sized drafts):
+* ``fork`` (Linux) started two workers in 0.03 s, inheriting every module and cache the parent had
+  loaded; ``spawn`` took 1.1 s for the same (interpreter start-up plus imports per worker) and
+  3.8 s of CPU to preload the rule set, template and jieba dictionary again in each worker.
+* The initializer runs once in the parent before forking and ``gc.freeze()`` keeps the workers'
+  collector off the inherited heap; the dispatch itself costs about 0.04 ms per task.
+* Tasks are sent in small chunks (guided scheduling: chunk = remaining / (GUIDED_FACTOR × jobs),
+  capped), so per-task IPC stays small for fast work (check) while the tail stays balanced for slow
+  work (format), and only a few chunks are queued at a time, so Ctrl-C has little to cancel.
+* The speed-up of ``--jobs 2`` is bounded by what is loaded before the first document (Amdahl).
+  For 200 drafts (24 ms of CPU each) the parent's preload is 0.27 s and the ratio 1.75-1.8 on an
+  idle machine; preloading jieba (1.8 s, which format does not use) cut it to about 1.3.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, TextIO, Tuple
+
+import click
+
+from docgen.errors import DocgenError
+
+# multiprocessing and concurrent.futures (about 20 ms) are imported where a pool is made: the
+# commands import this module for their --jobs/--quiet options, and `docgen --help` must stay fast
+
+#: suffixes a directory or glob expansion picks up by default
+DEFAULT_SUFFIXES = (".txt", ".md", ".docx")
+#: the relative name given to standard input (used when mirroring into an output directory)
+STDIN_NAME = "stdin"
+#: chunks in flight per worker: enough to keep a worker busy while its next chunk is pickled
+CHUNKS_IN_FLIGHT_PER_JOB = 2
+#: guided scheduling: a chunk holds remaining / (GUIDED_FACTOR × jobs) tasks, at most MAX_CHUNK
+GUIDED_FACTOR = 4
+MAX_CHUNK = 16
+#: seconds between two redraws of the progress line (a terminal redraw per file is wasted work)
+PROGRESS_INTERVAL = 0.1
+#: with fork, run the initializer once in the parent before the pool starts (workers inherit it)
+PRELOAD_IN_PARENT = True
+#: exit code of a batch in which some file failed (bad input, DESIGN.md §5)
+EXIT_FAILED = 2
+
+
+# -- inputs -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class InputItem:
+    """One input file: its path, its path relative to the directory or glob it came from (what an
+    output directory mirrors), and ``error`` when it cannot be processed at all (missing file,
+    empty directory, unmatched glob).  Unpacks as ``path, rel``."""
+
+    path: Path
+    rel: Path
+    error: Optional[str] = None
+
+    def __iter__(self) -> Iterator[Path]:
+        yield self.path
+        yield self.rel
+
+    @property
+    def is_stdin(self) -> bool:
+        return str(self.path) == "-"
+
+    def __str__(self) -> str:
+        return "标准输入" if self.is_stdin else str(self.path)
+
+
+def _has_magic(s: str) -> bool:
+    return any(c in s for c in "*?[")
+
+
+def _skipped(rel: Path) -> bool:
+    """Hidden files and folders, Word lock files (~$x.docx), editor/atomic-write temporaries."""
+    for part in rel.parts:
+        if part.startswith((".", "~$")):
+            return True
+    name = rel.name
+    return name.endswith(("~", ".tmp", ".temp", ".bak"))
+
+
+def _wanted(path: Path, suffixes: Sequence[str]) -> bool:
+    return path.suffix.lower() in suffixes
+
+
+def _scan_dir(directory: Path, base: Path, suffixes: Sequence[str], exclude: Sequence[str]) -> List[InputItem]:
+    """Files under ``directory`` (relative to ``base``), hidden folders and ``exclude`` pruned, sorted."""
+    found = []
+    for root, dirs, files in os.walk(directory):      # does not follow symlinked folders: no loops
+        dirs[:] = [d for d in dirs if not d.startswith((".", "~$"))
+                   and os.path.realpath(os.path.join(root, d)) not in exclude]
+        for name in files:
+            p = Path(root, name)
+            if _wanted(p, suffixes) and not _skipped(Path(name)):
+                found.append(InputItem(p, p.relative_to(base)))
+    return sorted(found, key=lambda item: item.path.parts)
+
+
+def _glob_base(pattern: str) -> Path:
+    """The longest leading part of a glob pattern without wildcards: what outputs are relative to."""
+    parts = Path(pattern).parts
+    fixed = []
+    for part in parts[:-1]:
+        if _has_magic(part):
+            break
+        fixed.append(part)
+    return Path(*fixed) if fixed else Path(".")
+
+
+def expand_inputs(inputs: Sequence[str], suffixes: Sequence[str] = DEFAULT_SUFFIXES,
+                  exclude: Sequence[str] = ()) -> List[InputItem]:
+    """Files, directories (recursive, sorted, only ``suffixes``, hidden and temporary files skipped),
+    glob patterns the shell did not expand (``docs/*.docx``, ``docs/**/*.txt``) and "-" (stdin), in
+    the order given, each file once.  Problems are per item (``InputItem.error``), never raised, so
+    one bad argument does not stop the batch.  A file named explicitly is taken whatever its name
+    (the user asked for it); only its suffix is checked.  Folders in ``exclude`` (an output directory
+    inside an input directory) are not scanned, so a second run does not pick up its own outputs."""
+    suffixes = tuple(s.lower() for s in suffixes)
+    exclude = [os.path.realpath(e) for e in exclude]
+    items: List[InputItem] = []
+    for raw in inputs:
+        raw = str(raw)
+        p = Path(raw)
+        if raw == "-":
+            items.append(InputItem(p, Path(STDIN_NAME)))
+        elif p.is_dir():
+            found = _scan_dir(p, p, suffixes, exclude)
+            items.extend(found or [InputItem(p, Path(p.name), f"目录中没有 {_suffix_list(suffixes)} 文件")])
+        elif p.is_file():
+            error = None if _wanted(p, suffixes) else \
+                f"不支持的文件类型“{p.suffix or '无扩展名'}”：可处理 {_suffix_list(suffixes)}"
+            items.append(InputItem(p, Path(p.name), error))
+        elif _has_magic(raw):
+            import glob
+
+            base = _glob_base(raw)
+            found = []
+            for match in sorted(glob.glob(raw, recursive=True)):
+                m = Path(match)
+                rel = m.relative_to(base) if base != Path(".") else m
+                if m.is_dir():
+                    found.extend(_scan_dir(m, base, suffixes, exclude))
+                elif _wanted(m, suffixes) and not _skipped(rel) and not _inside(m, exclude):
+                    found.append(InputItem(m, rel))
+            items.extend(found or [InputItem(p, Path(p.name), f"没有与“{raw}”匹配的 {_suffix_list(suffixes)} 文件")])
+        else:
+            items.append(InputItem(p, Path(p.name), "文件不存在"))
+    return _unique(items)
+
+
+def _inside(path: Path, folders: Sequence[str]) -> bool:
+    real = os.path.realpath(path)
+    return any(real.startswith(f + os.sep) for f in folders)
+
+
+def _suffix_list(suffixes: Sequence[str]) -> str:
+    return "、".join(suffixes)
+
+
+def _unique(items: List[InputItem]) -> List[InputItem]:
+    """Keep the first occurrence of each file (a file named and also inside a named directory)."""
+    seen, out = set(), []
+    for item in items:
+        key = str(item.path) if (item.error or item.is_stdin) else os.path.realpath(item.path)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(item)
+    return out
+
+
+def mirror_output(src_rel: Path, out_dir: Path, new_suffix: str) -> Path:
+    """Where the output of ``src_rel`` goes under ``out_dir`` (the input tree mirrored), with its
+    parent directories created.  ``new_suffix`` may be compound (".formatted.docx")."""
+    src_rel = Path(src_rel)
+    if src_rel.is_absolute() or ".." in src_rel.parts:
+        # an absolute or escaping relative path must not write outside the output directory
+        src_rel = Path(src_rel.name)
+    name = src_rel.name
+    stem = name[: -len(src_rel.suffix)] if src_rel.suffix else name
+    out = Path(out_dir) / src_rel.parent / (stem + new_suffix)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise DocgenError("无法创建输出目录：同名文件已存在", path=out.parent) from None
+    except PermissionError:
+        raise DocgenError("无权创建输出目录，请换一个输出位置", path=out.parent) from None
+    return out
+
+
+# -- results ----------------------------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    """What happened to one task: ``value`` (the worker's return value) or ``error`` (one line)."""
+
+    label: str
+    value: Any = None
+    error: Optional[str] = None
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.cancelled
+
+
+@dataclass
+class BatchResult:
+    outcomes: List[Outcome] = field(default_factory=list)
+    elapsed: float = 0.0
+    jobs: int = 1
+
+    @property
+    def values(self) -> List[Any]:
+        """Worker results in input order (None for failed tasks)."""
+        return [o.value for o in self.outcomes]
+
+    @property
+    def succeeded(self) -> int:
+        return sum(1 for o in self.outcomes if o.ok)
+
+    @property
+    def failed(self) -> List[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def exit_code(self) -> int:
+        """Non-zero when any file failed; combine with the caller's own code by ``max``."""
+        return EXIT_FAILED if self.failed else 0
+
+    def total(self, key: Callable[[Any], int]) -> int:
+        """Sum ``key(value)`` over the successful tasks (e.g. the number of findings)."""
+        return sum(key(o.value) for o in self.outcomes if o.ok)
+
+    def summary(self, counts: Optional[Mapping[str, int]] = None) -> str:
+        """``共 200 个文件，成功 199，失败 1，问题 340 个，用时 3.2 秒``; ``counts`` = {"问题": 340}."""
+        parts = [f"共 {len(self.outcomes)} 个文件", f"成功 {self.succeeded}", f"失败 {len(self.failed)}"]
+        parts += [f"{name} {n} 个" for name, n in (counts or {}).items()]
+        parts.append(f"用时 {self.elapsed:.1f} 秒")
+        return "，".join(parts)
+
+
+def report(result: BatchResult, counts: Optional[Mapping[str, int]] = None, quiet: bool = False,
+           stream: Optional[TextIO] = None) -> None:
+    """Print each failure (always: an error is never hidden) and, unless quiet, the summary line."""
+    out = stream if stream is not None else sys.stderr
+    for o in result.failed:
+        if not o.cancelled:
+            click.echo(f"docgen: {o.error}", file=out)
+    if not quiet:
+        click.echo(result.summary(counts), file=out)
+
+
+# -- progress ---------------------------------------------------------------------------------------
+
+class Progress:
+    """One line on stderr rewritten with \\r: ``格式化 37/200``; cleared at the end.  Shown only on
+    a terminal (or when forced, for tests)."""
+
+    def __init__(self, label: str, total: int, enabled: bool, stream: TextIO):
+        self.label, self.total, self.enabled, self.stream = label, total, enabled, stream
+        self.done = 0
+        self._last = 0.0
+        self._width = 0
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        now = time.monotonic()
+        if self.enabled and (now - self._last >= PROGRESS_INTERVAL or self.done >= self.total):
+            self._last = now
+            self._draw(f"{self.label} {self.done}/{self.total}")
+
+    def _draw(self, text: str) -> None:
+        pad = max(0, self._width - len(text))
+        self.stream.write("\r" + text + " " * pad)
+        self.stream.flush()
+        self._width = len(text)
+
+    def close(self) -> None:
+        if self.enabled and self._width:
+            self.stream.write("\r" + " " * (self._width * 2) + "\r")   # CJK glyphs are 2 cells wide
+            self.stream.flush()
+
+
+def _show_progress(progress: Optional[bool], stream: TextIO) -> bool:
+    if progress is not None:
+        return progress
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+# -- running ----------------------------------------------------------------------------------------
+
+def resolve_jobs(jobs: int) -> int:
+    """``--jobs 0`` = one per CPU this process may use."""
+    if jobs and jobs > 0:
+        return jobs
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _label(task: Any) -> str:
+    if isinstance(task, (tuple, list)) and task:
+        task = task[0]
+    return str(task)
+
+
+def _reads_stdin(task: Any) -> bool:
+    """A task for "-": run in the parent, because a pool worker's stdin is /dev/null."""
+    if isinstance(task, (tuple, list)) and task:
+        task = task[0]
+    return str(task) == "-" or bool(getattr(task, "is_stdin", False))
+
+
+def _precomputed_error(task: Any) -> Optional[str]:
+    """A task (or the first element of a tuple task) that carries an ``error`` is not run."""
+    if isinstance(task, (tuple, list)) and task:
+        task = task[0]
+    error = getattr(task, "error", None)
+    return error if isinstance(error, str) and error else None
+
+
+def _error_line(exc: BaseException, label: str) -> str:
+    if isinstance(exc, DocgenError):
+        return str(exc) if exc.path else f"{label}: {exc}"
+    return f"{label}: 内部错误：{type(exc).__name__}: {exc}"
+
+
+def _run_one(worker: Callable[[Any], Any], task: Any, label: str) -> Outcome:
+    error = _precomputed_error(task)
+    if error is not None:
+        return Outcome(label, error=f"{label}: {error}")
+    try:
+        return Outcome(label, value=worker(task))
+    except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the batch
+        return Outcome(label, error=_error_line(exc, label))
+
+
+# worker-process state: set by the SIGTERM handler the parent triggers on Ctrl-C
+_STOPPING = False
+_IN_TASK = False
+
+
+def _on_sigterm(signum, frame):
+    global _STOPPING
+    _STOPPING = True
+    if _IN_TASK:
+        # unwinds the running task: atomic_write removes its temporary file on the way out
+        raise KeyboardInterrupt
+
+
+def _worker_init(initializer: Optional[Callable[..., None]], initargs: Tuple) -> None:
+    # Ctrl-C reaches every process of the terminal's foreground group; the parent alone handles it
+    # (and tells workers to stop with SIGTERM), so workers print no tracebacks of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    _worker_init_safe(initializer, initargs)
+
+
+def _worker_init_safe(initializer: Optional[Callable[..., None]], initargs: Tuple) -> None:
+    if initializer is not None:
+        try:
+            initializer(*initargs)
+        except Exception:  # noqa: BLE001 - a failed preload only loses the head start; tasks report
+            pass
+
+
+def _run_chunk(worker: Callable[[Any], Any], chunk: List[Tuple[Any, str]]) -> List[Outcome]:
+    global _IN_TASK
+    out = []
+    for task, label in chunk:
+        if _STOPPING:
+            out.append(Outcome(label, cancelled=True, error="已中断"))
+            continue
+        _IN_TASK = True
+        try:
+            out.append(_run_one(worker, task, label))
+        finally:
+            _IN_TASK = False
+    return out
+
+
+def preload(style_path: Optional[str] = None, template_path: Optional[str] = None,
+            lexicon: bool = False) -> None:
+    """Warm a process for format/check work: the rule set, python-docx and docxtpl with the template
+    (one tiny render fills the per-process template cache) and the rule modules; with ``lexicon``
+    also jieba's dictionary and part-of-speech table (about 1 s + 0.8 s and 90 MB, used by the
+    check rules DUP-CHAR and DE-DI-DE; ``format`` does not need them, so do not pay for them there).
+    Pass it as ``run_batch(initializer=functools.partial(preload, style_path, lexicon=...))``."""
+    from docgen.check import active_rules
+    from docgen.model import Document, Paragraph
+    from docgen.style import load_style
+    from docgen.writer import render_docx
+
+    style = load_style(style_path)
+    render_docx(Document(title="预热", body=[Paragraph(text="预热。")]), style, template_path)
+    for kind in ("text", "docx"):
+        active_rules(style, kind)
+    if lexicon:
+        from docgen.rules._lexicon import is_word, pos_tags
+
+        is_word("预热")
+        pos_tags("认真地预热")
+
+
+def _pool_context():
+    """``fork`` where it is safe and available (Linux): workers start in milliseconds with the
+    parent's modules; elsewhere the platform default (spawn on macOS and Windows)."""
+    import multiprocessing
+
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def run_batch(tasks: Sequence[Any], worker: Callable[[Any], Any], jobs: int = 1,
+              progress: Optional[bool] = None, label: str = "处理",
+              initializer: Optional[Callable[..., None]] = None, initargs: Tuple = (),
+              labels: Optional[Sequence[str]] = None, stream: Optional[TextIO] = None) -> BatchResult:
+    """Run ``worker(task)`` for every task and return the outcomes in input order.
+
+    ``worker`` is a top-level (picklable) function returning a small picklable value or raising:
+    DocgenError -> its one-line message, any other Exception -> "内部错误：…", recorded for that
+    task while the batch goes on.  ``jobs`` > 1 uses a process pool (0 = one per CPU);
+    ``initializer(*initargs)`` preloads heavy modules once per process, not per task: with fork it
+    runs in the parent just before the pool starts (the workers inherit the result), with spawn in
+    each worker; the serial path loads lazily instead (the same cost, paid only if needed).
+    A task for "-" (stdin) always runs in the parent: a pool worker's stdin is /dev/null.
+    ``progress``: None = a progress line on ``stream`` (stderr) only if it is a terminal; False =
+    never (--quiet); True = always.  Ctrl-C cancels pending tasks, stops running ones (their
+    temporary files are removed) and re-raises KeyboardInterrupt."""
+    stream = stream if stream is not None else sys.stderr
+    tasks = list(tasks)
+    names = list(labels) if labels is not None else [_label(t) for t in tasks]
+    jobs = min(resolve_jobs(jobs), max(1, len(tasks)))
+    bar = Progress(label, len(tasks), _show_progress(progress, stream), stream)
+    started = time.perf_counter()
+    try:
+        if jobs <= 1:
+            outcomes = []
+            for task, name in zip(tasks, names):
+                outcomes.append(_run_one(worker, task, name))
+                bar.advance()
+        else:
+            outcomes = _run_pool(tasks, names, worker, jobs, bar, initializer, initargs)
+    finally:
+        bar.close()
+    return BatchResult(outcomes, time.perf_counter() - started, jobs)
+
+
+def _chunk_size(remaining: int, jobs: int) -> int:
+    return max(1, min(MAX_CHUNK, remaining // (GUIDED_FACTOR * jobs)))
+
+
+def _run_pool(tasks, names, worker, jobs, bar, initializer, initargs) -> List[Outcome]:
+    import gc
+    from collections import deque
+
+    outcomes: List[Optional[Outcome]] = [None] * len(tasks)
+    for i, task in enumerate(tasks):
+        if _reads_stdin(task):
+            outcomes[i] = _run_one(worker, task, names[i])
+            bar.advance()
+    queue = deque(i for i in range(len(tasks)) if outcomes[i] is None)
+    if not queue:
+        return [o for o in outcomes if o is not None]
+    context = _pool_context()
+    forking = context.get_start_method() == "fork"
+    if initializer is not None and forking and PRELOAD_IN_PARENT:
+        # forked workers inherit what the parent loaded: preload once here, not once per worker
+        _worker_init_safe(initializer, initargs)
+        initializer = None
+    if forking:
+        # what the parent has loaded so far lives as long as the process: keep the workers' garbage
+        # collector off it, so its pages stay shared (copy-on-write) and collections stay short
+        gc.freeze()
+    try:
+        _dispatch(tasks, names, worker, jobs, bar, initializer, initargs, context, outcomes, queue)
+    finally:
+        if forking:
+            gc.unfreeze()
+    return [o for o in outcomes if o is not None]
+
+
+def _dispatch(tasks, names, worker, jobs, bar, initializer, initargs, context, outcomes, queue) -> None:
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    # When a worker dies, every chunk in flight fails with it and we cannot tell which task killed
+    # it.  Those tasks become suspects: each is retried alone, with nothing else in flight, so a
+    # death during a solo run is that task's own, and an innocent neighbour is never blamed.
+    suspects = set()
+
+    def next_chunk() -> List[int]:
+        size = _chunk_size(len(queue), jobs)
+        chunk = []
+        while queue and len(chunk) < size and queue[0] not in suspects:
+            chunk.append(queue.popleft())
+        return chunk
+
+    def collect(fut: Future, chunk: List[int], solo: bool) -> bool:
+        """Record a finished chunk; False if its worker died (the chunk goes back to the queue)."""
+        try:
+            results = fut.result()
+        except BrokenProcessPool:
+            if solo:
+                i = chunk[0]
+                outcomes[i] = Outcome(names[i], error=f"{names[i]}: 内部错误：处理进程意外退出")
+                bar.advance()
+            else:
+                for i in reversed(chunk):
+                    suspects.add(i)
+                    queue.appendleft(i)
+            return False
+        except Exception as exc:  # noqa: BLE001 - e.g. a value that does not pickle
+            results = [Outcome(names[i], error=_error_line(exc, names[i])) for i in chunk]
+        for i, o in zip(chunk, results):
+            outcomes[i] = o
+        bar.advance(len(chunk))
+        return True
+
+    while queue:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                   initializer=_worker_init, initargs=(initializer, initargs))
+        in_flight: Dict[Future, Tuple[List[int], bool]] = {}
+        broken = False
+        try:
+            while (queue and not broken) or in_flight:
+                solo_running = any(solo for _, solo in in_flight.values())
+                while queue and not broken and not solo_running \
+                        and len(in_flight) < jobs * CHUNKS_IN_FLIGHT_PER_JOB:
+                    if queue[0] in suspects:
+                        if in_flight:
+                            break            # a suspect runs only once the others have finished
+                        i = queue.popleft()
+                        suspects.discard(i)
+                        in_flight[pool.submit(_run_chunk, worker, [(tasks[i], names[i])])] = ([i], True)
+                        solo_running = True
+                        break
+                    chunk = next_chunk()
+                    in_flight[pool.submit(_run_chunk, worker, [(tasks[i], names[i]) for i in chunk])] = (chunk, False)
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    chunk, solo = in_flight.pop(fut)
+                    broken |= not collect(fut, chunk, solo)
+        except BaseException:  # KeyboardInterrupt (or SystemExit): stop everything, keep no partial file
+            _stop_workers(pool)
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+
+
+def _stop_workers(pool: "ProcessPoolExecutor") -> None:
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        if proc.is_alive():
+            try:
+                os.kill(proc.pid, signal.SIGTERM)
+            except OSError:
+                pass
+
+
+# -- shared CLI options -----------------------------------------------------------------------------
+
+def _jobs_callback(ctx, param, value):
+    return resolve_jobs(value)
+
+
+jobs_option = click.option(
+    "-j", "--jobs", "jobs", type=click.IntRange(min=0), default=1, show_default=True,
+    callback=_jobs_callback,
+    help="并行处理的进程数；0 表示按 CPU 核数。",
+)
+
+quiet_option = click.option(
+    "-q", "--quiet", "quiet", is_flag=True, default=False,
+    help="不显示进度和汇总行（错误仍会显示）。",
+)
