@@ -3,7 +3,7 @@
 Run from the repository root:  python bench/run.py  [--quick]
 
 For each operation (build, format txt, format docx, check docx, check txt) and each input (the five
-seeds, and synthetic speeches of 1×, 4× and 16× a seed's length) it prints the median milliseconds
+seeds, and synthetic speeches of 1×, 4× and 16× a seed's length) it prints the median CPU milliseconds
 per document in-process after warm-up, the peak RSS of a fresh process doing the same work, and the
 ratio against a baseline measured in the same run: a plain python-docx script that writes the same
 paragraphs with the same run properties and saves (the floor for our stack).  Then whole-process
@@ -105,15 +105,20 @@ def baseline_write(pairs, style) -> bytes:
 
 # --- timing ---------------------------------------------------------------------------------------
 
-def median_ms(fn, repeat: int, warmup: int = 2) -> float:
+def median_ms_interleaved(fns, repeat: int, warmup: int = 2):
+    """{name: median CPU ms} of several functions timed in turns (one run of each per round), so
+    that a change of load on the shared cores hits the baseline and the operations alike and the
+    ratios stay meaningful.  CPU (process) time, not wall time: other processes share the cores."""
     for _ in range(warmup):
-        fn()
-    times = []
+        for fn in fns.values():
+            fn()
+    times = {name: [] for name in fns}
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+        for name, fn in fns.items():
+            t0 = time.process_time()
+            fn()
+            times[name].append((time.process_time() - t0) * 1000)
+    return {name: statistics.median(ts) for name, ts in times.items()}
 
 
 def peak_rss_mb(op: str, size: str) -> float:
@@ -185,18 +190,50 @@ def run_one(op: str, size: str) -> None:
         if op in ("format docx", "check docx"):
             format_file(txt, dx)
         operations(tmp)(txt, dx)[op]()
-        print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+        print(json.dumps({"rss_mb": _peak_rss_kb(resource) / 1024}))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def whole_process(args, repeat=5) -> float:
-    times = []
+def _peak_rss_kb(resource) -> float:
+    """This process's peak RSS.  /proc's VmHWM belongs to the memory of this program only; on Linux
+    ru_maxrss also keeps the high-water mark of the process that forked us (the bench itself,
+    hundreds of MB), which made every figure the same."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return float(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def whole_process(args, repeat=5, env=None) -> float:
+    return whole_process_times(args, repeat, env)[0]
+
+
+def whole_process_times(args, repeat=5, env=None):
+    """(median wall seconds, median CPU seconds of the child) of running ``args``."""
+    import resource
+
+    walls, cpus = [], []
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        subprocess.run(args, cwd=ROOT, check=True, capture_output=True)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        subprocess.run(args, cwd=ROOT, check=True, capture_output=True, env=env)
+        walls.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def bytecode_env(cache_dir: Path) -> dict:
+    """The environment with Python's bytecode cache on, kept in ``cache_dir`` (an installed
+    package has its .pyc files; PYTHONDONTWRITEBYTECODE makes every process compile our sources)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(cache_dir)
+    return env
 
 
 def main() -> None:
@@ -213,7 +250,7 @@ def main() -> None:
     try:
         inputs = Inputs(tmp)
         ops_for = operations(tmp)
-        print(f"docgen bench — median ms per document in-process after warm-up ({repeat} runs); "
+        print(f"docgen bench — median CPU ms per document in-process after warm-up ({repeat} runs); "
               f"ratio = op / raw python-docx baseline on the same paragraphs, same run")
         header = f"{'input':<8}{'chars':>8}{'baseline':>10}" + "".join(
             f"{op:>14}" for op in ("build", "format txt", "format docx", "check docx", "check txt"))
@@ -221,7 +258,7 @@ def main() -> None:
         results = {}
         for name, (txt, dx) in inputs.sizes.items():
             ops = ops_for(txt, dx)
-            row = {op: median_ms(fn, repeat) for op, fn in ops.items()}
+            row = median_ms_interleaved(ops, repeat)
             results[name] = row
             chars = len(txt.read_text(encoding="utf-8"))
             cells = "".join(f"{row[op]:8.1f} ×{row[op] / row['baseline']:4.2f}"
@@ -245,11 +282,21 @@ def main() -> None:
                 print(f"  {size:<4} " + "  ".join(f"{op} {mb:.0f}" for op, mb in figures.items()))
 
         docgen = [sys.executable, "-m", "docgen"]
-        print("\nwhole process (median of 5):")
-        print(f"  python -c pass                    {whole_process([sys.executable, '-c', 'pass']):.3f} s")
-        print(f"  docgen --help                     {whole_process(docgen + ['--help']):.3f} s")
-        print(f"  docgen format seeds/002….txt      "
-              f"{whole_process(docgen + ['format', str(LONG_SEED), '-o', str(tmp / 'x.docx')]):.3f} s")
+        cached = bytecode_env(tmp / "pycache")
+        fmt = docgen + ["format", str(LONG_SEED), "-o", str(tmp / "x.docx")]
+        whole_process(fmt, repeat=1, env=cached)           # fills the bytecode cache
+        print("\nwhole process (median of 5; wall s / CPU s of the process"
+              + ("; PYTHONDONTWRITEBYTECODE is set, so also with a bytecode cache" if
+                 os.environ.get("PYTHONDONTWRITEBYTECODE") else "") + "):")
+        for label, cmd in (("python -c pass", [sys.executable, "-c", "pass"]),
+                           ("docgen --help", docgen + ["--help"]),
+                           ("docgen format seeds/002….txt", fmt)):
+            wall, cpu = whole_process_times(cmd)
+            line = f"  {label:<32}  {wall:.3f} s / {cpu:.3f} s"
+            if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+                wall, cpu = whole_process_times(cmd, env=cached)
+                line += f"   with .pyc: {wall:.3f} s / {cpu:.3f} s"
+            print(line)
 
         if not args.quick:
             batch = tmp / "batch"
@@ -260,11 +307,17 @@ def main() -> None:
             rates = {}
             for jobs in (1, 2):
                 out = tmp / f"out{jobs}"
-                t = whole_process(docgen + ["format", str(batch), "-o", str(out), "--jobs", str(jobs),
-                                            "--quiet"], repeat=1)
+                try:
+                    t = whole_process(docgen + ["format", str(batch), "-o", str(out), "--jobs", str(jobs),
+                                                "--quiet"], repeat=1)
+                except subprocess.CalledProcessError as exc:   # e.g. --jobs not there yet
+                    print(f"  --jobs {jobs}: failed (exit {exc.returncode}): "
+                          f"{(exc.stderr or b'').decode(errors='replace').strip()[:200]}")
+                    continue
                 rates[jobs] = 200 / t
                 print(f"  --jobs {jobs}: {t:.2f} s, {rates[jobs]:.0f} docs/s")
-            print(f"  speed-up --jobs 2 / --jobs 1: {rates[2] / rates[1]:.2f}×")
+            if len(rates) == 2:
+                print(f"  speed-up --jobs 2 / --jobs 1: {rates[2] / rates[1]:.2f}×")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

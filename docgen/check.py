@@ -90,7 +90,7 @@ def active_rules(style: Any, kind: str, select: Optional[Sequence[str]] = None,
     select = list(select or [])
     ignore = list(ignore or [])
     out = []
-    for cls in all_rules():
+    for cls in all_rules(kind):
         if kind not in cls.kinds:
             continue
         cfg = style.rule_config(cls.id) if style is not None else {}

@@ -84,12 +84,14 @@ def open_docx(path: PathLike) -> Any:
 
 # ---------------------------------------------------------------------------------- roles
 
-def _style_id(p: Any) -> Optional[str]:
-    from docgen.resolve import w
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_T_PPR, _T_PSTYLE, _T_RPR, _T_RSTYLE, _A_VAL = _W + "pPr", _W + "pStyle", _W + "rPr", _W + "rStyle", _W + "val"
 
-    ppr = p._p.find(w("pPr"))
-    ps = ppr.find(w("pStyle")) if ppr is not None else None
-    return ps.get(w("val")) if ps is not None else None
+
+def _style_id(p: Any) -> Optional[str]:
+    ppr = next(p._p.iterchildren(_T_PPR), None)      # iterchildren: cheaper than find's path parser
+    ps = next(ppr.iterchildren(_T_PSTYLE), None) if ppr is not None else None
+    return ps.get(_A_VAL) if ps is not None else None
 
 
 def _text(p: Any) -> str:
@@ -102,16 +104,19 @@ def _plain_units(document: Any) -> List[Unit]:
     return [Unit(index=i, text=_text(p), style=_style_id(p)) for i, p in enumerate(document.paragraphs, start=1)]
 
 
-def _run_style_spans(paragraph: Any, run_ids: Dict[str, str]) -> Tuple[Optional[str], int]:
-    """(role of the leading character-styled run(s), length of that lead) for run-in paragraphs."""
-    from docgen.resolve import iter_runs, run_text, w
+def _run_style_spans(paragraph: Any, run_ids: Dict[str, str],
+                     by_id: Optional[Dict[str, str]] = None) -> Tuple[Optional[str], int]:
+    """(role of the leading character-styled run(s), length of that lead) for run-in paragraphs.
+    ``by_id``: ``run_ids`` inverted, when the caller has it (it is the same for every paragraph)."""
+    from docgen.resolve import iter_runs, run_text
 
-    by_id = {v: k for k, v in run_ids.items()}
+    if by_id is None:
+        by_id = {v: k for k, v in run_ids.items()}
     role, length = None, 0
     for r in iter_runs(paragraph):
-        rpr = r.find(w("rPr"))
-        rs = rpr.find(w("rStyle")) if rpr is not None else None
-        this = by_id.get(rs.get(w("val"))) if rs is not None else None
+        rpr = r.find(_T_RPR)
+        rs = rpr.find(_T_RSTYLE) if rpr is not None else None
+        this = by_id.get(rs.get(_A_VAL)) if rs is not None else None
         text = run_text(r)
         if this is None:
             if not text.strip() and role is None:
@@ -130,12 +135,16 @@ def classify_by_styles(document: Any, units: List[Unit]) -> bool:
     para_ids = role_style_ids()
     by_id = {v: k for k, v in para_ids.items()}
     paragraphs = document.paragraphs
-    styled = [by_id.get(_style_id(p)) for p in paragraphs]
+    # units and paragraphs are 1:1 here; a unit carries its paragraph's style id already
+    ids = ([u.style for u in units] if len(units) == len(paragraphs) and all(u.style is not None for u in units)
+           else [_style_id(p) for p in paragraphs])
+    styled = [by_id.get(sid) for sid in ids]
     texts = [_text(p) for p in paragraphs]
     content = [s for s, t in zip(styled, texts) if t.strip()]
     if not content or sum(1 for s in content if s) < max(1, len(content) // 2):
         return False
     run_ids = run_style_ids()
+    run_by_id = {v: k for k, v in run_ids.items()}
     prefix_len = {}
     for unit, para, role, text in zip(units, paragraphs, styled, texts):
         # the unit text may carry a frozen auto-number in front of the run text
@@ -152,7 +161,7 @@ def classify_by_styles(document: Any, units: List[Unit]) -> bool:
             unit.kind = "subtitle"
         elif role in ("title", "salutation", "closing", "signature", "body"):
             unit.kind = role
-        run_role, lead = _run_style_spans(para, run_ids)
+        run_role, lead = _run_style_spans(para, run_ids, run_by_id)
         if run_role and lead < len(text.rstrip()):
             if run_role.startswith("h"):
                 unit.kind, unit.level = "runin", int(run_role[1:])
@@ -197,11 +206,12 @@ def raw_units(path: PathLike, document: Any) -> List[Unit]:
     # content controls are not in that list
     by_index = {u.index: u for u in raw_paragraphs(path, document)
                 if u.kind != "table" and not u.extra.get("sdt")}
-    if all(i in by_index for i in range(1, len(document.paragraphs) + 1)):
-        units = [by_index[i] for i in range(1, len(document.paragraphs) + 1)]
+    paragraphs = document.paragraphs     # python-docx builds this list anew (XPath) on every access
+    if all(i in by_index for i in range(1, len(paragraphs) + 1)):
+        units = [by_index[i] for i in range(1, len(paragraphs) + 1)]
     if units is None:
         units = _plain_units(document)
-    for u, p in zip(units, document.paragraphs):
+    for u, p in zip(units, paragraphs):
         if u.style is None:
             u.style = _style_id(p)
     return units

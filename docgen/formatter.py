@@ -22,7 +22,6 @@ def format_file(input: PathLike, out_docx: Optional[PathLike], yaml_out: Optiona
                 template_path: Optional[PathLike] = None) -> FormatResult:
     """Format one input.  ``out_docx`` None writes no .docx (only the YAML, if asked).
     ``report`` is accepted for symmetry with the CLI; the caller prints :func:`report_text`."""
-    from docgen.readers.yaml_writer import dump
     from docgen.style import load_style
     from docgen.transforms.numbering import number
     from docgen.writer import render_docx
@@ -43,6 +42,8 @@ def format_file(input: PathLike, out_docx: Optional[PathLike], yaml_out: Optiona
             raise
         atomic_write_bytes(out_docx, data)
     if yaml_out is not None:
+        from docgen.readers.yaml_writer import dump     # only when asked: not on every format's path
+
         source = "标准输入" if str(input) == "-" else Path(input).name
         atomic_write_text(yaml_out, dump(result.document, comment=f"由 docgen format 从 {source} 识别生成"))
     return result

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import json
-import unicodedata
 from typing import Any, Dict, List
 
 import click
@@ -18,6 +15,8 @@ SECTION_LABEL = (("What it does", "作用"), ("Why", "原因"), ("Example", "示
 
 
 def _width(text: str) -> int:
+    import unicodedata
+
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
@@ -59,6 +58,8 @@ def explain(rule_id: str) -> Dict[str, Any]:
     entries = catalog()
     rid = rule_id.strip().upper()
     if rid not in implemented and rid not in entries:
+        import difflib
+
         close = difflib.get_close_matches(rid, sorted(set(entries) | set(implemented)), n=3)
         hint = f"；是否要找：{'、'.join(close)}" if close else "；用 docgen rules 查看全部规则"
         raise DocgenError(f"没有规则“{rule_id}”{hint}")
@@ -125,10 +126,14 @@ def command(rule_id, fmt, style_path):
         style = load_style(style_path)
     if rule_id:
         info = explain(rule_id)
+        import json
+
         click.echo(json.dumps(info, ensure_ascii=False, indent=2) if fmt == "json" else render_explanation(info))
         return
     rows = rule_rows(style)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     id_w = max(_width(r["id"]) for r in rows) + 2

@@ -45,6 +45,7 @@ MAX_MEMBERS = 2000
 MAX_RATIO = 200                      # uncompressed / compressed, for members above RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 #: the XML prolog (where a DOCTYPE would be) is within this many bytes of a part's start
+PROLOG_LIMIT = 1024 * 1024   # comments/PIs before the root element of one part
 PROLOG_BYTES = 4096
 SOFFICE_TIMEOUT_S = 180
 
@@ -65,6 +66,47 @@ class RawPara(Unit):
 
 
 # -- package checks --------------------------------------------------------------------------------
+
+def _decode_prolog(raw: bytes) -> str:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return raw[: len(raw) - len(raw) % 2].decode("utf-16", errors="replace")
+    if raw[:2] == b"<\x00":
+        return raw[: len(raw) - len(raw) % 2].decode("utf-16-le", errors="replace")
+    if raw[:2] == b"\x00<":
+        return raw[: len(raw) - len(raw) % 2].decode("utf-16-be", errors="replace")
+    return raw.decode("utf-8", errors="replace")
+
+
+def _prolog_verdict(fh: Any) -> Optional[str]:
+    """Why an XML part must be refused, read from its prolog (everything before the root element):
+    a DOCTYPE (entities live there) in any encoding, however many comments come first.  None = fine.
+    The prolog is read in chunks up to PROLOG_LIMIT, so a part cannot hide one behind padding."""
+    raw = b""
+    while True:
+        chunk = fh.read(PROLOG_BYTES)
+        raw += chunk
+        text = _decode_prolog(raw).lstrip("\ufeff")
+        pos, n = 0, len(text)
+        while True:
+            while pos < n and text[pos] in " \t\r\n":
+                pos += 1
+            if pos >= n:
+                break                                  # need more input
+            if text.startswith("<?", pos) or text.startswith("<!--", pos):
+                terminator = "?>" if text[pos + 1] == "?" else "-->"
+                end = text.find(terminator, pos + 2)
+                if end < 0:
+                    break                              # the comment/PI goes on: read more
+                pos = end + len(terminator)
+                continue
+            if text.startswith("<!", pos):
+                return "含有 DOCTYPE/实体声明"
+            return None                                # the root element (or garbage the parser rejects)
+        if not chunk:
+            return None
+        if len(raw) > PROLOG_LIMIT:
+            return f"的 XML 开头超过 {PROLOG_LIMIT // 1024} KB 仍未见根元素"
+
 
 def check_package(path: PathLike) -> None:
     """Refuse what is not a sane .docx, from the zip directory and the XML prologs only."""
@@ -94,10 +136,9 @@ def check_package(path: PathLike) -> None:
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):
                     with zf.open(info) as fh:
-                        head = fh.read(PROLOG_BYTES).upper()
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        raise InputError(f"部件 {info.filename} 含有 DOCTYPE/实体声明，拒绝处理（可能是恶意文件）",
-                                         path=p)
+                        verdict = _prolog_verdict(fh)
+                    if verdict:
+                        raise InputError(f"部件 {info.filename} {verdict}，拒绝处理（可能是恶意文件）", path=p)
             bad = zf.testzip() if os.environ.get("DOCGEN_TESTZIP") else None
             if bad:
                 raise InputError(f"部件 {bad} 已损坏", path=p)
@@ -293,6 +334,12 @@ def _merge_breaks(pieces: List[str]) -> str:
     return out
 
 
+# tag names of the paragraph walk, computed once (it runs for every element of every paragraph)
+_T_T, _T_P, _T_NBH, _A_TYPE = w("t"), w("p"), w("noBreakHyphen"), w("type")
+_T_TABS = (w("tab"), w("ptab"))
+_T_BREAKS = (w("br"), w("cr"))
+
+
 def paragraph_text(p: Any) -> Tuple[str, int]:
     """(text of a w:p element as printed, number of soft line breaks merged)."""
     pieces: List[str] = [""]
@@ -304,18 +351,18 @@ def paragraph_text(p: Any) -> Tuple[str, int]:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
-            if tag == w("t"):
+            if tag == _T_T:
                 pieces[-1] += child.text or ""
-            elif tag == w("tab") or tag == w("ptab"):
+            elif tag in _T_TABS:
                 pieces[-1] += "\t"
-            elif tag in (w("br"), w("cr")):
-                if child.get(w("type")) in ("page", "column"):
+            elif tag in _T_BREAKS:
+                if child.get(_A_TYPE) in ("page", "column"):
                     continue
                 pieces.append("")
                 breaks += 1
-            elif tag == w("noBreakHyphen"):
+            elif tag == _T_NBH:
                 pieces[-1] += "-"
-            elif tag == w("p"):
+            elif tag == _T_P:
                 continue                      # a nested paragraph (text box): not this paragraph's text
             else:
                 walk(child)
@@ -332,9 +379,36 @@ def _style_chain(style: Any) -> Iterator[Any]:
         seen += 1
 
 
-def _style_num_pr(style: Any) -> Tuple[Optional[str], Optional[int]]:
-    for st in _style_chain(style):
-        ppr = st.element.find(w("pPr"))
+def _chain_elements(style: Any, by_id: Optional[Dict[str, Any]] = None) -> Iterator[Any]:
+    """The w:style elements of ``style`` and its basedOn ancestors.  With ``by_id`` (styleId ->
+    w:style of the document) the links are followed in that dict: python-docx's ``base_style``
+    runs an XPath query per link."""
+    if by_id is None:
+        for st in _style_chain(style):
+            yield st.element
+        return
+    el, seen = style.element, 0
+    while el is not None and seen < 20:
+        yield el
+        based = el.find(_T_BASED_ON)
+        el = by_id.get(based.get(_A_VAL)) if based is not None else None
+        seen += 1
+
+
+def _styles_by_id(document: Any) -> Dict[str, Any]:
+    try:
+        root = document.part.styles.element
+    except Exception:  # no styles part
+        return {}
+    out: Dict[str, Any] = {}
+    for st in root.iterchildren(w("style")):
+        out.setdefault(st.get(w("styleId")), st)
+    return out
+
+
+def _style_num_pr(style: Any, by_id: Optional[Dict[str, Any]] = None) -> Tuple[Optional[str], Optional[int]]:
+    for st in _chain_elements(style, by_id):
+        ppr = st.find(w("pPr"))
         num_pr = ppr.find(w("numPr")) if ppr is not None else None
         if num_pr is not None:
             num_id = num_pr.find(w("numId"))
@@ -344,19 +418,34 @@ def _style_num_pr(style: Any) -> Tuple[Optional[str], Optional[int]]:
     return None, None
 
 
-def _num_pr(p_el: Any, style: Any) -> Tuple[Optional[str], int]:
-    ppr = p_el.find(w("pPr"))
-    num_pr = ppr.find(w("numPr")) if ppr is not None else None
-    s_num, s_lvl = _style_num_pr(style) if style is not None else (None, None)
+def _num_pr(p_el: Any, style: Any, style_num_pr: Optional[Tuple[Optional[str], Optional[int]]] = None
+            ) -> Tuple[Optional[str], int]:
+    """``style_num_pr``: ``_style_num_pr(style)`` when the caller has it already (it is per style)."""
+    ppr = p_el.find(_T_PPR)
+    num_pr = ppr.find(_T_NUMPR) if ppr is not None else None
+    if style_num_pr is None:
+        style_num_pr = _style_num_pr(style) if style is not None else (None, None)
+    s_num, s_lvl = style_num_pr
     num_id, ilvl = s_num, s_lvl or 0
     if num_pr is not None:
-        n = num_pr.find(w("numId"))
-        lv = num_pr.find(w("ilvl"))
+        n = num_pr.find(_T_NUMID)
+        lv = num_pr.find(_T_ILVL)
         if n is not None:
-            num_id = n.get(w("val"))
+            num_id = n.get(_A_VAL)
         if lv is not None:
-            ilvl = int(lv.get(w("val"), "0"))
+            ilvl = int(lv.get(_A_VAL, "0"))
     return num_id, ilvl
+
+
+_T_PPR, _T_PSTYLE, _T_NUMPR, _T_NUMID, _T_ILVL = w("pPr"), w("pStyle"), w("numPr"), w("numId"), w("ilvl")
+
+
+def _p_style_id(p_el: Any) -> Optional[str]:
+    """``p_el.style`` (the w:pStyle value) without python-docx's descriptor machinery, which costs
+    several look-ups per call on the hot path of every paragraph."""
+    ppr = next(p_el.iterchildren(_T_PPR), None)      # iterchildren: cheaper than find's path parser
+    ps = next(ppr.iterchildren(_T_PSTYLE), None) if ppr is not None else None
+    return ps.get(_A_VAL) if ps is not None else None
 
 
 def _on(el: Any) -> Optional[bool]:
@@ -365,36 +454,50 @@ def _on(el: Any) -> Optional[bool]:
     return el.get(w("val"), "true").lower() not in ("0", "false", "off", "none")
 
 
-def _style_bold(style: Any) -> Optional[bool]:
-    for st in _style_chain(style):
-        rpr = st.element.find(w("rPr"))
+def _style_bold(style: Any, by_id: Optional[Dict[str, Any]] = None) -> Optional[bool]:
+    for st in _chain_elements(style, by_id):
+        rpr = st.find(w("rPr"))
         if rpr is not None and rpr.find(w("b")) is not None:
             return _on(rpr.find(w("b")))
     return None
 
 
-def _all_bold(paragraph: Any, style: Any = None) -> bool:
-    if style is None:
-        style = paragraph.style
-    para_bold = _style_bold(style) if style is not None else None
+def _all_bold(paragraph: Any, style: Any = None, para_bold: Any = ..., char_bold: Optional[Dict[str, Any]] = None
+              ) -> bool:
+    """True when every visible run is bold.  ``para_bold`` (``_style_bold(style)``) and ``char_bold``
+    (character style id -> its bold) let a caller share these per-style look-ups across paragraphs:
+    python-docx finds a style by an XPath query each time."""
+    if para_bold is ...:
+        if style is None:
+            style = paragraph.style
+        para_bold = _style_bold(style) if style is not None else None
+    if char_bold is None:
+        char_bold = {}
     seen = False
-    for r in paragraph._p.iter(w("r")):
-        text = "".join(t.text or "" for t in r.iter(w("t")))
-        if not text.strip():
+    # iterchildren(tag) instead of find(tag): find parses its path argument on every call
+    for r in paragraph._p.iter(_T_R):
+        if not "".join([t.text or "" for t in r.iter(_T_T)]).strip():
             continue
         seen = True
-        rpr = r.find(w("rPr"))
-        b = _on(rpr.find(w("b"))) if rpr is not None else None
-        if b is None and rpr is not None and rpr.find(w("rStyle")) is not None:
-            cs = paragraph.part.styles.element.get_by_id(rpr.find(w("rStyle")).get(w("val")))
-            if cs is not None:
-                crpr = cs.find(w("rPr"))
-                b = _on(crpr.find(w("b"))) if crpr is not None else None
+        rpr = next(r.iterchildren(_T_RPR), None)
+        b = _on(next(rpr.iterchildren(_T_B), None)) if rpr is not None else None
+        rstyle = next(rpr.iterchildren(_T_RSTYLE), None) if b is None and rpr is not None else None
+        if rstyle is not None:
+            sid = rstyle.get(_A_VAL)
+            if sid not in char_bold:
+                cs = paragraph.part.styles.element.get_by_id(sid)
+                crpr = cs.find(_T_RPR) if cs is not None else None
+                char_bold[sid] = _on(crpr.find(_T_B)) if crpr is not None else None
+            b = char_bold[sid]
         if b is None:
             b = para_bold
         if not b:
             return False
     return seen
+
+
+_T_R, _T_RPR, _T_B, _T_RSTYLE, _A_VAL = w("r"), w("rPr"), w("b"), w("rStyle"), w("val")
+_T_BASED_ON = w("basedOn")
 
 
 def _cell_text(tc: Any) -> str:
@@ -439,23 +542,30 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
     out: List[RawPara] = []
     index = 0
 
-    styles_by_id: dict = {}    # python-docx looks a style up with an XPath query per call
+    # per paragraph style id: (style, name, numPr of its chain, bold of its chain) -- python-docx
+    # looks a style (and each basedOn link) up with an XPath query per call
+    styles_by_id: Dict[Optional[str], Tuple[Any, Optional[str], Any, Optional[bool]]] = {}
+    char_bold: Dict[str, Any] = {}
+    by_id = _styles_by_id(document)
 
     def para(p_el: Any, idx: int, in_sdt: bool = False) -> RawPara:
         paragraph = docx.text.paragraph.Paragraph(p_el, document._body)
-        style_id = p_el.style
+        style_id = _p_style_id(p_el)
         if style_id not in styles_by_id:
-            styles_by_id[style_id] = paragraph.style
-        style = styles_by_id[style_id]
+            st = paragraph.style
+            styles_by_id[style_id] = (st, st.name if st is not None else None,
+                                      _style_num_pr(st, by_id) if st is not None else (None, None),
+                                      _style_bold(st, by_id) if st is not None else None)
+        style, style_name, style_num_pr, style_bold = styles_by_id[style_id]
         text, breaks = paragraph_text(p_el)
-        num_id, ilvl = _num_pr(p_el, style)
+        num_id, ilvl = _num_pr(p_el, style, style_num_pr)
         auto = numbering.text(num_id, ilvl) if num_id else None
         if auto and text.strip():
             text = auto + text.lstrip()
         elif auto:
             auto = None
-        raw = RawPara(index=idx, text=text, style=p_el.style, style_name=style.name if style is not None else None,
-                      auto_number=auto, bold=_all_bold(paragraph, style) if text.strip() else False)
+        raw = RawPara(index=idx, text=text, style=style_id, style_name=style_name, auto_number=auto,
+                      bold=_all_bold(paragraph, style, style_bold, char_bold) if text.strip() else False)
         if breaks:
             raw.extra["soft_breaks"] = breaks
         if in_sdt:

@@ -3,7 +3,6 @@ its log silenced), the reduplication list, the watermark and confusion dictionar
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +17,8 @@ def _freq() -> Dict[str, int]:
     """jieba's word -> frequency map (prefixes are stored with 0: only freq > 0 is a word)."""
     global _JIEBA_FREQ
     if _JIEBA_FREQ is None:
+        import logging      # here, not at the top: only the jieba path needs it (~5 ms to import)
+
         import jieba
 
         jieba.setLogLevel(logging.WARNING)   # its "Building prefix dict" chatter is not ours to print

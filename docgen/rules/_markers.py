@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import List, Optional
 
 from docgen.rules._lexicon import cn_to_int, int_to_cn
+from docgen.rules.base import lazy_compile
 
 CN = "一二三四五六七八九十"
 
@@ -24,8 +25,8 @@ HEADING_RES = (
 )
 #: malformed heading markers (NUM-MARKER-FORM reports them) still count for sequence and level
 LENIENT_RES = (
-    (1, re.compile(rf"^([{CN}]{{1,3}})(?:[.．，,]|[ \u3000]+)(?=[\u4e00-\u9fff])")),
-    (3, re.compile(r"^(\d{1,2})[、，,)）](?=[\u4e00-\u9fff])")),
+    (1, lazy_compile(rf"^([{CN}]{{1,3}})(?:[.．，,]|[ \u3000]+)(?=[\u4e00-\u9fff])")),
+    (3, lazy_compile(r"^(\d{1,2})[、，,)）](?=[\u4e00-\u9fff])")),
 )
 ENUM_RE = re.compile(rf"^([{CN}]{{1,3}})(是|要)(\2)?")
 ORDINAL_RE = re.compile(rf"^第([{CN}]{{1,3}})[，,]")

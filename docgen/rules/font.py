@@ -247,7 +247,7 @@ class FontBody(FontRule):
             cjk = font_ok = chars = size_good = 0
             bad_font = bad_size = None
             for sp in sps:
-                n_cjk = len(CJK_RE.findall(sp.text))
+                n_cjk = sp.cjk
                 n_all = len(sp.text.strip())
                 cjk += n_cjk
                 chars += n_all

@@ -9,9 +9,9 @@ from collections import Counter
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 from docgen.rules._lexicon import (
-    confusion_pairs, is_han, is_word, pos_tags, watermark_words,
+    confusion_pairs, is_word, pos_tags, watermark_words,
 )
-from docgen.rules.base import Rule
+from docgen.rules.base import Rule, lazy_compile
 
 AREA = "Content hygiene"
 HAN = "\u4e00-\u9fff\u3400-\u4dbf"
@@ -69,7 +69,7 @@ class NoiseLine(Rule):
 
 # -- watermarks ----------------------------------------------------------------------------------
 
-DOTTED_RE = re.compile(rf"[{HAN}]{{1,3}}(?:[.．][{HAN}]{{1,3}}){{3,}}")
+DOTTED_RE = lazy_compile(rf"[{HAN}]{{1,3}}(?:[.．][{HAN}]{{1,3}}){{3,}}")
 
 
 @lru_cache(maxsize=32)
@@ -144,11 +144,22 @@ PLACEHOLDER_RES = (
     re.compile(r"【[^】]{0,10}(?:待|填|补|略)[^】]{0,10}】"),
 )
 YEAR_NEIGHBOUR = re.compile(r"[〇零一二三四五六七八九○]")
+#: a character every PLACEHOLDER_RES match contains: most paragraphs have none, so one search
+#: spares the seven patterns
+PLACEHOLDER_HINT = re.compile(r"[Xx×*＊○□某【]")
+
+
+#: per pattern of PLACEHOLDER_RES, characters one of which each of its matches contains
+PLACEHOLDER_PATTERN_HINTS = ("X", "x", "×", "*＊", "○□", "某", "【")
 
 
 def placeholder_spans(text: str) -> List[Tuple[int, int]]:
+    if not PLACEHOLDER_HINT.search(text):
+        return []
     spans = []
-    for rx in PLACEHOLDER_RES:
+    for rx, hints in zip(PLACEHOLDER_RES, PLACEHOLDER_PATTERN_HINTS):
+        if not any(h in text for h in hints):
+            continue
         for m in rx.finditer(text):
             s, e = m.start(), m.end()
             if m.group(0)[0] in "○□":
@@ -193,6 +204,8 @@ class Placeholder(Rule):
 #: longest dictionary word the DUP-CHAR boundary tests look for (jieba words and idioms)
 MAX_WORD = 6
 STUTTER_RE = re.compile(r"([一二三四五六七八九十])(是|要)\2")
+#: a Han character followed by the same character (lookahead: "AAA" gives two matches)
+DOUBLE_HAN_RE = lazy_compile(rf"(?=([{HAN}])\1)")
 VERB_REDUP = frozenset("研究 学习 讨论 商量 考虑 琢磨 总结 交流 锻炼 检查 了解 认识 思考 分析 调查 体验 "
                        "休息 活动 准备 打扫 整理 收拾 比较 练习 请教 沟通 反思 梳理".split())
 
@@ -254,9 +267,9 @@ class DupChar(Rule):
                                    text=m.group(0))
             if "suggest" not in ctx.wanted_fix_classes:
                 continue        # the other doubled characters are suggest-class: skip the lexicon
-            for k in range(len(text) - 1):
-                c = text[k]
-                if c != text[k + 1] or not is_han(c) or k in stutters:
+            for m in DOUBLE_HAN_RE.finditer(text):
+                k, c = m.start(), m.group(1)
+                if k in stutters:
                     continue
                 if _pair_is_grammar(text, k):
                     continue
@@ -278,14 +291,16 @@ class DupPhrase(Rule):
 
     id, severity, fix_class, area = "DUP-PHRASE", "error", "suggest", AREA
     summary = "重复的词语或并列项（如“突出突出”）"
-    LIST_RE = re.compile(rf"([{HAN}]{{2,8}})、\1(?=[，。；、：！？]|$)")
-    WORD_RE = re.compile(rf"(?=([{HAN}]{{2,4}})\1)")
+    LIST_RE = lazy_compile(rf"([{HAN}]{{2,8}})、\1(?=[，。；、：！？]|$)")
+    WORD_RE = lazy_compile(rf"(?=([{HAN}]{{2,4}})\1)")
 
     def check(self, ctx):
+        if "suggest" not in ctx.wanted_fix_classes:
+            return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
         for u in ctx.content_units():
             text = ctx.text_of(u)
             taken = []
-            for m in self.LIST_RE.finditer(text):
+            for m in (self.LIST_RE.finditer(text) if "、" in text else ()):
                 item = m.group(1)
                 taken.append((m.start(), m.end()))
                 yield self.finding(ctx, u, m.start(), m.end(), f"并列项“{item}”重复，请核对（可能应为另一个词）",
@@ -321,12 +336,16 @@ class ParenSelfGloss(Rule):
 
     id, severity, fix_class, area = "PAREN-SELF-GLOSS", "error", "suggest", AREA
     summary = "括注与前文重复（如“党组（党组）”）"
-    RE = re.compile(rf"([{HAN}]{{2,6}})（([{HAN}]{{2,6}})）")
+    RE = lazy_compile(rf"([{HAN}]{{2,6}})（([{HAN}]{{2,6}})）")
     ALTERNATIVE = {"党组": "党委", "党委": "党组"}
 
     def check(self, ctx):
+        if "suggest" not in ctx.wanted_fix_classes:
+            return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
         for u in ctx.content_units():
             text = ctx.text_of(u)
+            if "（" not in text:
+                continue        # a cheap test before the scan
             for m in self.RE.finditer(text):
                 word, gloss = m.group(1), m.group(2)
                 if not word.endswith(gloss):
@@ -359,6 +378,8 @@ class DeDiDe(Rule):
     ADVERBIAL = re.compile(r"有(?:针对性|计划|重点|步骤|组织|目的|选择)(的)")
 
     def check(self, ctx):
+        if "suggest" not in ctx.wanted_fix_classes:
+            return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
         for u in ctx.content_units():
             text = ctx.text_of(u)
             seen = set()
@@ -399,6 +420,8 @@ class TermConfusion(Rule):
     defaults = {"include_info": False}
 
     def check(self, ctx):
+        if "suggest" not in ctx.wanted_fix_classes:
+            return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
         include_info = self.param(ctx, "include_info")
         pairs = {w: (r, info) for w, r, info in confusion_pairs() if include_info or not info}
         if not pairs:

@@ -326,7 +326,7 @@ class LayoutCharsPerLine(LayoutRule):
             for sp in spans(ctx, unit):
                 if sp.role not in BODY_ROLES or not size_ok(ctx.style, sp.props.size_pt, body.size_pt):
                     continue
-                n = len(CJK_RE.findall(sp.text))
+                n = sp.cjk
                 if not n:
                     continue
                 total += n

@@ -31,8 +31,12 @@ class NumeralLiang(Rule):
     MEASURE = re.compile(r"项|个|点|条|件|种|方面|批|类|句|份|家|所|名")
 
     def check(self, ctx):
+        if "suggest" not in ctx.wanted_fix_classes:
+            return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
         for u in ctx.content_units():
             text = ctx.text_of(u)
+            if "二" not in text:
+                continue        # a cheap test before the scan (the pattern opens with a lookbehind)
             for m in self.RE.finditer(text):
                 measure = self.MEASURE.match(text, m.end()).group(0)
                 # "一类、二类、三类" is a series of ordinals (categories), not a count
@@ -61,6 +65,8 @@ class NumeralStructCount(Rule):
     defaults = {"max_value": 10}
 
     def check(self, ctx):
+        if "suggest" not in ctx.wanted_fix_classes:
+            return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
         top = self.param(ctx, "max_value")
         for u in ctx.content_units():
             for m in self.RE.finditer(ctx.text_of(u)):
@@ -92,10 +98,11 @@ class NumeralConsistency(Rule):
         ordinals = []
         for u in ctx.content_units():
             text = ctx.text_of(u)
-            for m in self.MIXED_DATE.finditer(text):
+            # substring tests before the scans: a date needs 年, an ordinal 第
+            for m in (self.MIXED_DATE.finditer(text) if "年" in text else ()):
                 if re.search("[一二三四五六七八九〇零○]", m.group(0)):
                     yield self.finding(ctx, u, m.start(), m.end(), "同一日期中混用汉字数字和阿拉伯数字")
-            for m in self.ORDINAL.finditer(text):
+            for m in (self.ORDINAL.finditer(text) if "第" in text else ()):
                 ordinals.append((u, m, m.group(1).isdigit()))
         kinds = Counter(arabic for _, _, arabic in ordinals)
         if len(kinds) == 2:
@@ -121,21 +128,30 @@ class DateFormat(Rule):
     summary = "日期应写作“2020年3月5日”"
     NUMERIC = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d.])")
     PADDED = re.compile(r"(?<=[年月])0(\d)(?=[月日])")
+    YEAR_MONTH = re.compile(r"年[\d一二三四五六七八九十]")
     SHORT_YEAR = re.compile(r"(?<![\d])(\d{2})年(?=\d{1,2}月)|(?<![〇零一二三四五六七八九○])([〇零一二三四五六七八九○]{2})年(?=[一二三四五六七八九十]{1,2}月)")
 
     def check(self, ctx):
         for u in ctx.content_units():
             text = ctx.text_of(u)
-            for m in self.NUMERIC.finditer(text):
+            # the patterns open with lookbehinds, so the regex engine tries every position: a few
+            # substring tests (what each match must contain) skip most paragraphs
+            numeric = "." in text or "/" in text or "-" in text
+            padded = "年0" in text or "月0" in text
+            if not (numeric or padded or "年" in text):
+                continue
+            for m in (self.NUMERIC.finditer(text) if numeric else ()):
                 y, mo, d = m.group(1), int(m.group(3)), int(m.group(4))
                 if 1 <= mo <= 12 and 1 <= d <= 31:
                     repl = f"{y}年{mo}月{d}日"
                     yield self.finding(ctx, u, m.start(), m.end(), f"日期“{m.group(0)}”应写作“{repl}”",
                                        replacement=repl)
-            for m in self.PADDED.finditer(text):
+            for m in (self.PADDED.finditer(text) if padded else ()):
                 yield self.finding(ctx, u, m.start(), m.end(), f"月、日不编虚位：“{m.group(0)}”应为“{m.group(1)}”",
                                    replacement=m.group(1))
-            for m in self.SHORT_YEAR.finditer(text):
+            # both SHORT_YEAR branches need 年 then a digit or a Chinese numeral: a literal-led search
+            # is fast, the lookbehind-led pattern is not
+            for m in (self.SHORT_YEAR.finditer(text) if self.YEAR_MONTH.search(text) else ()):
                 yield self.finding(ctx, u, m.start(), m.end() + 1, "年份应写全称（四位），不能省略为两位",
                                    fix_class="none")
 
@@ -159,6 +175,8 @@ class YearZeroChar(Rule):
     def check(self, ctx):
         for u in ctx.content_units():
             text = ctx.text_of(u)
+            if "年" not in text:
+                continue
             for m in self.RE.finditer(text):
                 year = m.group(0)
                 if not re.search("[一二三四五六七八九]", year) or not any(c in self.BAD for c in year):

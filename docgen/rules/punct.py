@@ -8,7 +8,7 @@ import re
 from typing import List, Tuple
 
 from docgen.rules._lexicon import is_han
-from docgen.rules.base import Rule
+from docgen.rules.base import Rule, lazy_compile
 
 AREA = "PUNCT / SPACE / CHAR"
 HAN = "\u4e00-\u9fff\u3400-\u4dbf"
@@ -51,11 +51,12 @@ class PunctHalfwidthInCjk(Rule):
             yield from self._parens(ctx, u, text)
             yield from self._quotes(ctx, u, text)
 
+    HALF_RE = re.compile(r"[,;:!?.]")
+
     def _marks(self, ctx, u, text, radius):
         stripped = text.rstrip()
-        for i, ch in enumerate(text):
-            if ch not in ",;:!?.":
-                continue
+        for m in self.HALF_RE.finditer(text):
+            i, ch = m.start(), m.group()
             left = text[i - 1] if i > 0 else ""
             right = text[i + 1] if i + 1 < len(text) else ""
             at_end = i == len(stripped) - 1
@@ -75,7 +76,7 @@ class PunctHalfwidthInCjk(Rule):
             yield self.finding(ctx, u, i, i + 1, f"中文语境中使用了半角“{ch}”，应为“{full}”",
                                replacement=full)
 
-    PAREN_RE = re.compile(rf"\(([^()]*[{HAN}][^()]*)\)")
+    PAREN_RE = lazy_compile(rf"\(([^()]*[{HAN}][^()]*)\)")
 
     def _parens(self, ctx, u, text):
         for m in self.PAREN_RE.finditer(text):
@@ -147,10 +148,14 @@ class PunctEllipsisForm(Rule):
     id, severity, fix_class, area = "PUNCT-ELLIPSIS-FORM", "warning", "safe", AREA
     summary = "省略号应为“……”"
     RE = re.compile(r"…+|⋯+|\.{3,}|。{3,}|·{3,}|・{3,}")
+    #: substrings one of which every match contains (substring tests are much cheaper than the scan)
+    HINTS = ("…", "⋯", "...", "。。。", "···", "・・・")
 
     def check(self, ctx):
         for u in ctx.content_units():
             text = ctx.text_of(u)
+            if not any(h in text for h in self.HINTS):
+                continue
             for m in self.RE.finditer(text):
                 s = m.group(0)
                 if s in ("……", "…………"):
@@ -172,11 +177,14 @@ class PunctDashForm(Rule):
 
     id, severity, fix_class, area = "PUNCT-DASH-FORM", "warning", "safe", AREA
     summary = "破折号应为“——”"
-    RE = re.compile(rf"(?<=[{HAN}“”，。）])(?:-{{2,}}|－{{2,}}|―+|(?<!—)—(?!—))(?=[{HAN}“（])|^(?:-{{2,}}|―+|－{{2,}})(?=[{HAN}])")
+    RE = lazy_compile(rf"(?<=[{HAN}“”，。）])(?:-{{2,}}|－{{2,}}|―+|(?<!—)—(?!—))(?=[{HAN}“（])|^(?:-{{2,}}|―+|－{{2,}})(?=[{HAN}])")
+    HINTS = ("--", "－－", "―", "—")     # every match contains one of these
 
     def check(self, ctx):
         for u in ctx.content_units():
             text = ctx.text_of(u)
+            if not any(h in text for h in self.HINTS):
+                continue
             for m in self.RE.finditer(text):
                 yield self.finding(ctx, u, m.start(), m.end(), f"破折号“{m.group(0)}”不规范，应为“——”",
                                    replacement="——")
@@ -200,8 +208,12 @@ class RangeDash(Rule):
     REPEAT_UNITS = ("%", "％", "万", "亿")
 
     def check(self, ctx):
+        if "suggest" not in ctx.wanted_fix_classes:
+            return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
         for u in ctx.content_units():
             text = ctx.text_of(u)
+            if "-" not in text and "－" not in text and "–" not in text:
+                continue        # no dash, no range (a cheap test before the scan)
             for m in self.RE.finditer(text):
                 a, b, unit = m.group(1), m.group(2), m.group(3)
                 if len(a) == 4 and a.isdigit():
@@ -279,12 +291,16 @@ class QuoteNesting(Rule):
 
     id, severity, fix_class, area = "QUOTE-NESTING", "warning", "safe", AREA
     summary = "引号内再用引号应用单引号"
+    QUOTE_RE = re.compile("[“”]")
 
     def check(self, ctx):
         for u in ctx.content_units():
             text = ctx.text_of(u)
+            if text.count("“") < 2:
+                continue        # nesting needs two opening quotes
             stack: List[int] = []
-            for i, c in enumerate(text):
+            for m in self.QUOTE_RE.finditer(text):
+                i, c = m.start(), m.group()
                 if c == "“":
                     stack.append(i)
                 elif c == "”" and stack:
@@ -366,7 +382,13 @@ class SpaceInCjk(Rule):
                         or (cjkish(right) and left.isascii() and left.isalnum())):
                     continue
                 found.append(m)
-            if u.kind in ("title", "speaker", "subtitle") and len(found) == 1 and len(found[0].group(0)) == 1:
+            if u.kind in ("title", "speaker", "subtitle") and len(found) == 1:
+                # one space is allowed there (`职务 姓名`); a longer run shrinks to one, for without
+                # it the speaker line no longer reads as one
+                m = found[0]
+                if len(m.group(0)) > 1:
+                    yield self.finding(ctx, u, m.start() + 1, m.end(), "标题、讲话人行内只保留一个空格",
+                                       replacement="")
                 continue
             for m in found:
                 yield self.finding(ctx, u, m.start(), m.end(), "中文文字之间不应有空格，请删除", replacement="")

@@ -10,7 +10,7 @@ from docgen.rules._lexicon import cn_to_int, int_to_cn
 from docgen.rules._markers import (
     Marker, inline_markers, paragraph_marker, render, sequence_problems,
 )
-from docgen.rules.base import CheckContext, Finding, Rule
+from docgen.rules.base import CheckContext, Finding, Rule, lazy_compile
 
 AREA = "STRUCT / NUM / HEADING"
 #: kinds that carry running text (RULES.md §2.1); the preamble is body
@@ -350,9 +350,9 @@ class NumMarkerForm(Rule):
     CN = "一二三四五六七八九十"
     PATTERNS = (
         # (regex on the stripped text, group holding the wrong part, replacement, description)
-        (re.compile(rf"^[{CN}]{{1,3}}([.．，,]|[ \u3000]+)(?=[\u4e00-\u9fff])"), "、", "一级序数后应用顿号“、”"),
+        (lazy_compile(rf"^[{CN}]{{1,3}}([.．，,]|[ \u3000]+)(?=[\u4e00-\u9fff])"), "、", "一级序数后应用顿号“、”"),
         (re.compile(rf"^（[{CN}]{{1,3}}）([、.．，,])"), "", "“（一）”后不加标点"),
-        (re.compile(r"^\d{1,2}([、，,)）])(?=[\u4e00-\u9fff])"), ".", "“1.”式序数后应用下脚点“.”"),
+        (lazy_compile(r"^\d{1,2}([、，,)）])(?=[\u4e00-\u9fff])"), ".", "“1.”式序数后应用下脚点“.”"),
         (re.compile(r"^（\d{1,2}）([、.．，,])"), "", "“（1）”后不加标点"),
         (re.compile(rf"^第[{CN}]{{1,3}}([、：:.．])"), "，", "“第一”后应用逗号“，”"),
         (re.compile(r"^(?:首先|其次|再次|最后)([、：:])"), "，", "“首先”“其次”后应用逗号“，”"),
