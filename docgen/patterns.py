@@ -114,6 +114,8 @@ EDGE_CHARS = " \t\r\n\f\v\u3000\u00a0\u2002\u2003\u2009\u202f\u200b\u200c\u200d\
 
 #: a paragraph ending in one of these is a finished sentence
 SENTENCE_FINAL = "。！？!?…；;”’）)》」』"
+#: a paragraph that ends a sentence with 。！？；… (a closing quote or bracket may follow): body prose
+FINISHED_SENTENCE = re.compile(r"[。！？!?…；;][”’」』）)》]*$")
 #: no standalone heading contains these inside
 HEADING_FORBIDDEN_INSIDE = re.compile(r"[。！？!?；;]")
 STANDALONE_MAX_CHARS = 60

@@ -27,6 +27,9 @@ PathLike = Union[str, Path]
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 #: a GB18030 decode is preferred to an exotic guess when at least this share of the text is Han
 GB_HAN_SHARE = 0.3
+#: guesses that a clean GB18030 decode always beats (a short simplified-Chinese text looks as
+#: Han in Big5 as in GB18030, so the share test above cannot tell them apart)
+TRADITIONAL_GUESSES = ("big5", "cp950", "big5hkscs")
 #: control characters (other than tab/newline) above this share mean the file is not text
 MAX_CONTROL_SHARE = 0.01
 #: hard-wrap detection: line widths (display columns) within this many columns count as "full"
@@ -38,6 +41,9 @@ WRAP_SHARE = 0.4
 #: at most this share of lines may be longer than the wrap width
 WRAP_OVER_SHARE = 0.05
 WRAP_MIN_LINES = 3
+#: at least this many lines wide enough to decide the width (3 lines of a short draft happen to
+#: share a width by chance)
+WRAP_MIN_LONG = 4
 #: of the full lines, at least this many (and this share) must end inside a sentence
 WRAP_MIN_BROKEN = 2
 WRAP_BROKEN_SHARE = 0.3
@@ -107,18 +113,25 @@ def decode(data: bytes, encoding: Optional[str] = None, path: Optional[PathLike]
     guess = best.encoding if best is not None else None
     guessed = str(best) if best is not None else None
     # charset-normalizer mistakes short GB texts for Big5 or UTF-16; the users of this tool write
-    # simplified Chinese, so a clean GB18030 decode wins when it reads as more Han text
+    # simplified Chinese, so a clean GB18030 decode wins over a Big5 guess, and over any other
+    # guess when it reads as more Han text
     if guess not in ("gb18030", "gbk", "gb2312"):
         try:
             gb = data.decode("gb18030")
         except UnicodeDecodeError:
             gb = None
-        if gb is not None and _han_share(gb) >= GB_HAN_SHARE and (
+        clean_gb = gb is not None and guess in TRADITIONAL_GUESSES and not _private_use(gb)
+        if clean_gb or gb is not None and _han_share(gb) >= GB_HAN_SHARE and (
                 guessed is None or _han_share(gb) > _han_share(guessed)):
             return _check_text(gb, where)
     if guessed is None:
         raise InputError("不是文本文件，或编码无法识别；如是文本，请用 --encoding 指定编码（如 gb18030）", path=where)
     return _check_text(guessed, where)
+
+
+def _private_use(text: str) -> bool:
+    """Private-use characters: what Big5 bytes read as GB18030 turn into (not a clean decode)."""
+    return any("\ue000" <= c <= "\uf8ff" for c in text)
 
 
 def _han_share(text: str) -> float:
@@ -227,15 +240,42 @@ def _starts_structure(text: str) -> bool:
                 or P.ELLIPSIS_PARA.match(s))
 
 
+def _whole_line(text: str) -> bool:
+    """A line that is a paragraph by itself whatever its width: a web-junk line (joining it to a
+    neighbour would take that text down with it when the junk is deleted), a title, a salutation
+    or a standalone heading (a numbered line without a sentence end inside: parallel headings
+    often share a width)."""
+    s = text.strip(P.EDGE_CHARS)
+    return bool(P.count_noise_markers(s) or P.TITLE_AT.match(s) or P.TITLE_SPEECH.match(s)
+                or P.SALUTATION.match(s) or P.SALUTATION_LOOSE.match(s)
+                or (_numbered(s) and not P.HEADING_FORBIDDEN_INSIDE.search(s)))
+
+
+def _numbered(s: str) -> bool:
+    return bool(P.HEADING_L1.match(s) or P.HEADING_L2.match(s) or P.HEADING_L3.match(s)
+                or P.HEADING_L4.match(s) or P.HEADING_PART.match(s))
+
+
 def wrap_width(lines: Sequence[str]) -> Optional[int]:
     """The column at which a hard-wrapped file was wrapped, or None when it was not wrapped.
 
     A wrapped file has many lines of (nearly) the same width and almost none wider; a file with
-    one paragraph per line (the usual paste) has widths spread over hundreds of columns.
+    one paragraph per line (the usual paste) has widths spread over hundreds of columns.  Junk,
+    title, salutation and heading lines are no evidence of wrapping (they are never joined).
     """
-    widths = [display_width(line.strip()) for line in lines if line.strip()]
-    long = [w for w in widths if w >= WRAP_MIN_WIDTH]
-    if len(long) < WRAP_MIN_LINES:
+    widths: List[int] = []
+    long: List[int] = []
+    for line in lines:
+        text = line.strip()
+        if not text:
+            continue
+        w = display_width(text)
+        if w >= WRAP_MIN_WIDTH and _whole_line(text):
+            continue
+        widths.append(w)
+        if w >= WRAP_MIN_WIDTH:
+            long.append(w)
+    if len(long) < max(WRAP_MIN_LINES, WRAP_MIN_LONG):
         return None
     counts = Counter(long)
     best_w, best_n = 0, 0
@@ -331,7 +371,7 @@ def _continues(line: str, nxt: str, nxt_extra: dict, width: int, indented: int, 
         return False
     if display_width(line.strip()) < width - WRAP_SLACK - 2:
         return False                      # a short line ends its paragraph (headings are short)
-    if _starts_structure(nxt):
+    if _starts_structure(nxt) or _whole_line(line) or _whole_line(nxt):
         return False
     if nxt[:1] in " \t\u3000":
         return False                      # an indented line opens a paragraph

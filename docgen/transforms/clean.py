@@ -6,7 +6,8 @@ Order (RULES.md §0 "Fix pipeline order"): 1. delete noise paragraphs; 2. remove
 3. invisible characters, leading/trailing whitespace, spaces in Chinese text, full-width
 digits, blank runs; 4. punctuation width, duplicate punctuation, ellipsis and dash forms, quote
 nesting; 5. structure (title/heading trailing punctuation, salutation colon, marker form,
-closing formula); 6. word level (the enumerator stutter `二是是`, dates, `○` in years).
+closing formula); 6. word level (the enumerator stutter `二是是`, dates, `○` in years).  A later
+stage can make work for an earlier one, so the stages are run again until nothing is left to fix.
 
 Every change is reported as a Finding of the rule that asked for it (line = the unit's line).
 ``level="safe"`` applies only safe fixes; suggest-class findings (DUP-PHRASE, other doubled
@@ -38,6 +39,8 @@ STAGES: Tuple[Tuple[str, ...], ...] = (
 LEVELS = {"safe": ("safe",), "all": ("safe", "suggest")}
 #: a rule whose fixes keep producing new findings is stopped after this many passes
 MAX_PASSES = 4
+#: the stages are run again while a full check still finds a fix, at most this many times
+MAX_ROUNDS = 3
 
 
 def _allowed(f: Finding, classes: Sequence[str]) -> bool:
@@ -143,22 +146,40 @@ def clean_units(units: List[Any], style: Any, level: str = "safe", select: Optio
     for u in units:
         u.extra = dict(u.extra)
     done: List[Finding] = []
-    for stage in STAGES:
-        for rule_id in stage:
-            rule = enabled.get(rule_id)
-            if rule is None:
-                continue
+    ordered = [enabled[rule_id] for stage in STAGES for rule_id in stage if rule_id in enabled]
+
+    def context():
+        ctx = build_context(units, style, "text")
+        ctx.wanted_fix_classes = frozenset(classes)
+        return ctx
+
+    def fixable_findings(rule, ctx=None) -> List[Finding]:
+        found, _problems = run_rules(ctx or context(), [rule])      # one rule at a time, as in a stage
+        return [f for f in found if _allowed(f, classes)]
+
+    def anything_to_fix() -> bool:
+        ctx = context()
+        return any(fixable_findings(rule, ctx) for rule in ordered)
+
+    # a later stage can leave work for an earlier one (a full-width "２０２６" made half-width next to
+    # a space SPACE-IN-CJK let pass; "..." made "……"): run the stages again until one check of all
+    # rules finds nothing to fix, so that cleaning the result again changes nothing
+    for round_ in range(MAX_ROUNDS):
+        if round_ and not anything_to_fix():
+            break
+        changed = False
+        for rule in ordered:
             for _ in range(MAX_PASSES):
-                ctx = build_context(units, style, "text")
-                ctx.wanted_fix_classes = frozenset(classes)
-                found, _problems = run_rules(ctx, [rule])
-                fixable = [f for f in found if _allowed(f, classes)]
+                fixable = fixable_findings(rule)
                 if not fixable:
                     break
                 units, applied = apply_fixes(units, fixable)
                 done.extend(applied)
+                changed = changed or bool(applied)
                 if not applied:
                     break
+        if not changed:
+            break
     return units, done
 
 

@@ -245,12 +245,14 @@ def _find_title(units, s, content, salutation, markers) -> Optional[int]:
 
 
 def _title_without_salutation(units, s, content, markers) -> Optional[int]:
-    # skip a leading block of noise (lines with markers up to the first blank line)
+    # skip a leading block of noise (lines with markers up to the first blank line); in a block that
+    # also holds speech text (title, heading, prose) only its marked lines are skipped
     first_block = _leading_block(units, content)
-    if any(markers[i] for i in first_block) and len(first_block) < len(content):
+    marked, junk_block = _front_junk(s, first_block, markers)
+    if junk_block and len(first_block) < len(content):
         candidates = [i for i in content if i > first_block[-1]]
     else:
-        candidates = content
+        candidates = [i for i in content if i not in marked]
     if not candidates:
         return None
     i = candidates[0]
@@ -280,6 +282,36 @@ def _leading_block(units, content) -> List[int]:
     return block
 
 
+def _speech_text(s: str) -> bool:
+    """A line that is plainly part of the speech: a title, a numbered heading or enumerator, a
+    salutation, a closing formula, a finished sentence, or a line too long for an ad."""
+    return bool(len(s) > P.NOISE_MAX_CHARS or is_title_text(s) or parse_marker(s) or parse_enum(s)
+                or P.SALUTATION.match(s) or P.CLOSING_FORMULA.match(s) or P.FINISHED_SENTENCE.search(s))
+
+
+def _strong_noise(s: str, n_markers: int) -> bool:
+    """A marked line that is an ad by itself: one marker in a finished sentence ("要提高会员单位的服务
+    水平。") or in a heading or title ("二、加强会员管理") is speech text, not an ad."""
+    return len(s) <= P.NOISE_MAX_CHARS and bool(
+        n_markers >= 2 or P.NOISE_CONTACT.search(s) or (
+            n_markers and s[-1:] not in P.SENTENCE_FINAL and not parse_marker(s) and not is_title_text(s)))
+
+
+def _front_junk(s, block, markers) -> Tuple[List[int], bool]:
+    """NOISE-LINE (a) for the lines ``block`` at the head of the draft: (the ad lines, whether the
+    whole block is ad-shaped).  A block is ad-shaped when one of its lines carries a marker and no
+    other line is speech text (seed 003 L1–L9: brand lines without markers go with the block).
+    Otherwise only the ad lines before the first line of speech text are noise; marked lines
+    further down are left to the mid-body and closing tests."""
+    if not any(markers[i] for i in block):
+        return [], False
+    ads = [i for i in block if markers[i] and _strong_noise(s[i], markers[i])]
+    speech = next((i for i in block if i not in ads and _speech_text(s[i])), None)
+    if speech is None:
+        return ads, True
+    return [i for i in ads if i < speech], False
+
+
 def _front_matter(s: str) -> bool:
     return bool(P.SUBTITLE.match(s) or P.DATE_LINE.match(s) or P.SPEAKER.match(s) or P.DATE_PLAIN.match(s))
 
@@ -288,20 +320,20 @@ def _classify_front(units, s, content, salutation, title, markers) -> int:
     """Noise block, title block and salutation; return the index where the body starts."""
     anchor = title if title is not None else salutation
     if anchor is None:
-        block = _leading_block(units, content)
-        if any(markers[i] for i in block) and len(block) < len(content) and all(
-                len(s[i]) <= P.NOISE_MAX_CHARS for i in block):
-            for i in block:
-                _noise(units[i], markers[i], "正文前的广告/声明块")
-            return block[-1] + 1
-        if title is None:
-            return content[0]
+        # no title or salutation, so no "pre-title" block: only the lines that are ads by themselves
+        marked, _ = _front_junk(s, _leading_block(units, content), markers)
+        for i in marked:
+            _noise(units[i], markers[i], "正文前的广告/声明行")
+        return content[0]
     first_title = min(i for i in content if units[i].kind == "title") if title is not None else anchor
     block = [i for i in content if i < first_title]
-    if any(markers[i] for i in block):
+    marked, junk_block = _front_junk(s, block, markers)
+    if junk_block:
         for i in block:
             _noise(units[i], markers[i], "标题前的广告/声明块")
     else:
+        for i in marked:
+            _noise(units[i], markers[i], "标题前的广告/声明行")
         for i in block:
             if units[i].kind != "body":
                 continue
