@@ -22,8 +22,10 @@ TITLE_AT = re.compile(r"^在.{2,60}(上|中|时|之际)的(讲话|致辞|发言|
 TITLE_SPEECH = re.compile(r"^.{2,40}(讲话|致辞|讲话稿|主持词|讲话提纲)$")
 #: the second line of a double title: "——在……上的讲话"
 SUBTITLE = re.compile(r"^(——|—|－－|--)\s*.{2,60}$")
-#: "县委书记 张某某", "张某某"; a post, a space, a 2-4 character name
-SPEAKER = re.compile(rf"^([{HAN}（）()]{{2,24}}[\s\u3000]+)?[{HAN}]{{2,4}}$")
+#: a name on a speaker line: 2-4 Han characters, or a surname with a placeholder ("王XX", "张××")
+SPEAKER_NAME = rf"(?:[{HAN}]{{2,4}}|[{HAN}]{{1,2}}[XxＸｘ×＊*○]{{1,3}}|[XxＸｘ×]{{2,3}})"
+#: "县委书记 张某某", "县委副书记、县长  王XX", "张某某"; a post, a space, a name
+SPEAKER = re.compile(rf"^([{HAN}（）()、·]{{2,30}}[\s\u3000]+)?{SPEAKER_NAME}$")
 _CN_DATE_DIGITS = "〇○零一二三四五六七八九十"
 DATE_BODY = (rf"(\d{{4}}|[{_CN_DATE_DIGITS}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DATE_DIGITS}]{{1,2}})\s*月"
              rf"\s*(\d{{1,2}}|[{_CN_DATE_DIGITS}]{{1,3}})\s*日")
@@ -129,6 +131,11 @@ HEADING_TRAILING = "。，；、：.,;:"
 MD_HEADING = re.compile(r"^(?P<indent>[ \t\u3000]*)(?P<mark>#{1,6})[ \t\u3000]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 #: "**粗体**" at the start of a line (a lead or a bold heading); "**万元" placeholders do not match
 MD_BOLD_LEAD = re.compile(rf"^(?P<indent>[ \t\u3000]*)\*\*(?P<bold>[^*\s][^*]*?[^*\s]|[^*\s])\*\*(?!\*)")
+#: "。**二是**" inside a line: bold that opens a sentence or clause is emphasis, its marks are
+#: dropped; "超过**万元的村达到**％" (asterisks after a word, mid-sentence) are placeholders
+#: (a bold span is a lead or a phrase: at most 30 characters, which also keeps two placeholders a
+#: sentence apart, "“**支部”……超过**万元", from being read as one bold span)
+MD_BOLD_INLINE = re.compile(r"(?:(?<=[。！？；：，、（“\s])|^)\*\*(?P<bold>[^*\s][^*]{0,28}[^*\s]|[^*\s])\*\*(?!\*)")
 #: "- 项目" list items ("1. " is left alone: it is also the L3 heading marker)
 MD_ITEM = re.compile(r"^(?P<indent>[ \t\u3000]*)(?P<mark>[-*+•])[ \t\u3000]+(?=\S)")
 MD_QUOTE = re.compile(r"^(?P<indent>[ \t\u3000]*)(?P<mark>>+)[ \t\u3000]?")

@@ -246,6 +246,14 @@ def test_punct_halfwidth_in_cjk():
     assert once[0].text == "持续保持反腐败高压态势，全县上下；资金xx万元，村级造血功能；问题：一是学习！落实（试行）。他说“抓好党建”。"
 
 
+def test_punct_halfwidth_beside_a_typed_space():
+    # a space typed beside the mark does not make the context Latin
+    found = run("PUNCT-HALFWIDTH-IN-CJK", "我们开会 ,要认真。工作存在. 有的部门不行。")
+    assert [(f.start, f.fix["replacement"]) for f in found] == [(5, "，"), (14, "。")]
+    for text in ["价格是3. 5元。", "Hello. World，好的。", "见第2 , 3条。", "v2. 0版本已发布。"]:
+        assert not run("PUNCT-HALFWIDTH-IN-CJK", text), text
+
+
 def test_punct_duplicate():
     found = run("PUNCT-DUPLICATE", "落到实处，。下一步，，要抓好。")
     assert [f.fix for f in found] == [{"replacement": "。"}, {"replacement": "，"}]

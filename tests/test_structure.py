@@ -185,8 +185,13 @@ def test_markdown_headings_without_numbers_take_levels_from_marks():
 
 
 def test_lone_paragraph_initial_enumerator_stays_body():
+    # "一是……。二是……。" inside one paragraph is prose for sure: body, nothing to ask the user
     u = draft("同志们：\n一、总体要求\n一是加强领导。二是强化保障。三是狠抓落实。\n这是第二段正文，不以序语开头。\n")
     assert kinds(u, "enum") == []
+    inline = next(x for x in u if x.index == 3)
+    assert inline.kind == "body" and inline.confidence == 1
+    # a lone "一是" with no "二是" anywhere is body too, but listed as a doubtful decision
+    u = draft("同志们：\n一、总体要求\n一是加强领导，各级各部门要高度重视。\n这是第二段正文，不以序语开头。\n")
     lone = next(x for x in u if x.index == 3)
     assert lone.kind == "body" and lone.confidence < 1
 

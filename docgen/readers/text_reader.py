@@ -47,6 +47,15 @@ WRAP_MIN_LONG = 4
 #: of the full lines, at least this many (and this share) must end inside a sentence
 WRAP_MIN_BROKEN = 2
 WRAP_BROKEN_SHARE = 0.3
+#: indentation marks paragraphs when at least this share of the text lines (and this many) start
+#: indented: an unindented line after an indented one then continues its paragraph (a paste that
+#: broke a few long lines, at no common width)
+INDENT_SHARE = 0.6
+INDENT_MIN_LINES = 4
+#: in that mode, a line after a finished sentence continues the paragraph only when it is at least
+#: this wide (columns) and finishes a sentence itself: a short unindented line after the last
+#: paragraph is a signature or a date, not a wrap
+INDENT_JOIN_MIN_WIDTH = 40
 MD_RULE_ID = "MARKDOWN-MARK"
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -226,6 +235,17 @@ def strip_markdown(line: str) -> tuple:
         extra["bold_end"] = len(bold)
         if not line[start + len(bold):].strip():
             extra["bold"] = True
+    # bold further on ("…。**二是**隐患…"): drop its marks, keep its words (left to right, so every
+    # cut lies right of the ones before it, as ``cut`` assumes)
+    pos = len(m.group("indent")) + extra["bold_end"] if m else 0
+    while True:
+        inline = P.MD_BOLD_INLINE.search(line, pos)
+        if inline is None:
+            break
+        line = cut(line, inline.start(), inline.start() + 2, "粗体")
+        close = inline.end() - 4
+        line = cut(line, close, close + 2, "粗体")
+        pos = close
     if removed:
         extra["removed"] = removed
     return line, extra
@@ -317,6 +337,8 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
             cooked.append((line, {}))
     width = wrap_width([c[0] for c in cooked])
     indented = sum(1 for text, _ in cooked if text.strip() and text[:1] in " \t\u3000")
+    text_lines = sum(1 for text, _ in cooked if text.strip())
+    indent_marks = (width is None and indented >= INDENT_MIN_LINES and indented >= INDENT_SHARE * text_lines)
     blank_separated = _blank_separated(cooked)
 
     units: List[Unit] = []
@@ -325,11 +347,15 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
         text, extra = cooked[i]
         extra = dict(extra)
         members = [i + 1]
-        if width is not None and text.strip() and "md_heading" not in extra and not extra.get("bold"):
+        joinable = text.strip() and "md_heading" not in extra and not extra.get("bold")
+        if joinable and (width is not None or (indent_marks and _indented(text) and not _whole_line(text))):
             last_source = text
             while i + 1 < len(cooked):
                 nxt, nxt_extra = cooked[i + 1]
-                if not _continues(last_source, nxt, nxt_extra, width, indented, blank_separated):
+                if width is not None:
+                    if not _continues(last_source, nxt, nxt_extra, width, indented, blank_separated):
+                        break
+                elif not _continues_indented(last_source, nxt, nxt_extra):
                     break
                 last_source = nxt
                 if nxt_extra.get("removed"):
@@ -363,6 +389,22 @@ def _blank_separated(cooked: Sequence[tuple]) -> bool:
     if run:
         groups.append(run)
     return len(groups) >= WRAP_MIN_LINES and any(g > 1 for g in groups)
+
+
+def _indented(line: str) -> bool:
+    return line[:1] in " \t\u3000"
+
+
+def _continues_indented(line: str, nxt: str, nxt_extra: dict) -> bool:
+    """In a draft whose paragraphs start indented, does the unindented ``nxt`` continue ``line``?"""
+    if not nxt.strip() or _indented(nxt) or nxt_extra:
+        return False                      # blank, a new paragraph, or a Markdown-marked line
+    if _starts_structure(nxt) or _whole_line(nxt):
+        return False
+    if line.rstrip()[-1:] not in P.SENTENCE_FINAL:
+        return True
+    stripped = nxt.strip()
+    return display_width(stripped) >= INDENT_JOIN_MIN_WIDTH and stripped[-1] in P.SENTENCE_FINAL
 
 
 def _continues(line: str, nxt: str, nxt_extra: dict, width: int, indented: int, blank_separated: bool) -> bool:

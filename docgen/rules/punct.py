@@ -22,6 +22,21 @@ def _han_near(text: str, i: int, radius: int) -> bool:
     return any(is_han(c) for c in text[lo:hi] if c)
 
 
+SPACES = " \u3000"
+
+
+def _next_visible(text: str, i: int) -> str:
+    while i < len(text) and text[i] in SPACES:
+        i += 1
+    return text[i] if i < len(text) else ""
+
+
+def _prev_visible(text: str, i: int) -> str:
+    while i >= 0 and text[i] in SPACES:
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
 class PunctHalfwidthInCjk(Rule):
     """## What it does
     查找中文语境中的半角`, ; : ! ?`：左边是汉字（或`”’）》`），右边是汉字或前引号、前括号；
@@ -59,11 +74,20 @@ class PunctHalfwidthInCjk(Rule):
             i, ch = m.start(), m.group()
             left = text[i - 1] if i > 0 else ""
             right = text[i + 1] if i + 1 < len(text) else ""
+            # a typed space beside the mark ("存在. 有的", "开会 ,要") does not make it Latin: look past
+            # it (SPACE-IN-CJK then removes the space beside the full-width mark)
+            spaced_right = right in SPACES and is_han(_next_visible(text, i + 1))
+            if spaced_right:
+                right = _next_visible(text, i + 1)
+            if left in SPACES and ch != "." and is_han(_prev_visible(text, i - 1)):
+                left = _prev_visible(text, i - 1)
             at_end = i == len(stripped) - 1
             if at_end and u.kind == "salutation":
                 continue          # SALUTATION-PUNCT reports the colon of a salutation
             if at_end and (is_han(left) or (left in self.LEFT_OK | {'"'} and _han_near(text, i, radius))):
                 pass
+            elif ch == "." and spaced_right and is_han(left):
+                pass              # "存在. 有的": a sentence ends between two Chinese words
             elif ch == ".":
                 continue          # a dot inside text is a number, an abbreviation or a watermark
             elif (is_han(left) or left in self.LEFT_OK or (left.isascii() and left.isalnum())) and \

@@ -101,6 +101,17 @@ def parse_enum(s: str) -> Optional[Tuple[str, str, int]]:
     return None
 
 
+def _enumerates_inline(s: str, family: str) -> bool:
+    """Does a paragraph opening with an enumerator of ``family`` go on to its second member
+    ("一是……。二是……" / "一要……，二要……" / "首先，……其次，")?"""
+    if family.startswith("enum-") and family not in ("enum-第", "enum-order"):
+        word = family[len("enum-"):]
+        return f"二{word}" in s
+    if family == "enum-第":
+        return "第二，" in s or "第二、" in s
+    return "其次" in s
+
+
 def find_lead(s: str, start: int) -> Optional[Lead]:
     """The end of the lead sentence that begins at ``start`` (RULES.md §2.2)."""
     window = s[start:start + P.LEAD_MAX_CHARS]
@@ -192,11 +203,14 @@ def _find_salutation(units, s, content) -> Optional[int]:
     hinted = _hinted(units, content, "salutation")
     if hinted:
         return hinted[0]
+    # the first Markdown heading may be the title ("# 在……上的讲话", after web junk); any later one is
+    # a section heading
+    first_md = next((i for i in content if "md_heading" in units[i].extra), None)
     for i in content:
         if P.SALUTATION.match(s[i]) or (P.SALUTATION_LOOSE.match(s[i]) and len(s[i]) <= 20):
             return i
-        if parse_marker(s[i]) or ("md_heading" in units[i].extra and i != content[0]):
-            return None                 # a salutation comes before any heading (a "# 标题" first line is the title)
+        if parse_marker(s[i]) or ("md_heading" in units[i].extra and i != first_md):
+            return None                 # a salutation comes before any heading
     return None
 
 
@@ -540,7 +554,9 @@ def _classify_enums(units, s, ids) -> None:
         numbers = {parse_enum(s[i])[1] for i in members}
         if len(members) < 2 or len(numbers) < 2:
             for i in members:
-                units[i].extra["reason"] = "段首有“一是”类序语但没有同级的“二是”，按正文（段内列举）处理"
+                if _enumerates_inline(s[i], family):
+                    continue            # "一是……。二是……。" in one paragraph: surely prose, nothing to ask
+                units[i].extra["reason"] = "段首有“一是”类序语，但其他段落没有同级的“二是”，按正文（段内列举）处理"
                 units[i].confidence = 0.7
             continue
         for i in members:

@@ -1,0 +1,112 @@
+"""``docgen format`` on drafts of the genre that are not among the seeds (tests/data/drafts/):
+a Markdown web copy with junk around it, a date line before the speaker line and inline bold
+leads; a paste whose paragraphs start with full-width indentation and whose long lines were
+broken at no common width.  Build for the genre, not for five files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+from docgen.formatter import format_file
+from docgen.model import Paragraph, Section, iter_blocks
+from docgen.readers import read_input
+
+DRAFTS = Path(__file__).resolve().parent / "data" / "drafts"
+MARKDOWN = DRAFTS / "markdown_web_copy.md"
+INDENTED = DRAFTS / "indented_broken_lines.txt"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def body_texts(doc):
+    out = []
+    for depth, block in iter_blocks(doc.body):
+        if isinstance(block, Section):
+            out.append((depth, "number", block.number or "", None))
+            out.append((depth, "heading", block.heading, block.runin))
+        elif isinstance(block, Paragraph):
+            out.append((depth, "para", (block.lead or "") + block.text, None))
+    return out
+
+
+def test_markdown_web_copy_front_matter():
+    doc = read_input(MARKDOWN).document
+    assert doc.title == "在全县安全生产暨消防工作会议上的讲话"
+    # the date line comes first here and the post has a "、" and the name a placeholder
+    assert doc.subtitle == ["（2024年3月5日）", "县委副书记、县长 王XX"]
+    assert doc.salutation == "各位领导、同志们："
+    assert doc.closing[-1] == "谢谢大家！"
+
+
+def test_markdown_web_copy_headings_and_inline_bold():
+    doc = read_input(MARKDOWN).document
+    blocks = body_texts(doc)
+    headings = [(d, t, r) for d, kind, t, r in blocks if kind == "heading"]
+    assert headings[:3] == [(1, "清醒认识当前安全生产形势", False), (2, "成绩来之不易", False),
+                            (2, "问题不容忽视", False)]
+    assert (3, "严查“两客一危”车辆。", True) in headings       # "1.……。正文" is a run-in level 3
+    assert (4, "人员密集场所。", True) not in headings          # "（1）" under "（二）" with no "1." between
+    assert (3, "人员密集场所。", True) in headings              # … is the next level down: 3
+    text = "".join(t for _, kind, t, _ in blocks if kind != "number")
+    assert "**" not in text                                   # "。**二是**" lost its marks, kept its words
+    assert "监管职责。二是隐患排查更加深入" in text
+    assert "仍然存在。有的部门" in text                         # ". " between sentences is "。"
+
+
+def test_markdown_web_copy_drops_the_junk_and_only_the_junk():
+    result = read_input(MARKDOWN)
+    removed = {f.where for f in result.findings if f.rule == "NOISE-LINE"}
+    assert removed == {1, 2, 48, 49}
+    kept_lines = [line for n, line in enumerate(MARKDOWN.read_text(encoding="utf-8").splitlines(), 1)
+                  if n not in removed]
+    doc = result.document
+    printed = "".join([doc.title or ""] + doc.subtitle + [doc.salutation or ""]
+                      + [t for _, _, t, _ in body_texts(doc)] + doc.closing)
+    # every Han character of the lines that were not junk is printed, in order
+    assert HAN.findall(printed) == HAN.findall("".join(kept_lines))
+
+
+def test_indented_paste_rejoins_broken_lines():
+    result = read_input(INDENTED)
+    doc = result.document
+    paras = [t for d, kind, t, _ in body_texts(doc) if kind == "para"]
+    assert paras[0].startswith("今天我们召开") and paras[0].endswith("下面，我讲几点意见。")
+    assert "安排部署下一步重点任务。" in paras[0]
+    assert any(p.endswith("事关美丽中国建设。各乡镇各部门一定要把思想和行动统一到县委、县政府的决策部署上来。")
+               for p in paras)
+    joined = [f for f in result.findings if f.rule == "HARD-WRAP"]
+    assert [(f.where, f.end_line) for f in joined] == [(2, 3), (5, 6)]
+    # an indented draft still has its headings and run-ins
+    headings = [(d, t, r) for d, kind, t, r in body_texts(doc) if kind == "heading"]
+    assert headings[0] == (1, "提高站位，充分认识农村人居环境整治的重要意义", False)
+    assert (2, "抓好生活垃圾治理。", True) in headings
+    printed = "".join([doc.salutation or ""] + [t for _, _, t, _ in body_texts(doc)] + doc.closing)
+    assert HAN.findall(printed) == HAN.findall(INDENTED.read_text(encoding="utf-8"))
+
+
+def test_unindented_short_line_after_an_indented_paragraph_is_not_joined(tmp_path):
+    # a signature and a date after the last paragraph are not the rest of that paragraph
+    draft = tmp_path / "signed.txt"
+    draft.write_text("　　同志们：\n　　第一段正文，讲一讲今年的工作安排和要求。\n　　第二段正文，讲得很具体。\n"
+                     "　　第三段正文，也是正文。\n　　最后，祝大家工作顺利！\n县人民政府办公室\n2024年3月5日\n",
+                     encoding="utf-8")
+    doc = read_input(draft).document
+    texts = [t for _, _, t, _ in body_texts(doc)] + doc.closing
+    assert not any("办公室" in t and "祝大家" in t for t in texts)
+
+
+@pytest.mark.parametrize("draft", [MARKDOWN, INDENTED], ids=lambda p: p.stem)
+def test_genre_drafts_format_to_house_style_docx(draft, tmp_path):
+    out = tmp_path / "out.docx"
+    format_file(draft, out)
+    d = docx.Document(str(out))
+    styles = {p.style.name for p in d.paragraphs if p.text.strip()}
+    assert "公文正文" in styles
+    assert not any("**" in p.text or p.text.startswith("#") for p in d.paragraphs)
+    # formatting the output again gives the same text
+    again = tmp_path / "again.docx"
+    format_file(out, again)
+    assert [p.text for p in docx.Document(str(again)).paragraphs] == [p.text for p in d.paragraphs]
