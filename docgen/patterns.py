@@ -103,9 +103,12 @@ NOISE_STRONG = re.compile(
     r"本文系|原创|投稿|仅供(学习|参考)|请勿(照搬|抄袭|转载)|禁止(外传|转载)|版权(所有|归)|未经(授权|许可)"
     r"|转载|订阅|会员|QQ群|[qQ]{2}[：:号]|微信(号|群)|公众号|扫码|扫一扫|关注我们|下载|倒卖"
     r"|举报.{0,6}(成功|奖励)|免费(赠送|领取)|VIP|www\.|https?://|\.com\b|\.cn\b|文库|范文网|笔杆子"
-    r"|来源[：:]|更多(精彩|范文)|点击(查看|阅读|下载)|长按(识别|二维码)")
+    r"|来源[：:]|更多(精彩|范文)|点击(查看|阅读|下载)|长按(识别|二维码)"
+    # WeChat article furniture: "点击“阅读原文”", "交流群", "往期推荐", a closing "-END-" ("点赞",
+    # "在看" are left out: "为基层点赞", "在看到成绩的同时" are speech)
+    r"|阅读原文|交流群|往期(推荐|回顾|精选)|获取更多|^\W*END\W*$", re.I)
 #: a URL, a QQ number or a phone number: one strong marker plus one of these makes a noise line
-NOISE_CONTACT = re.compile(r"https?://|www\.|[qQ]{2}[：:号群]?\s*\d{5,}|1[3-9]\d{9}|\d{3,4}-\d{7,8}")
+NOISE_CONTACT = re.compile(r"https?://|www\.|[qQ]{2}[：:号群]?\s*\d{5,}|群[：:号]?\s*\d{5,}|1[3-9]\d{9}|\d{3,4}-\d{7,8}")
 NOISE_MAX_CHARS = 80
 
 # -- text shape ---------------------------------------------------------------------------------

@@ -110,3 +110,32 @@ def test_genre_drafts_format_to_house_style_docx(draft, tmp_path):
     again = tmp_path / "again.docx"
     format_file(out, again)
     assert [p.text for p in docx.Document(str(again)).paragraphs] == [p.text for p in d.paragraphs]
+
+
+WECHAT = DRAFTS / "wechat_double_title.txt"
+
+
+def test_wechat_copy_double_title_and_its_furniture():
+    result = read_input(WECHAT)
+    doc = result.document
+    assert doc.title == "凝心聚力抓落实 奋勇争先开新局"
+    assert doc.subtitle == ["——在县委十五届六次全体会议上的讲话", "县委书记 李XX", "（2025年1月10日）"]
+    assert doc.salutation == "同志们："
+    removed = sorted(f.where for f in result.findings if f.rule == "NOISE-LINE")
+    assert removed == [1, 2, 22, 23]                 # 阅读原文, 交流群 + number, -END-, 往期推荐
+    assert doc.closing[-1].endswith("奋力谱写XX县高质量发展新篇章！") and not doc.signature
+    headings = [(d, t) for d, kind, t, _ in body_texts(doc) if kind == "heading"]
+    # "（一）坚定不移抓项目。" on its own line is a heading whose stray full stop is removed
+    assert headings == [(1, "关于形势"), (1, "关于任务"), (2, "坚定不移抓项目"), (2, "千方百计稳就业"),
+                        (1, "关于作风")]
+    # "第一，抓谋划。……第二，抓推进。" inside a paragraph stays prose
+    assert any("第一，抓谋划。" in t and "第二，抓推进。" in t for _, kind, t, _ in body_texts(doc) if kind == "para")
+
+
+def test_speech_words_that_look_like_web_furniture_are_kept(tmp_path):
+    draft = tmp_path / "speech.txt"
+    draft.write_text("同志们：\n我们在看到成绩的同时，也要为基层干部点赞，为他们获取更多支持。\n谢谢大家！\n",
+                     encoding="utf-8")
+    result = read_input(draft)
+    assert not [f for f in result.findings if f.rule == "NOISE-LINE"]
+    assert "为基层干部点赞" in result.document.body[0].text

@@ -11,6 +11,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 from docgen.rules._lexicon import (
     confusion_pairs, is_word, pos_tags, watermark_words,
 )
+from docgen import patterns as P
 from docgen.rules.base import Rule, lazy_compile
 
 AREA = "Content hygiene"
@@ -18,13 +19,8 @@ HAN = "\u4e00-\u9fff\u3400-\u4dbf"
 
 # -- noise ---------------------------------------------------------------------------------------
 
-#: strong markers of web boilerplate (RULES.md NOISE-LINE)
-NOISE_MARKER_RE = re.compile(
-    r"本文系|原创|投稿|仅供(?:学习|参考)|请勿(?:照搬|抄袭|转载)|禁止(?:外传|转载)|版权(?:所有|归)|未经授权|转载"
-    r"|订阅|会员|QQ群|微信(?:号|群)|公众号|扫码|关注我们|下载|倒卖|举报.{0,6}(?:成功|奖励)"
-    r"|免费(?:赠送|领取)|VIP|www\.|https?://|\.com\b|文库|范文网|笔杆子|来源[：:]|更多(?:精彩|范文)",
-    re.I,
-)
+#: strong markers of web boilerplate (RULES.md NOISE-LINE): the recogniser's list, one source
+NOISE_MARKER_RE = P.NOISE_STRONG
 CONTACT_RE = re.compile(r"https?://|www\.|QQ|\b1[3-9]\d{9}\b|\b\d{3,4}-\d{7,8}\b", re.I)
 
 
