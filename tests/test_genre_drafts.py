@@ -139,3 +139,34 @@ def test_speech_words_that_look_like_web_furniture_are_kept(tmp_path):
     result = read_input(draft)
     assert not [f for f in result.findings if f.rule == "NOISE-LINE"]
     assert "为基层干部点赞" in result.document.body[0].text
+
+
+def _docx_with_table_after(tmp_path, before_table: str):
+    d = docx.Document()
+    d.add_paragraph("在全县优化营商环境大会上的讲话", style="Title")
+    d.add_paragraph("同志们：")
+    d.add_paragraph("今天召开全县优化营商环境大会，主要任务是动员全县上下进一步优化营商环境。")
+    d.add_paragraph(before_table)
+    t = d.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "指标", (0, 1): "目标", (1, 0): "办理时限", (1, 1): "3个工作日"}.items():
+        t.cell(r, c).text = text
+    d.add_paragraph("同志们，让我们共同努力，打造营商环境新高地！")
+    path = tmp_path / "table.docx"
+    d.save(str(path))
+    return path
+
+
+def test_a_table_after_a_deleted_junk_paragraph_survives(tmp_path):
+    # a table carries the index of the paragraph before it: deleting that paragraph must not take
+    # the table with it
+    result = read_input(_docx_with_table_after(tmp_path, "更多精彩范文请关注公众号：公文素材库 www.example.com"))
+    assert [f.rule for f in result.findings if f.rule == "NOISE-LINE"] == ["NOISE-LINE"]
+    tables = [b for _, b in iter_blocks(result.document.body) if not isinstance(b, (Paragraph, Section))]
+    assert len(tables) == 1 and tables[0].rows[1] == ["办理时限", "3个工作日"]
+
+
+def test_a_fix_before_a_table_is_applied_once(tmp_path):
+    result = read_input(_docx_with_table_after(tmp_path, "    要加大土地、资金、人才等要素保障力度。"))
+    assert [f.rule for f in result.findings if f.rule == "LEADING-SPACES"] == ["LEADING-SPACES"]
+    texts = [b.text for _, b in iter_blocks(result.document.body) if isinstance(b, Paragraph)]
+    assert "要加大土地、资金、人才等要素保障力度。" in texts

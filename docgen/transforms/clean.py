@@ -41,6 +41,8 @@ LEVELS = {"safe": ("safe",), "all": ("safe", "suggest")}
 MAX_PASSES = 4
 #: the stages are run again while a full check still finds a fix, at most this many times
 MAX_ROUNDS = 3
+#: the kind of a unit that holds a table (docx input)
+TABLE_KIND = "table"
 
 
 def _allowed(f: Finding, classes: Sequence[str]) -> bool:
@@ -71,7 +73,9 @@ def apply_fixes(units: List[Any], findings: Sequence[Finding]) -> Tuple[List[Any
     Span edits of one unit are applied right to left; an edit overlapping one already taken is
     skipped (the next pass picks it up).  Paragraph deletions and splits are applied last.
     """
-    by_index: Dict[Any, Any] = {u.index: u for u in units}
+    # a table unit carries the index of the paragraph before it (it is no paragraph of its own):
+    # fixes, deletions and splits address paragraphs, never the table
+    by_index: Dict[Any, Any] = {u.index: u for u in units if u.kind != TABLE_KIND}
     applied: List[Finding] = []
     per_unit: Dict[Any, List[Tuple[int, int, str, Finding]]] = {}
     doomed = set()
@@ -116,6 +120,9 @@ def apply_fixes(units: List[Any], findings: Sequence[Finding]) -> Tuple[List[Any
         unit.text = text
     out: List[Any] = []
     for u in units:
+        if u.kind == TABLE_KIND:
+            out.append(u)
+            continue
         if u.index in doomed:
             continue
         if u.index in splits:
