@@ -37,6 +37,8 @@ pytestmark = pytest.mark.render
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SEEDS = ROOT / "seeds"
+#: drafts of the genre that are not seeds (a Markdown web copy, an indented paste, a WeChat copy)
+DRAFTS = Path(__file__).resolve().parent / "data" / "drafts"
 #: footer distance of the broken variant: OOXML_NOTES.md §5 measured the dash 12.1 mm below the 版心
 LOW_FOOTER_MM = 20
 STYLE_KEYS = {"extends", "roles", "page", "grid", "fonts", "tolerances", "rules"}
@@ -102,6 +104,10 @@ def _edge_documents():
     return docs
 
 
+def _drafts() -> List[Path]:
+    return sorted(p for p in DRAFTS.glob("*") if p.suffix in (".txt", ".md"))
+
+
 def _format_seed(seed: Path, out: Path) -> None:
     from docgen.formatter import format_file   # `docgen format`, another helper's module
 
@@ -147,6 +153,8 @@ def rendered(tmp_path_factory) -> Dict[str, Rendered]:
         attempt(name, lambda p, d=doc: p.write_bytes(render_docx(d, style)))
     for seed in sorted(SEEDS.glob("*.txt")):
         attempt(f"seed-{seed.stem}", lambda p, s=seed: _format_seed(s, p), has_title=None)
+    for draft in _drafts():
+        attempt(f"draft-{draft.stem}", lambda p, s=draft: _format_seed(s, p), has_title=None)
 
     ready = [d for d in docs.values() if d.docx is not None]
     pdfs = preview.convert_many([d.docx for d in ready], work / "pdf", missing_ok=True)
@@ -230,6 +238,7 @@ def _produced() -> List[str]:
         names.append("example-speech-fzfangsong")
     names += ["edge-placeholders", "edge-digits", "edge-quote-after-digit"]
     names += [f"seed-{p.stem}" for p in sorted(SEEDS.glob("*.txt"))]
+    names += [f"draft-{p.stem}" for p in _drafts()]
     return names
 
 
