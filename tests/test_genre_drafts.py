@@ -170,3 +170,12 @@ def test_a_fix_before_a_table_is_applied_once(tmp_path):
     assert [f.rule for f in result.findings if f.rule == "LEADING-SPACES"] == ["LEADING-SPACES"]
     texts = [b.text for _, b in iter_blocks(result.document.body) if isinstance(b, Paragraph)]
     assert "要加大土地、资金、人才等要素保障力度。" in texts
+
+
+def test_findings_on_a_rejoined_line_point_at_that_line():
+    lines = INDENTED.read_text(encoding="utf-8").splitlines()
+    result = read_input(INDENTED)
+    commas = sorted((f.line, f.start) for f in result.findings if f.rule == "PUNCT-HALFWIDTH-IN-CJK")
+    # every reported mark is where the file has it: line and column of that very line
+    assert commas and all(lines[line - 1][start] in ",!" for line, start in commas)
+    assert (3, 7) in commas                       # "重点任务。刚才," on the continuation line 3

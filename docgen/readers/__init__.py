@@ -192,6 +192,10 @@ def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: An
         if kind == KIND_DOCX and f.line is not None and f.paragraph is None:
             f.paragraph, f.line = f.line, None
     findings.extend(structure_findings)
+    if kind == KIND_TEXT:
+        from docgen.readers.text_reader import relocate
+
+        relocate(findings, classified)
     return FormatResult(document=doc, findings=findings, decisions=decisions_of(classified),
                         units=classified, kind=kind, source=name)
 

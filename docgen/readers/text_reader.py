@@ -15,7 +15,7 @@ import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 from docgen import patterns as P
 from docgen.errors import InputError
@@ -347,6 +347,7 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
         text, extra = cooked[i]
         extra = dict(extra)
         members = [i + 1]
+        segments = [(0, i + 1, 0)]
         joinable = text.strip() and "md_heading" not in extra and not extra.get("bold")
         if joinable and (width is not None or (indent_marks and _indented(text) and not _whole_line(text))):
             last_source = text
@@ -364,11 +365,16 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
                     extra.setdefault("removed", [])
                     extra["removed"] = list(extra["removed"]) + [
                         dict(r, start=r["start"] + shift, end=r["end"] + shift) for r in nxt_extra["removed"]]
-                text = _join(text, nxt)
+                joined = _join(text, nxt)
+                # where this source line's text starts in the joined text, and at which column of
+                # its own line (for findings reported at the line the user sees: relocate())
+                segments.append((len(joined) - len(nxt.strip()), i + 2, len(nxt) - len(nxt.lstrip())))
+                text = joined
                 i += 1
                 members.append(i + 1)
         if len(members) > 1:
             extra["lines"] = members
+            extra["segments"] = segments
         unit = Unit(index=members[0], text=text, extra=extra)
         if not text.strip():
             unit.kind = "blank"
@@ -423,6 +429,26 @@ def _continues(line: str, nxt: str, nxt_extra: dict, width: int, indented: int, 
     return indented >= 2 or blank_separated
 
 
+def relocate(findings: Sequence[Any], units: Sequence[Unit]) -> None:
+    """Findings in a paragraph joined from several source lines are anchored at the unit's first
+    line with an offset into the joined text; move each to the source line its offset falls in,
+    with the column of that line, so ``文件:行:列`` points at what the user sees in the file."""
+    segments_of = {u.index: u.extra["segments"] for u in units if u.extra.get("segments")}
+    if not segments_of:
+        return
+    for f in findings:
+        segments = segments_of.get(f.line) if getattr(f, "paragraph", None) is None else None
+        if not segments or f.start is None:
+            continue
+        offset, line, column = next(seg for seg in reversed(segments) if seg[0] <= f.start)
+        if line == f.line:
+            continue
+        shift = column - offset
+        f.line, f.start = line, f.start + shift
+        if f.end is not None:
+            f.end += shift
+
+
 def read_units(source: PathLike, encoding: Optional[str] = None) -> List[Unit]:
     """Read a .txt/.md file (or stdin for "-") into units."""
     text = decode(read_bytes(source), encoding, path=source)
@@ -433,5 +459,5 @@ def text_to_units(text: str, markdown: bool = True) -> List[Unit]:
     return lines_to_units(split_lines(text), markdown=markdown)
 
 
-__all__ = ["read_bytes", "decode", "split_lines", "normalise_newlines", "strip_markdown", "wrap_width",
+__all__ = ["relocate", "read_bytes", "decode", "split_lines", "normalise_newlines", "strip_markdown", "wrap_width",
            "lines_to_units", "text_to_units", "read_units", "display_width", "MD_RULE_ID"]
