@@ -299,11 +299,12 @@ def main() -> None:
             print(line)
 
         if not args.quick:
+            n_docs = 200                    # documents per batch run (format and check, --jobs 1 and 2)
             batch = tmp / "batch"
             batch.mkdir()
-            for i in range(200):
+            for i in range(n_docs):
                 shutil.copy(SEEDS[i % len(SEEDS)], batch / f"{i:03d}.txt")
-            print("\nbatch of 200 drafts, docgen format DIR -o OUT:")
+            print(f"\nbatch of {n_docs} drafts, docgen format DIR -o OUT:")
             rates = {}
             for jobs in (1, 2):
                 out = tmp / f"out{jobs}"
@@ -314,7 +315,32 @@ def main() -> None:
                     print(f"  --jobs {jobs}: failed (exit {exc.returncode}): "
                           f"{(exc.stderr or b'').decode(errors='replace').strip()[:200]}")
                     continue
-                rates[jobs] = 200 / t
+                rates[jobs] = n_docs / t
+                print(f"  --jobs {jobs}: {t:.2f} s, {rates[jobs]:.0f} docs/s")
+            if len(rates) == 2:
+                print(f"  speed-up --jobs 2 / --jobs 1: {rates[2] / rates[1]:.2f}×")
+
+            # check takes .docx files as users send them: the seeds formatted once, copied to 200
+            seeds_docx = tmp / "seeds_docx"
+            subprocess.run(docgen + ["format", str(ROOT / "seeds"), "-o", str(seeds_docx), "--quiet"],
+                           cwd=ROOT, check=True, capture_output=True)
+            formatted = sorted(seeds_docx.glob("*.docx"))
+            docx_batch = tmp / "batch_docx"
+            docx_batch.mkdir()
+            for i in range(n_docs):
+                shutil.copy(formatted[i % len(formatted)], docx_batch / f"{i:03d}.docx")
+            print(f"\nbatch of {n_docs} formatted .docx, docgen check DIR:")
+            rates = {}
+            for jobs in (1, 2):
+                t0 = time.perf_counter()
+                proc = subprocess.run(docgen + ["check", str(docx_batch), "--jobs", str(jobs), "--quiet"],
+                                      cwd=ROOT, capture_output=True)
+                t = time.perf_counter() - t0
+                if proc.returncode not in (0, 1):               # 1 = findings of severity error
+                    print(f"  --jobs {jobs}: failed (exit {proc.returncode}): "
+                          f"{proc.stderr.decode(errors='replace').strip()[:200]}")
+                    continue
+                rates[jobs] = n_docs / t
                 print(f"  --jobs {jobs}: {t:.2f} s, {rates[jobs]:.0f} docs/s")
             if len(rates) == 2:
                 print(f"  speed-up --jobs 2 / --jobs 1: {rates[2] / rates[1]:.2f}×")

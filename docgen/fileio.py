@@ -10,11 +10,12 @@ import errno
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, Union
+from typing import Callable, Iterable, TypeVar, Union
 
 from docgen.errors import DocgenError
 
 PathLike = Union[str, Path]
+T = TypeVar("T")
 
 
 def same_file(a: PathLike, b: PathLike) -> bool:
@@ -75,3 +76,32 @@ def atomic_write_bytes(out: PathLike, data: bytes) -> Path:
 
 def atomic_write_text(out: PathLike, text: str) -> Path:
     return atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def write_over_input(src: PathLike, produce: Callable[[Path], "T"]) -> "T":
+    """Run ``produce(tmp)`` to write the new version of ``src`` to a temporary file next to it, then
+    rename that over ``src`` (same file system: atomic).  ``produce`` returns what the caller needs
+    (e.g. the formatter's result); its own writes go through docgen.fileio, so ``tmp`` is complete
+    and synced before the rename.  The temporary name keeps ``src``'s suffix (the formatter and the
+    fixer choose the writer by it) and starts with "." (batch input expansion skips it).  On any
+    failure, Ctrl-C included, ``src`` is untouched and the temporary file is removed."""
+    # a symlinked input: rewrite the document it points to, and keep the link
+    src = Path(os.path.realpath(src))
+    directory = src.parent
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{src.stem}.", suffix=f".inplace{src.suffix}", dir=directory)
+    except OSError as exc:
+        raise DocgenError(f"无法在输入文件所在目录中写入（{exc.strerror}），原文件未被改动", path=src) from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        value = produce(tmp)
+        os.chmod(tmp, src.stat().st_mode & 0o7777)      # the rewritten file keeps its permissions
+        os.replace(tmp, src)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise DocgenError(f"改写失败（{exc.strerror or exc}），原文件未被改动", path=src) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return value

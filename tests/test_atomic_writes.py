@@ -132,12 +132,63 @@ def test_check_fix_refuses_to_overwrite_its_input(draft, capsys):
     assert draft.read_bytes() == before
 
 
-@pytest.mark.xfail(strict=True, reason="issue 7 §5: `docgen format --in-place` is not implemented yet")
 def test_format_in_place(docx_input, capsys):
     code, _, err = run(["format", docx_input, "--in-place"], capsys)
     assert code == 0, err
     assert zipfile.is_zipfile(docx_input)
     assert not docx_input.with_name(docx_input.stem + ".formatted.docx").exists()
+
+
+def _in_place_argv(command, docx_input, draft):
+    if command == "format":
+        return docx_input, ["format", docx_input, "--in-place"]
+    return draft, ["check", draft, "--fix", "--in-place"]
+
+
+def test_check_fix_in_place_rewrites_the_input_and_keeps_its_mode(draft, tmp_path, capsys):
+    draft.chmod(0o640)
+    before = listing(tmp_path)
+    code, _, err = run(["check", draft, "--fix", "--in-place"], capsys)
+    assert code in (0, 1), err
+    assert draft.read_bytes() != SEED.read_bytes()
+    assert "本文系作者原创投稿" not in draft.read_text(encoding="utf-8")   # the seed's noise line is gone
+    assert draft.read_text(encoding="utf-8").startswith("在县委党的建设工作领导小组会议上的讲话")
+    assert draft.stat().st_mode & 0o777 == 0o640
+    assert listing(tmp_path) == before
+
+
+@pytest.mark.parametrize("command", ["format", "check"])
+def test_in_place_input_survives_a_full_disk(command, docx_input, draft, tmp_path, capsys, monkeypatch):
+    src, argv = _in_place_argv(command, docx_input, draft)
+    before, names = src.read_bytes(), listing(tmp_path)
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    code, _, err = run(argv, capsys)
+    monkeypatch.undo()
+    line = one_line(err)
+    assert code == 2 and "内部错误" not in line, (code, line)
+    assert src.read_bytes() == before
+    assert listing(tmp_path) == names, "a temporary file was left behind"
+
+
+@pytest.mark.parametrize("command", ["format", "check"])
+def test_in_place_interrupted_before_rename_keeps_the_input(command, docx_input, draft, tmp_path, capsys,
+                                                            monkeypatch):
+    src, argv = _in_place_argv(command, docx_input, draft)
+    before, names = src.read_bytes(), listing(tmp_path)
+
+    def interrupted(a, b):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    code, _, err = run(argv, capsys)
+    monkeypatch.undo()
+    assert code == 130, err
+    assert src.read_bytes() == before
+    assert listing(tmp_path) == names
 
 
 # -- an existing output is replaced only when writing succeeded ------------------------------------------

@@ -1,33 +1,40 @@
 """``docgen check INPUT...``: check drafts and .docx files against the rule set.
 
-Exit code 0 (no error-severity finding), 1 (at least one), 2 (bad usage or input).  With
-``--fix`` the fixed copy is written to ``-o`` and the report lists what is left in it.
+Exit code 0 (no error-severity finding), 1 (at least one), 2 (bad usage, or some input could not be
+checked: max of the two).  With ``--fix`` the fixed copy is written to ``-o`` (or over the input with
+``--in-place``) and the report lists what is left in it.  Several files, a directory or a glob run
+as a batch (docgen.batch): a file that cannot be read gets one line on stderr and the others are
+checked and reported as usual, so the JSON on stdout stays valid.
 """
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import click
 
-from docgen.commands.options import output_option, style_option
+from docgen.batch import jobs_option, quiet_option
+from docgen.commands.options import in_place_option, output_option, style_option
 from docgen.errors import DocgenError
 
+#: the progress line and the summary line
+PROGRESS_LABEL = "检查"
+FINDINGS_LABEL = "问题"
+#: the suffix of a fixed copy of standard input in an output directory
+STDIN_FIX_SUFFIX = ".txt"
+#: wildcards of a pattern the shell did not expand (docgen.batch.expand_inputs expands it)
+GLOB_CHARS = "*?["
 
-def _fix_targets(inputs: List[Path], output: Optional[str]) -> List[Tuple[Path, Path]]:
-    if not output:
-        raise DocgenError("--fix 需要用 -o 指定输出文件（不会覆盖原文件）")
-    out = Path(output)
-    if len(inputs) == 1 and not out.is_dir():
-        return [(inputs[0], out)]
-    if not out.is_dir():
-        raise DocgenError("检查多个文件时，-o 应为已存在的目录", path=out)
-    return [(p, out / p.name) for p in inputs]
+#: one task: (docgen.batch.InputItem, where the fixed copy goes or None without --fix)
+Task = Tuple[Any, Optional[Path]]
 
 
-def _fix_text(src: Path, dst: Path, style, level: str, encoding: Optional[str], select, ignore) -> int:
+def _fix_text(src: Union[str, Path], dst: Path, style, level: str, encoding: Optional[str], select, ignore) -> int:
     from docgen.check import TEXT_SUFFIXES, read_text_units
     from docgen.fileio import atomic_write_text
     from docgen.transforms.clean import clean_units, units_to_text
@@ -50,6 +57,104 @@ def _fix_docx(src: Path, dst: Path, style, level: str) -> int:
     return len(resolved)
 
 
+def _is_batch(inputs: Sequence[str], n_items: int) -> bool:
+    """Several files, or any directory or glob: a batch (progress, summary).  One named file keeps
+    the single-file behaviour: its report, or its one-line error and nothing on stdout."""
+    return n_items > 1 or any(raw != "-" and (Path(raw).is_dir() or (not Path(raw).exists()
+                                                                      and any(c in raw for c in GLOB_CHARS)))
+                              for raw in inputs)
+
+
+def plan(inputs: Sequence[str], fix: Optional[str], output: Optional[str], in_place: bool) -> Tuple[List[Task], bool]:
+    """The tasks and whether the run is a batch.  Usage errors raise; a problem of one file is put on
+    that file's task (docgen.batch reports it without running it)."""
+    from docgen.batch import expand_inputs, mirror_output
+    from docgen.check import DOCX_SUFFIXES, TEXT_SUFFIXES
+
+    inputs = [str(i) for i in inputs]
+    if output and not fix:
+        raise DocgenError("-o 只与 --fix 一起使用；报告直接输出到屏幕，可用重定向保存")
+    if in_place and not fix:
+        raise DocgenError("--in-place 只与 --fix 一起使用：只检查时不会改动文件")
+    if in_place and output:
+        raise DocgenError("--in-place 直接改写输入文件，不能与 -o 同时使用")
+    if fix and not output and not in_place:
+        raise DocgenError("--fix 需要用 -o 指定输出文件（不会覆盖原文件），或加 --in-place 直接改写原文件")
+    if in_place and "-" in inputs:
+        raise DocgenError("标准输入不能用 --in-place 改写；请用 -o 指定输出文件")
+
+    items = expand_inputs(inputs, suffixes=TEXT_SUFFIXES + DOCX_SUFFIXES, exclude=[output] if output else [])
+    batch = _is_batch(inputs, len(items))
+    if not fix:
+        return [(item, None) for item in items], batch
+
+    out_dir = None
+    if output:
+        out = Path(output)
+        if out.is_dir() or batch:
+            if out.exists() and not out.is_dir():
+                raise DocgenError("检查多个文件时，-o 应为目录", path=out)
+            out_dir = out
+    own = {os.path.realpath(i.path) for i in items if not i.error and not i.is_stdin}
+    seen: Dict[str, str] = {}
+    tasks: List[Task] = []
+    for item in items:
+        if item.error:
+            tasks.append((item, None))
+            continue
+        if in_place:
+            tasks.append((item, item.path))
+            continue
+        try:
+            dst = (mirror_output(item.rel, out_dir, STDIN_FIX_SUFFIX if item.is_stdin else item.rel.suffix)
+                   if out_dir is not None else Path(output))
+        except DocgenError as exc:
+            tasks.append((replace(item, error=str(exc)), None))
+            continue
+        key = os.path.realpath(dst)
+        if key in seen:
+            tasks.append((replace(item, error=f"与 {seen[key]} 的修复结果会写到同一个文件 {dst}；请分开处理或改名"), None))
+            continue
+        seen[key] = str(item)
+        if key in own:
+            error = (f"输出文件与输入文件相同：{dst}。如确需覆盖原文件，请加 --in-place"
+                     if not item.is_stdin and key == os.path.realpath(item.path) else
+                     f"输出 {dst} 是本次要检查的另一个输入文件，不会覆盖它；请用 -o 指定输出目录")
+            item = replace(item, error=error)
+        tasks.append((item, dst))
+    return tasks, batch
+
+
+def check_task(task: Task, style_path=None, select=(), ignore=(), encoding=None, fix=None,
+               in_place=False) -> Tuple[Optional[int], Any]:
+    """Fix (with --fix) and check one file (runs in a pool worker).  Returns the number of changes
+    the fix made (None without --fix) and the file's FileReport (small, picklable dataclasses)."""
+    from docgen.check import check_file
+    from docgen.fileio import refuse_overwriting_inputs
+    from docgen.style import load_style
+
+    item, dst = task
+    style = load_style(style_path)            # cached per process: loaded once, not per file
+    src: Union[str, Path] = "-" if item.is_stdin else item.path
+    if not fix:
+        return None, check_file(src, style, select, ignore, encoding)
+
+    def write_fixed(target: Path) -> int:
+        if not item.is_stdin and item.path.suffix.lower() == ".docx":
+            return _fix_docx(item.path, target, style, fix)
+        return _fix_text(src, target, style, fix, encoding, select, ignore)
+
+    if in_place:
+        from docgen.fileio import write_over_input
+
+        changed = write_over_input(item.path, write_fixed)
+    else:
+        refuse_overwriting_inputs(dst, [src])  # a hard link to the input, which the plan cannot see
+        changed = write_fixed(dst)
+    # the fixed copy is written in UTF-8 whatever the input's encoding: read it back as such
+    return changed, check_file(item.path if in_place else dst, style, select, ignore, None)
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -59,57 +164,68 @@ def _fix_docx(src: Path, dst: Path, style, level: str) -> int:
 @click.option("--ignore", multiple=True, metavar="IDS", help="不检查这些规则（ID 或前缀）。")
 @style_option
 @click.option("--fix", "fix", is_flag=False, flag_value="safe", default=None, type=click.Choice(["safe", "all"]),
-              help="修复后写到 -o：--fix 只做安全修复；--fix all 也采纳建议性修改。")
+              help="修复后写到 -o（或用 --in-place 改写原文件）：--fix 只做安全修复；--fix all 也采纳建议性修改。")
 @output_option
+@in_place_option("与 --fix 一起用：把修复结果直接写回输入文件（先写临时文件再替换，失败时原文件不变）。")
 @click.option("--annotate", type=click.Path(dir_okay=False), default=None,
               help="另存一份 .docx，在每个问题处加 Word 批注（作者 docgen）。")
 @click.option("--encoding", default=None, help="文本稿的编码（默认自动识别）。")
-def command(inputs, fmt, select, ignore, style_path, fix, output, annotate, encoding):
+@jobs_option
+@quiet_option
+def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, annotate, encoding, jobs, quiet):
     """按规则集检查讲话稿（.docx / .txt / .md），列出每个问题的规则、位置和修改办法。
 
     \b
     docgen check 讲话.docx
     docgen check 草稿.txt --format json
+    docgen check 稿件目录/ -j 0                    批量检查目录中的 .txt/.md/.docx
     docgen check 草稿.txt --fix -o 草稿-修正.txt
+    docgen check 草稿.txt --fix --in-place         直接改写原文件
     docgen check 讲话.docx --annotate 讲话-批注.docx
     """
-    from docgen.check import check_paths, expand_paths, parse_ids, render_json, render_text
+    from docgen.batch import preload, report as report_batch, run_batch
+    from docgen.check import Report, parse_ids, render_json, render_text, validate_rule_config
     from docgen.fileio import refuse_overwriting_inputs
     from docgen.style import load_style
 
     style = load_style(style_path)
+    validate_rule_config(style)
     select_ids, ignore_ids = parse_ids(list(select)), parse_ids(list(ignore))
-    files = expand_paths(inputs)
-    if annotate and (len(files) != 1 or files[0].suffix.lower() != ".docx"):
-        raise DocgenError("--annotate 只用于单个 .docx 输入")
-    if output and not fix:
-        raise DocgenError("-o 只与 --fix 一起使用；报告直接输出到屏幕，可用重定向保存")
-
-    targets = files
-    if fix:
-        pairs = _fix_targets(files, output)
-        for src, dst in pairs:
-            refuse_overwriting_inputs(dst, [str(f) for f in files])
-            if src.suffix.lower() == ".docx":
-                n = _fix_docx(src, dst, style, fix)
-            else:
-                n = _fix_text(src, dst, style, fix, encoding, select_ids, ignore_ids)
-            count = "" if n is None else f"，修改 {n} 处"
-            click.echo(f"已修复{count}：{dst}（下面列出修复后仍存在的问题）", err=True)
-        targets = [dst for _, dst in pairs]
-
-    report = check_paths(targets, style, select_ids, ignore_ids, encoding)
-
+    tasks, batch = plan(tuple(inputs), fix, output, in_place)
     if annotate:
-        refuse_overwriting_inputs(annotate, [str(f) for f in files])
+        if len(tasks) != 1 or tasks[0][0].path.suffix.lower() != ".docx":
+            raise DocgenError("--annotate 只用于单个 .docx 输入")
+        refuse_overwriting_inputs(annotate, [str(t[0].path) for t in tasks])
+
+    worker = functools.partial(check_task, style_path=style_path, select=select_ids, ignore=ignore_ids,
+                               encoding=encoding, fix=fix, in_place=in_place)
+    # the workers need jieba's dictionary (word rules): load it once before forking, not per worker
+    result = run_batch(tasks, worker, jobs=jobs, progress=False if (quiet or not batch) else None,
+                       label=PROGRESS_LABEL, initializer=functools.partial(preload, style_path, lexicon=True))
+    report = Report()
+    for outcome, (item, dst) in zip(result.outcomes, tasks):
+        if not outcome.ok:
+            continue
+        changed, file_report = outcome.value
+        if fix:
+            count = "" if changed is None else f"，修改 {changed} 处"
+            click.echo(f"已修复{count}：{dst}（下面列出修复后仍存在的问题）", err=True)
+        report.files.append(file_report)
+
+    if annotate and report.files:
         try:
             from docgen.annotate import annotate_docx
         except ImportError:
             raise DocgenError("此版本尚不支持批注（缺少 docgen.annotate）") from None
-        annotate_docx(targets[0], report.files[0].findings, annotate)
+        item, dst = tasks[0]
+        annotate_docx(dst or item.path, report.files[0].findings, annotate)
         click.echo(f"已写出带批注的文件：{annotate}", err=True)
 
-    click.echo(render_json(report) if fmt == "json" else render_text(report))
+    if batch or report.files:
+        # a batch always prints its report (valid JSON even if every file failed); one file that
+        # could not be read prints only its error line, as before
+        click.echo(render_json(report) if fmt == "json" else render_text(report))
+    report_batch(result, {FINDINGS_LABEL: len(report.findings)}, quiet=quiet or not batch)
     # sys.exit, not ctx.exit: cli.main runs click with standalone_mode=False, which would
     # swallow the code of a click Exit
-    sys.exit(report.exit_code)
+    sys.exit(max(report.exit_code, result.exit_code))

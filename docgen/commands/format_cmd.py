@@ -1,108 +1,196 @@
-"""``docgen format``: reformat pasted drafts and messy Word files into house style."""
+"""``docgen format``: reformat pasted drafts and messy Word files into house style.
+
+One input file behaves as it always did (one line per output, one line per error).  Several files,
+a directory or a glob make a batch (docgen.batch): a process pool with ``--jobs``, a progress line on
+a terminal, each failed file reported on its own line while the others go on, a summary line, and
+exit code 2 if any file failed.
+"""
 
 from __future__ import annotations
 
+import functools
+import os
+import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import click
 
-from docgen.commands.options import style_option, template_option
+from docgen.batch import jobs_option, quiet_option
+from docgen.commands.options import in_place_option, style_option, template_option
 
 #: a default output next to a .docx input gets this suffix (the input itself is never replaced)
 FORMATTED_SUFFIX = ".formatted.docx"
+DOCX_SUFFIX = ".docx"
+YAML_SUFFIX = ".yaml"
+#: the progress line and the summary line
+PROGRESS_LABEL = "格式化"
+FIXES_LABEL = "修正"
+IN_PLACE_DOCX_ONLY = ("--in-place 只能改写 .docx 文件：.txt/.md 格式化后是一个新的 .docx，"
+                      "请去掉 --in-place（默认生成同名 .docx）或用 -o 指定输出")
 
+#: wildcards of a pattern the shell did not expand (docgen.batch.expand_inputs expands it)
+GLOB_CHARS = "*?["
 
-def _scan(directory: Path) -> List[Path]:
-    from docgen.readers import DRAFT_SUFFIXES
-
-    found = []
-    for p in sorted(directory.rglob("*")):
-        rel = p.relative_to(directory)
-        if any(part.startswith(".") for part in rel.parts) or p.name.startswith("~$"):
-            continue                     # hidden files and Word lock files
-        if p.is_file() and p.suffix.lower() in DRAFT_SUFFIXES and not p.name.endswith(FORMATTED_SUFFIX):
-            found.append(p)
-    return found
+#: one task of the batch: (docgen.batch.InputItem, output .docx or None, output .yaml or None); the
+#: item carries ``error`` when the file must not be processed (run_batch reports it, runs nothing)
+Task = Tuple[Any, Optional[Path], Optional[Path]]
 
 
 def _default_out(src: Path) -> Path:
-    out = src.with_suffix(".docx")
-    if src.suffix.lower() == ".docx":
+    out = src.with_suffix(DOCX_SUFFIX)
+    if src.suffix.lower() == DOCX_SUFFIX:
         out = src.with_name(src.stem + FORMATTED_SUFFIX)
     return out
 
 
-def plan(inputs: Tuple[str, ...], output: Optional[str], yaml_out: Optional[str]) -> List[Tuple[str, Optional[Path], Optional[Path]]]:
-    """(input, output .docx, output .yaml) for every input; directories are expanded and their
-    tree mirrored under ``-o DIR`` (and ``--yaml DIR``)."""
+def _is_batch(inputs: Sequence[str], n_items: int) -> bool:
+    """Several files, or any directory or glob: a batch (progress, summary).  One named file keeps
+    the single-file behaviour: its output or its error, nothing else."""
+    return n_items > 1 or any(raw != "-" and (Path(raw).is_dir() or (not Path(raw).exists() and _is_glob(raw)))
+                              for raw in inputs)
+
+
+def _is_glob(raw: str) -> bool:
+    return any(c in raw for c in GLOB_CHARS)
+
+
+def _output_dir(option: Optional[str], batch: bool, name: str) -> Optional[Path]:
+    """``-o``/``--yaml`` is a directory (the input tree mirrored in it) for a batch, or when it
+    already is one."""
     from docgen.errors import DocgenError
 
-    jobs: List[Tuple[str, Path, Optional[Path]]] = []
-    expanded: List[Tuple[str, Optional[Path]]] = []        # (input, base directory it came from)
-    for item in inputs:
-        p = Path(item)
-        if item != "-" and p.is_dir():
-            files = _scan(p)
-            if not files:
-                raise DocgenError("目录中没有 .txt/.md/.docx 文件", path=p)
-            expanded.extend((str(f), p) for f in files)
-        else:
-            expanded.append((item, None))
-    many = len(expanded) > 1 or any(base is not None for _, base in expanded)
-    out_dir = Path(output) if (output and many) else None
-    yaml_dir = Path(yaml_out) if (yaml_out and many) else None
-    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
-        raise DocgenError("有多个输入时，-o 应为目录", path=out_dir)
-    if yaml_dir is not None and yaml_dir.exists() and not yaml_dir.is_dir():
-        raise DocgenError("有多个输入时，--yaml 应为目录", path=yaml_dir)
-    seen = {}
-    for src, base in expanded:
-        if src == "-":
-            if not output and not yaml_out:
-                raise DocgenError("从标准输入读取时请用 -o 指定输出文件")
-            out = (out_dir / "stdin.docx") if out_dir else (Path(output) if output else None)
-            yml = (yaml_dir / "stdin.yaml") if yaml_dir else (Path(yaml_out) if yaml_out else None)
-        else:
-            sp = Path(src)
-            rel = sp.relative_to(base) if base is not None else Path(sp.name)
-            if out_dir is not None:
-                out = out_dir / rel.with_suffix(".docx")
-            elif output:
-                out = Path(output)
-            else:
-                out = _default_out(sp)
-            if yaml_dir is not None:
-                yml = yaml_dir / rel.with_suffix(".yaml")
-            else:
-                yml = Path(yaml_out) if yaml_out else None
+    if not option:
+        return None
+    p = Path(option)
+    if p.is_dir():
+        return p
+    if batch:
+        if p.exists():
+            raise DocgenError(f"有多个输入时，{name} 应为目录", path=p)
+        return p
+    return None
+
+
+def plan(inputs: Sequence[str], output: Optional[str], yaml_out: Optional[str],
+         in_place: bool = False) -> Tuple[List[Task], bool]:
+    """The tasks of a run and whether it is a batch.  Usage errors (that concern the whole run)
+    raise DocgenError; a problem of one file is put on that file's task."""
+    from docgen.batch import expand_inputs
+    from docgen.errors import DocgenError
+
+    inputs = [str(i) for i in inputs]
+    if in_place and output:
+        raise DocgenError("--in-place 直接改写输入文件，不能与 -o 同时使用")
+    if in_place and "-" in inputs:
+        raise DocgenError("标准输入不能用 --in-place 改写；请用 -o 指定输出文件")
+    if "-" in inputs and not output and not yaml_out:
+        raise DocgenError("从标准输入读取时请用 -o 指定输出文件")
+
+    # an output folder inside an input folder is not read back on the next run
+    items = expand_inputs(inputs, exclude=[d for d in (output, yaml_out) if d])
+    named = {str(Path(raw)) for raw in inputs if raw != "-" and Path(raw).is_file()}
+    drafts = {item.path.with_suffix(DOCX_SUFFIX) for item in items
+              if not item.error and not item.is_stdin and item.path.suffix.lower() != DOCX_SUFFIX}
+    kept = []
+    for item in items:
+        found = not item.error and not item.is_stdin and str(item.path) not in named
+        if found and (item.path.name.endswith(FORMATTED_SUFFIX)
+                      or (not output and not in_place and item.path in drafts)):
+            # our default output of an earlier run (x.formatted.docx, or x.docx next to x.txt when
+            # there is no -o), not a draft: a second run over a folder must not format it again
+            continue
+        if in_place and not item.error and item.path.suffix.lower() != DOCX_SUFFIX:
+            if found:
+                continue                   # in a folder, --in-place takes the .docx files
+            item = replace(item, error=IN_PLACE_DOCX_ONLY)
+        kept.append(item)
+    if not kept:
+        raise DocgenError("没有要格式化的文件（.txt、.md、.docx）" + ("；--in-place 只处理 .docx" if in_place else ""))
+
+    batch = _is_batch(inputs, len(kept))
+    out_dir = _output_dir(output, batch, "-o")
+    yaml_dir = _output_dir(yaml_out, batch, "--yaml")
+    own = {os.path.realpath(i.path) for i in kept if not i.error and not i.is_stdin}
+    seen: Dict[str, str] = {}
+    tasks: List[Task] = []
+    for item in kept:
+        if item.error:
+            tasks.append((item, None, None))
+            continue
+        try:
+            out, yml = _targets(item, output, yaml_out, out_dir, yaml_dir, in_place)
+        except DocgenError as exc:          # e.g. a file where a mirrored folder should be
+            tasks.append((replace(item, error=str(exc)), None, None))
+            continue
+        error = None
         for target in (out, yml):
-            if target is None:
+            if target is None or (in_place and target is out):
                 continue
-            key = str(target.resolve())
+            key = os.path.realpath(target)
             if key in seen:
-                raise DocgenError(f"{seen[key]} 与 {src} 会写到同一个输出文件 {target}；请分开处理或改名", path=src)
-            seen[key] = src
-        jobs.append((src, out, yml))
-    return jobs
+                error = error or f"与 {seen[key]} 会写到同一个输出文件 {target}；请分开处理或改名"
+                continue
+            seen[key] = str(item)
+            if key in own and error is None:
+                error = (f"输出文件与输入文件相同：{target}。如确需覆盖原文件，请加 --in-place"
+                         if not item.is_stdin and key == os.path.realpath(item.path) else
+                         f"输出 {target} 是本次要处理的另一个输入文件，不会覆盖它；请用 -o 指定输出目录")
+        tasks.append((replace(item, error=error) if error else item, out, yml))
+    return tasks, batch
 
 
-def _run_one(job, style_path, template_path, encoding, report):
-    """Format one job; returns (ok, report text or error message, output path)."""
+def _targets(item, output, yaml_out, out_dir, yaml_dir, in_place) -> Tuple[Optional[Path], Optional[Path]]:
+    from docgen.batch import mirror_output
+
+    if in_place:
+        out = item.path
+    elif out_dir is not None:
+        out = mirror_output(item.rel, out_dir, DOCX_SUFFIX)
+    elif output:
+        out = Path(output)
+    elif item.is_stdin:
+        out = None                              # only the YAML was asked for
+    else:
+        out = _default_out(item.path)
+    if yaml_dir is not None:
+        yml = mirror_output(item.rel, yaml_dir, YAML_SUFFIX)
+    else:
+        yml = Path(yaml_out) if yaml_out else None
+    return out, yml
+
+
+def _make_parent(path: Optional[Path]) -> None:
     from docgen.errors import DocgenError
+
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DocgenError(f"无法创建输出目录 {path.parent}（{exc.strerror or exc}）", path=path) from None
+
+
+def format_task(task: Task, style_path=None, template_path=None, encoding=None, report=False,
+                in_place=False) -> Tuple[int, str]:
+    """Format one file (runs in a pool worker): returns the number of fixes and removals, and the
+    --report text ("" without --report) — small and picklable."""
     from docgen.formatter import format_file, report_text
 
-    src, out, yml = job
-    try:
-        if out is not None:
-            out.parent.mkdir(parents=True, exist_ok=True)
-        if yml is not None:
-            yml.parent.mkdir(parents=True, exist_ok=True)
-        result = format_file(src, out, yaml_out=yml, style_path=style_path, report=report, encoding=encoding,
-                             template_path=template_path)
-    except DocgenError as exc:
-        return False, f"docgen: {exc}", out
-    return True, report_text(result) if report else "", out
+    item, out, yml = task
+    src = "-" if item.is_stdin else str(item.path)
+    _make_parent(yml)
+    run = functools.partial(format_file, src, yaml_out=yml, style_path=style_path, encoding=encoding,
+                            template_path=template_path)
+    if in_place:
+        from docgen.fileio import write_over_input
+
+        result = write_over_input(item.path, run)
+    else:
+        _make_parent(out)
+        result = run(out)
+    return len(result.findings), (report_text(result) if report else "")
 
 
 @click.command()
@@ -114,42 +202,39 @@ def _run_one(job, style_path, template_path, encoding, report):
 @click.option("--report", is_flag=True, default=False,
               help="在标准错误输出列出删除的行/片段、每处修改（规则编号与行号）和把握不大的结构识别。")
 @click.option("--encoding", default=None, help="文本输入的编码（如 gb18030、utf-16）；默认自动识别。")
-@click.option("--jobs", "jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="并行处理的文件数。")
+@in_place_option("直接改写输入的 .docx（先写临时文件再替换，失败时原文件不变）；目录中只处理 .docx。不能与 -o 同用。")
+@jobs_option
+@quiet_option
 @style_option
 @template_option
-def command(inputs, output, yaml_out, report, encoding, jobs, style_path, template_path):
+def command(inputs, output, yaml_out, report, encoding, in_place, jobs, quiet, style_path, template_path):
     """把粘贴的讲话稿（.txt/.md/标准输入 -）或格式混乱的 .docx 重排为公文格式。
 
     \b
     示例：docgen format 草稿.txt                      生成 草稿.docx
           docgen format 草稿.txt -o 讲话.docx --report
-          docgen format 草稿目录/ -o 输出目录/         批量处理目录中的 .txt/.md/.docx
+          docgen format 草稿目录/ -o 输出目录/ -j 0    批量处理目录中的 .txt/.md/.docx
+          docgen format "稿件/*.docx" -o 输出目录/     通配符（含 **）
+          docgen format 讲话.docx --in-place           直接改写原 .docx
           docgen format 草稿.txt --yaml 讲话.yaml      同时导出内容文件
     """
-    job_list = plan(tuple(inputs), output, yaml_out)
-    failures = 0
-    if jobs > 1 and len(job_list) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    from docgen.batch import preload, report as report_batch, run_batch
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_run_one, job_list, *[[a] * len(job_list) for a in
-                                                          (style_path, template_path, encoding, report)]))
-    else:
-        results = [_run_one(job, style_path, template_path, encoding, report) for job in job_list]
-    for (ok, text, out), job in zip(results, job_list):
+    tasks, batch = plan(tuple(inputs), output, yaml_out, in_place)
+    worker = functools.partial(format_task, style_path=style_path, template_path=template_path,
+                               encoding=encoding, report=report, in_place=in_place)
+    result = run_batch(tasks, worker, jobs=jobs, progress=False if (quiet or not batch) else None,
+                       label=PROGRESS_LABEL, initializer=functools.partial(preload, style_path, template_path))
+    for outcome, (item, out, yml) in zip(result.outcomes, tasks):
+        if not outcome.ok:
+            continue
+        _, text = outcome.value
         if text:
             click.echo(text, err=True)
-        if ok:
-            if out is not None:
-                click.echo(f"已生成：{out}", err=True)
-            elif job[2] is not None:
-                click.echo(f"已生成：{job[2]}", err=True)
-        else:
-            failures += 1
-    if failures:
-        from docgen.errors import DocgenError
-
-        if len(job_list) == 1:
-            raise SystemExit(2)
-        raise DocgenError(f"{failures} 个文件未能处理（见上方说明）")
+        if in_place:
+            click.echo(f"已改写：{item.path}", err=True)
+        elif out is not None or yml is not None:
+            click.echo(f"已生成：{out if out is not None else yml}", err=True)
+    report_batch(result, {FIXES_LABEL: result.total(lambda v: v[0])}, quiet=quiet or not batch)
+    # sys.exit, not ctx.exit: cli.main runs click with standalone_mode=False
+    sys.exit(result.exit_code)

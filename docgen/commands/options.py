@@ -16,3 +16,8 @@ output_option = click.option(
     "-o", "--output", "output", type=click.Path(), default=None,
     help="输出文件（或目录）。",
 )
+
+
+def in_place_option(help_text: str):
+    """``--in-place``: the one way to let a command write over its input (DESIGN.md, issue 7 §5)."""
+    return click.option("--in-place", "in_place", is_flag=True, default=False, help=help_text)
