@@ -27,11 +27,14 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, TextIO, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, TextIO, Tuple
 
 import click
 
 from docgen.errors import DocgenError
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 # multiprocessing and concurrent.futures (about 20 ms) are imported where a pool is made: the
 # commands import this module for their --jobs/--quiet options, and `docgen --help` must stay fast

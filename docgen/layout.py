@@ -223,7 +223,9 @@ class Measurement:
 
 # -- measuring ---------------------------------------------------------------------------------
 
-def _import_pymupdf():
+def import_pymupdf():
+    """PyMuPDF under its module name (``pymupdf`` since 1.24.3, ``fitz`` before), or a RenderError
+    that says how to install it."""
     try:
         import pymupdf
         return pymupdf
@@ -232,7 +234,7 @@ def _import_pymupdf():
             import fitz
             return fitz
         except ImportError:
-            raise RenderError("测量 PDF 需要 PyMuPDF：pip install 'docgen[render]'（或 pip install 'pymupdf<2'）") from None
+            raise RenderError("需要 PyMuPDF 才能渲染和测量 PDF：pip install 'docgen[render]'（或 pip install 'pymupdf<2'）") from None
 
 
 def _page_glyphs(page) -> List[Tuple[float, Glyph]]:
@@ -363,7 +365,7 @@ def measure_pdf(pdf: Union[str, Path], style: Optional[Style] = None) -> Measure
     """Measure every page of a PDF rendered from a docgen document."""
     style = style or load_style()
     tol = RenderTolerances.from_style(style)
-    fitz = _import_pymupdf()
+    fitz = import_pymupdf()
     path = Path(pdf)
     if not path.is_file():
         raise InputError("找不到 PDF 文件", path=path)

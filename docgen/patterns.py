@@ -133,7 +133,7 @@ HEADING_TRAILING = "。，；、：.,;:"
 
 MD_HEADING = re.compile(r"^(?P<indent>[ \t\u3000]*)(?P<mark>#{1,6})[ \t\u3000]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 #: "**粗体**" at the start of a line (a lead or a bold heading); "**万元" placeholders do not match
-MD_BOLD_LEAD = re.compile(rf"^(?P<indent>[ \t\u3000]*)\*\*(?P<bold>[^*\s][^*]*?[^*\s]|[^*\s])\*\*(?!\*)")
+MD_BOLD_LEAD = re.compile(r"^(?P<indent>[ \t\u3000]*)\*\*(?P<bold>[^*\s][^*]*?[^*\s]|[^*\s])\*\*(?!\*)")
 #: "。**二是**" inside a line: bold that opens a sentence or clause is emphasis, its marks are
 #: dropped; "超过**万元的村达到**％" (asterisks after a word, mid-sentence) are placeholders
 #: (a bold span is a lead or a phrase: at most 30 characters, which also keeps two placeholders a

@@ -200,7 +200,9 @@ def pdf_to_png(pdf: PathLike, out_dir: PathLike, dpi: int = DEFAULT_DPI,
                 os.replace(f, dest)
                 made.append((n, dest))
         return [p for _, p in sorted(made)]
-    fitz = _import_pymupdf()
+    from docgen.layout import import_pymupdf   # one import rule for PyMuPDF
+
+    fitz = import_pymupdf()
     made = []
     with fitz.open(src) as doc:
         lo = (first or 1) - 1
@@ -210,15 +212,3 @@ def pdf_to_png(pdf: PathLike, out_dir: PathLike, dpi: int = DEFAULT_DPI,
             doc[i].get_pixmap(dpi=dpi).save(str(dest))
             made.append(dest)
     return made
-
-
-def _import_pymupdf():
-    try:
-        import pymupdf  # PyMuPDF >= 1.24.3
-        return pymupdf
-    except ImportError:
-        try:
-            import fitz  # older PyMuPDF
-            return fitz
-        except ImportError:
-            raise RenderError("需要 PyMuPDF：pip install 'docgen[render]'（或 pip install 'pymupdf<2'）") from None

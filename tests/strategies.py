@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List
 
 from hypothesis import strategies as st
 

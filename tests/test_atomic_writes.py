@@ -21,22 +21,13 @@ from pathlib import Path
 
 import pytest
 
-from docgen.cli import main
+from cli_run import run
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "002_b2d4874fc0b8858a.txt"
 EXAMPLE = ROOT / "examples" / "speech.yaml"
 
 
-def run(argv, capsys):
-    capsys.readouterr()
-    try:
-        main([str(a) for a in argv])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def listing(d: Path):

@@ -14,6 +14,7 @@ import docx
 import pytest
 
 from docgen.check import check_paths, render_json, render_text
+from cli_run import run
 from docgen.cli import main
 from docgen.model import Paragraph, iter_blocks
 from docgen.readers import yaml_reader
@@ -25,16 +26,6 @@ NOT_A_ZIP = b"PK? not really a zip archive"
 SUMMARY = re.compile(r"^共 (\d+) 个文件，成功 (\d+)，失败 (\d+)，\S+ (\d+) 个，用时 [\d.]+ 秒$", re.M)
 
 
-def run(argv, capsys):
-    """The CLI in this process (as tests/test_atomic_writes.py does): (exit code, stdout, stderr)."""
-    capsys.readouterr()
-    try:
-        main([str(a) for a in argv])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def gold_texts(seed: Path):

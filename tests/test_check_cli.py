@@ -250,7 +250,7 @@ def test_planted_defects_through_the_recogniser(tmp_path):
     # one problem, one finding: the salutation colon is not also PUNCT-HALFWIDTH-IN-CJK, the heading's
     # 。 not also HEADING-PUNCT-INCONSISTENT, and the malformed 一. still counts as 一 for the sequence
     out = tmp_path / "fixed.txt"
-    r = docgen("check", path, "--fix", "-o", out)
+    docgen("check", path, "--fix", "-o", out)
     assert out.read_text(encoding="utf-8").splitlines()[:4] == [
         "在全县经济工作会议上的讲话", "同志们：", "今天，我们召开全县经济工作会议，主要任务是安排布署2024年工作……下面，我讲两点意见。",
         "一、客观看待成绩，坚定信心"]

@@ -6,7 +6,6 @@ time of the run.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil

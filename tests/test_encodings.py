@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
+from cli_run import run
 from docgen.cli import main
 from strategies import fast_speeches, prop_settings, render_lines
 
@@ -37,15 +38,6 @@ ENCODINGS = {
 }
 
 
-def run(argv, capsys):
-    capsys.readouterr()
-    try:
-        main([str(a) for a in argv])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def seed_text() -> str:

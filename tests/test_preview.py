@@ -126,10 +126,10 @@ def golden_pdf(golden, tmp_path_factory):
 
 
 def test_convert_to_pdf_and_png_pages(golden_pdf, tmp_path):
-    from docgen.layout import _import_pymupdf
+    from docgen.layout import import_pymupdf
 
     assert golden_pdf.read_bytes()[:5] == b"%PDF-"
-    with _import_pymupdf().open(golden_pdf) as doc:
+    with import_pymupdf().open(golden_pdf) as doc:
         pages = doc.page_count
     assert pages >= 2
     dpi = 72

@@ -25,7 +25,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, List
 
-import pytest
 import yaml
 from hypothesis import given, note, strategies as st
 
