@@ -213,11 +213,14 @@ def expand_paths(paths: Sequence[Union[str, Path]]) -> List[Path]:
 def check_file(path: Union[str, Path], style: Any, select=None, ignore=None, encoding=None) -> FileReport:
     path = Path(path)
     if str(path) != "-" and path.suffix.lower() in DOCX_SUFFIXES:
-        from docgen.docx_roles import docx_units
+        from docgen.docx_roles import scanned_docx_units
         from docgen.resolve import Resolver
+        from docgen.rules._docx import SCAN_KEY
 
-        document, units = docx_units(path, style)
-        ctx = build_context(list(units), style, "docx", str(path), document, Resolver(document))
+        document, units, scan = scanned_docx_units(path, style)
+        # check only reads the document: its resolver may share answers with same-template files
+        ctx = build_context(list(units), style, "docx", str(path), document, Resolver(document, shared=True))
+        ctx.cache[SCAN_KEY] = scan          # one read of paragraphs and runs for classifier and rules
         findings, problems = run_rules(ctx, active_rules(style, "docx", select, ignore))
         return FileReport(str(path), "docx", findings, problems)
     name = "<stdin>" if str(path) == "-" else str(path)

@@ -100,24 +100,65 @@ def _text(p: Any) -> str:
     return "".join(run_text(r) for r in iter_runs(p))
 
 
+class DocxScan:
+    """What the classifier and the .docx rules read of one opened document, gathered once and
+    shared: python-docx builds ``Document.paragraphs`` anew (an XPath query and a proxy per
+    paragraph) on every access, and the visible runs with their text were walked three times per
+    check (classification by styles, run-in leads, the rules' spans).
+
+    The document must not change while a scan is in use (``check`` only reads it; the fixer, which
+    edits, reads the document afresh without a scan)."""
+
+    __slots__ = ("document", "paragraphs", "_runs", "_para_index")
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        #: python-docx paragraphs; ``paragraphs[i - 1]`` is unit/paragraph number ``i``
+        self.paragraphs: List[Any] = list(document.paragraphs)
+        self._runs: List[Optional[List[Tuple[Any, str]]]] = [None] * len(self.paragraphs)
+        self._para_index: Optional[Dict[int, int]] = None
+
+    def runs(self, i: int) -> List[Tuple[Any, str]]:
+        """(w:r element, its text) of every visible run of paragraph ``i`` (0-based), in order."""
+        found = self._runs[i]
+        if found is None:
+            from docgen.resolve import iter_runs, run_text
+
+            found = self._runs[i] = [(r, run_text(r)) for r in iter_runs(self.paragraphs[i])]
+        return found
+
+    def text(self, i: int) -> str:
+        """The run text of paragraph ``i`` (0-based), as ``_text`` gives it."""
+        return "".join([t for _, t in self.runs(i)])
+
+    @property
+    def para_index(self) -> Dict[int, int]:
+        """id(w:p element) -> 1-based paragraph number."""
+        if self._para_index is None:
+            self._para_index = {id(p._p): i for i, p in enumerate(self.paragraphs, start=1)}
+        return self._para_index
+
+
 def _plain_units(document: Any) -> List[Unit]:
     return [Unit(index=i, text=_text(p), style=_style_id(p)) for i, p in enumerate(document.paragraphs, start=1)]
 
 
 def _run_style_spans(paragraph: Any, run_ids: Dict[str, str],
-                     by_id: Optional[Dict[str, str]] = None) -> Tuple[Optional[str], int]:
+                     by_id: Optional[Dict[str, str]] = None,
+                     runs: Optional[List[Tuple[Any, str]]] = None) -> Tuple[Optional[str], int]:
     """(role of the leading character-styled run(s), length of that lead) for run-in paragraphs.
-    ``by_id``: ``run_ids`` inverted, when the caller has it (it is the same for every paragraph)."""
+    ``by_id``: ``run_ids`` inverted, when the caller has it (it is the same for every paragraph);
+    ``runs``: the paragraph's (run, text) pairs, when the caller has them (DocxScan.runs)."""
     from docgen.resolve import iter_runs, run_text
 
     if by_id is None:
         by_id = {v: k for k, v in run_ids.items()}
+    pairs = runs if runs is not None else ((r, run_text(r)) for r in iter_runs(paragraph))
     role, length = None, 0
-    for r in iter_runs(paragraph):
-        rpr = r.find(_T_RPR)
-        rs = rpr.find(_T_RSTYLE) if rpr is not None else None
+    for r, text in pairs:
+        rpr = next(r.iterchildren(_T_RPR), None)
+        rs = next(rpr.iterchildren(_T_RSTYLE), None) if rpr is not None else None
         this = by_id.get(rs.get(_A_VAL)) if rs is not None else None
-        text = run_text(r)
         if this is None:
             if not text.strip() and role is None:
                 length += len(text)
@@ -130,23 +171,25 @@ def _run_style_spans(paragraph: Any, run_ids: Dict[str, str],
     return role, length
 
 
-def classify_by_styles(document: Any, units: List[Unit]) -> bool:
-    """Set kinds from our style ids.  Returns False when the file does not use our styles."""
+def classify_by_styles(document: Any, units: List[Unit], scan: Optional[DocxScan] = None) -> bool:
+    """Set kinds from our style ids.  Returns False when the file does not use our styles.
+    ``scan``: the document's DocxScan, when the caller has one (its run texts are reused)."""
     para_ids = role_style_ids()
     by_id = {v: k for k, v in para_ids.items()}
-    paragraphs = document.paragraphs
+    paragraphs = scan.paragraphs if scan is not None else document.paragraphs
     # units and paragraphs are 1:1 here; a unit carries its paragraph's style id already
     ids = ([u.style for u in units] if len(units) == len(paragraphs) and all(u.style is not None for u in units)
            else [_style_id(p) for p in paragraphs])
     styled = [by_id.get(sid) for sid in ids]
-    texts = [_text(p) for p in paragraphs]
+    texts = ([scan.text(i) for i in range(len(paragraphs))] if scan is not None
+             else [_text(p) for p in paragraphs])
     content = [s for s, t in zip(styled, texts) if t.strip()]
     if not content or sum(1 for s in content if s) < max(1, len(content) // 2):
         return False
     run_ids = run_style_ids()
     run_by_id = {v: k for k, v in run_ids.items()}
     prefix_len = {}
-    for unit, para, role, text in zip(units, paragraphs, styled, texts):
+    for i, (unit, para, role, text) in enumerate(zip(units, paragraphs, styled, texts)):
         # the unit text may carry a frozen auto-number in front of the run text
         prefix_len[unit.index] = max(0, len(unit.text) - len(text)) if unit.text.endswith(text) else 0
         if not unit.text.strip():
@@ -161,7 +204,8 @@ def classify_by_styles(document: Any, units: List[Unit]) -> bool:
             unit.kind = "subtitle"
         elif role in ("title", "salutation", "closing", "signature", "body"):
             unit.kind = role
-        run_role, lead = _run_style_spans(para, run_ids, run_by_id)
+        run_role, lead = _run_style_spans(para, run_ids, run_by_id,
+                                          scan.runs(i) if scan is not None else None)
         if run_role and lead < len(text.rstrip()):
             if run_role.startswith("h"):
                 unit.kind, unit.level = "runin", int(run_role[1:])
@@ -172,9 +216,9 @@ def classify_by_styles(document: Any, units: List[Unit]) -> bool:
     return True
 
 
-def classify_units(document: Any, units: List[Unit]) -> List[Unit]:
+def classify_units(document: Any, units: List[Unit], scan: Optional[DocxScan] = None) -> List[Unit]:
     """Roles from our styles when the file uses them, else from the recogniser."""
-    if classify_by_styles(document, units):
+    if classify_by_styles(document, units, scan):
         return units
     from docgen.readers import docx_reader
     from docgen.transforms.structure import classify
@@ -196,7 +240,7 @@ def classify_units(document: Any, units: List[Unit]) -> List[Unit]:
     return units
 
 
-def raw_units(path: PathLike, document: Any) -> List[Unit]:
+def raw_units(path: PathLike, document: Any, scan: Optional[DocxScan] = None) -> List[Unit]:
     """One Unit per python-docx paragraph, with auto-numbers frozen into the text when the docx
     reader provides that; plain paragraph text otherwise."""
     from docgen.readers.docx_reader import raw_paragraphs
@@ -206,7 +250,8 @@ def raw_units(path: PathLike, document: Any) -> List[Unit]:
     # content controls are not in that list
     by_index = {u.index: u for u in raw_paragraphs(path, document)
                 if u.kind != "table" and not u.extra.get("sdt")}
-    paragraphs = document.paragraphs     # python-docx builds this list anew (XPath) on every access
+    # python-docx builds Document.paragraphs anew (XPath) on every access
+    paragraphs = scan.paragraphs if scan is not None else document.paragraphs
     if all(i in by_index for i in range(1, len(paragraphs) + 1)):
         units = [by_index[i] for i in range(1, len(paragraphs) + 1)]
     if units is None:
@@ -219,9 +264,16 @@ def raw_units(path: PathLike, document: Any) -> List[Unit]:
 
 def docx_units(path: PathLike, style: Any = None) -> Tuple[Any, List[Unit]]:
     """(python-docx Document, classified units) of a .docx; refuses broken or hostile files."""
+    document, units, _ = scanned_docx_units(path, style)
+    return document, units
+
+
+def scanned_docx_units(path: PathLike, style: Any = None) -> Tuple[Any, List[Unit], DocxScan]:
+    """``docx_units`` and the DocxScan it read through, for the checker to hand to the rules."""
     document = open_docx(path)
-    units = raw_units(path, document)
-    return document, classify_units(document, units)
+    scan = DocxScan(document)
+    units = raw_units(path, document, scan)
+    return document, classify_units(document, units, scan), scan
 
 
 def units_of_document(document: Any) -> List[Unit]:

@@ -28,6 +28,7 @@ Table-style formatting is not applied (tables are checked with their own role).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
@@ -263,15 +264,49 @@ def _merge(near: Dict[str, Any], far: Dict[str, Any]) -> Dict[str, Any]:
 
 # --------------------------------------------------------------------------------------- resolver
 
+#: the caches of ``Resolver(document, shared=True)``, by the bytes of the parts every answer derives
+#: from (styles, numbering, theme): the drafts of one batch mostly come from one template, and
+#: resolving style chains anew for each of them was a tenth of a .docx check.  Least recently
+#: used first; at most SHARED_TEMPLATES templates, each cache cleared at SHARED_ENTRIES_MAX entries.
+_SHARED: "OrderedDict[Tuple[Optional[bytes], ...], Dict[str, Dict[Any, Any]]]" = OrderedDict()
+SHARED_TEMPLATES = 8
+SHARED_ENTRIES_MAX = 4096
+_CACHE_NAMES = ("style_rpr", "style_ppr", "base_rpr", "num_ppr", "run_props", "para_props")
+
+
+def clear_shared_caches() -> None:
+    _SHARED.clear()
+
+
+def _shared_caches(key: Tuple[Optional[bytes], ...]) -> Dict[str, Dict[Any, Any]]:
+    caches = _SHARED.get(key)
+    if caches is None:
+        caches = _SHARED[key] = {name: {} for name in _CACHE_NAMES}
+        while len(_SHARED) > SHARED_TEMPLATES:
+            _SHARED.popitem(last=False)
+    else:
+        _SHARED.move_to_end(key)
+        for cache in caches.values():
+            if len(cache) > SHARED_ENTRIES_MAX:     # a bound on memory, not a policy: start over
+                cache.clear()
+    return caches
+
+
 class Resolver:
     """Effective run and paragraph properties for one python-docx Document.
 
     Style chains are resolved once and cached, so checking a document costs one dict merge per run.
+
+    ``shared=True``: the caches are shared with every other shared resolver of a document whose
+    styles, numbering and theme parts are byte for byte the same (their answers depend on nothing
+    else).  Only for a document that is not edited while resolvers exist (``docgen check``): an
+    answer computed after an edit of the styles would be filed under the unedited parts.
     """
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, shared: bool = False) -> None:
         self.document = document
         part = document.part
+        theme_part = self._theme_part(part)
         self._theme = self._theme_fonts(part)
         styles_el = self._styles_element(document)
         self._styles: Dict[str, etree._Element] = {}
@@ -296,14 +331,21 @@ class Resolver:
                 self._doc_rpr = _rpr_partial(defaults.find(f"{w('rPrDefault')}/{w('rPr')}"), self._theme)
                 self._doc_ppr = _ppr_partial(defaults.find(f"{w('pPrDefault')}/{w('pPr')}"))
         self._numbering = self._numbering_element(part)
-        self._style_rpr_cache: Dict[Optional[str], Dict[str, Any]] = {}
-        self._style_ppr_cache: Dict[Optional[str], Dict[str, Any]] = {}
-        self._base_rpr_cache: Dict[Tuple[Optional[str], Optional[str]], Dict[str, Any]] = {}
-        self._num_ppr_cache: Dict[Tuple[Optional[str], int], Dict[str, Any]] = {}
+        if shared:
+            caches = _shared_caches((
+                None if styles_el is None else etree.tostring(styles_el),
+                None if self._numbering is None else etree.tostring(self._numbering),
+                None if theme_part is None else theme_part.blob))
+        else:
+            caches = {name: {} for name in _CACHE_NAMES}
+        self._style_rpr_cache: Dict[Optional[str], Dict[str, Any]] = caches["style_rpr"]
+        self._style_ppr_cache: Dict[Optional[str], Dict[str, Any]] = caches["style_ppr"]
+        self._base_rpr_cache: Dict[Tuple[Optional[str], Optional[str]], Dict[str, Any]] = caches["base_rpr"]
+        self._num_ppr_cache: Dict[Tuple[Optional[str], int], Dict[str, Any]] = caches["num_ppr"]
         #: (paragraph style id, serialized w:rPr) -> RunProps: the runs of a document repeat a few
         #: formattings, and the result depends only on these two (and the styles, fixed per resolver)
-        self._run_props_cache: Dict[Tuple[Optional[str], Optional[bytes]], RunProps] = {}
-        self._para_props_cache: Dict[Tuple[Optional[str], Optional[bytes]], ParaProps] = {}
+        self._run_props_cache: Dict[Tuple[Optional[str], Optional[bytes]], RunProps] = caches["run_props"]
+        self._para_props_cache: Dict[Tuple[Optional[str], Optional[bytes]], ParaProps] = caches["para_props"]
 
     # -- document parts ------------------------------------------------------------------------
     @staticmethod
@@ -318,6 +360,13 @@ class Resolver:
         for rel in part.rels.values():
             if rel.reltype.endswith("/numbering") and not rel.is_external:
                 return getattr(rel.target_part, "element", None)
+        return None
+
+    @staticmethod
+    def _theme_part(part: Any) -> Optional[Any]:
+        for rel in part.rels.values():
+            if rel.reltype.endswith("/theme") and not rel.is_external:
+                return rel.target_part
         return None
 
     @staticmethod

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
-from docgen.docx_roles import offset_map, role_of_kind
+from docgen.docx_roles import DocxScan, offset_map, role_of_kind
 from docgen.rules.base import lazy_compile
-from docgen.resolve import RunProps, iter_runs, run_text, w
+from docgen.resolve import RunProps, w
 from docgen.style import SIZE_NAMES, TWIPS_PER_MM
 
 #: characters whose glyph comes from the east-Asian font slot
@@ -47,8 +47,30 @@ class Span:
         return n
 
 
+#: ctx.cache key of the document's DocxScan (docgen.docx_roles): the checker puts the one the
+#: classifier read through there; a context built without it scans on first use
+SCAN_KEY = "docx.scan"
+
+
+def scan(ctx: Any) -> DocxScan:
+    found = ctx.cache.get(SCAN_KEY)
+    if found is None:
+        found = ctx.cache[SCAN_KEY] = DocxScan(ctx.docx)
+    return found
+
+
+def _per_unit(ctx: Any, key: str) -> Dict[Any, Any]:
+    """A ctx.cache dict by unit index: the rules ask for spans and paragraph properties some
+    hundred times per document, and ``ctx.memo`` with a per-call key and closure cost more than
+    the look-up."""
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = {}
+    return found
+
+
 def paragraphs(ctx: Any) -> List[Any]:
-    return ctx.memo("docx.paragraphs", lambda: list(ctx.docx.paragraphs))
+    return scan(ctx).paragraphs
 
 
 def paragraph_of(ctx: Any, unit: Any) -> Optional[Any]:
@@ -73,41 +95,56 @@ def char_role(unit: Any, offset: int) -> Optional[str]:
 
 def content_units(ctx: Any, roles: Tuple[str, ...]) -> Iterator[Any]:
     """Units whose paragraph role (or, for run-ins, body part) is one of ``roles``."""
-    for u in ctx.content_units():
-        role = para_role(u)
-        if role in roles or (u.kind in ("runin", "enum") and "body" in roles):
+    with_roles = ctx.cache.get("docx.content_roles")
+    if with_roles is None:      # (unit, role, has a body part) once per document, not once per rule
+        with_roles = ctx.cache["docx.content_roles"] = [
+            (u, para_role(u), u.kind in ("runin", "enum")) for u in ctx.content_units()]
+    body = "body" in roles
+    for u, role, runin in with_roles:
+        if role in roles or (runin and body):
             yield u
 
 
 def spans(ctx: Any, unit: Any) -> List[Span]:
     """Visible runs of the unit's paragraph with offsets in ``unit.text`` coordinates (a frozen
     auto-number in front of the run text shifts them)."""
-    key = f"docx.spans.{unit.index}"
+    cache = _per_unit(ctx, "docx.spans")
+    found = cache.get(unit.index)
+    if found is None:
+        found = cache[unit.index] = _compute_spans(ctx, unit)
+    return found
 
-    def compute() -> List[Span]:
-        para = paragraph_of(ctx, unit)
-        if para is None:
-            return []
-        out: List[Span] = []
-        texts = [(r, run_text(r)) for r in iter_runs(para)]
-        to_unit = offset_map("".join(t for _, t in texts), unit.text)
-        pos = 0
-        resolver = ctx.resolver
-        para_style = resolver.style_id_of(para)
-        for r, text in texts:
-            if text:
+
+def _compute_spans(ctx: Any, unit: Any) -> List[Span]:
+    para = paragraph_of(ctx, unit)
+    if para is None:
+        return []
+    out: List[Span] = []
+    texts = scan(ctx).runs(unit.index - 1)
+    run_text_all = "".join([t for _, t in texts])
+    # the usual case: unit text and run text agree, offsets map onto themselves
+    to_unit = None if run_text_all == unit.text else offset_map(run_text_all, unit.text)
+    pos = 0
+    resolver = ctx.resolver
+    para_style = resolver.style_id_of(para)
+    for r, text in texts:
+        if text:
+            if to_unit is None:
+                start, end = pos, pos + len(text)
+            else:
                 start, end = to_unit[pos], to_unit[pos + len(text)]
-                out.append(Span(start, max(end, start), text, resolver.run_props(para, r, para_style), r,
-                                char_role(unit, start)))
-            pos += len(text)
-        return out
-
-    return ctx.memo(key, compute)
+            out.append(Span(start, max(end, start), text, resolver.run_props(para, r, para_style), r,
+                            char_role(unit, start)))
+        pos += len(text)
+    return out
 
 
 def para_props(ctx: Any, unit: Any) -> Any:
-    para = paragraph_of(ctx, unit)
-    return ctx.memo(f"docx.pp.{unit.index}", lambda: ctx.resolver.para_props(para))
+    cache = _per_unit(ctx, "docx.pp")
+    found = cache.get(unit.index)
+    if found is None:
+        found = cache[unit.index] = ctx.resolver.para_props(paragraph_of(ctx, unit))
+    return found
 
 
 def family(style: Any, name: str) -> Optional[str]:
@@ -186,23 +223,27 @@ class SectionInfo:
         return has_table and not text
 
 
+_T_P, _T_PPR, _T_TBL, _T_SECTPR = w("p"), w("pPr"), w("tbl"), w("sectPr")
+
+
 def sections(ctx: Any) -> List[SectionInfo]:
     def compute() -> List[SectionInfo]:
         body = ctx.docx.element.body
-        para_index = {id(p._p): i for i, p in enumerate(paragraphs(ctx), start=1)}
+        para_index = scan(ctx).para_index
         out: List[SectionInfo] = []
         current: List[Any] = []
         for child in body:
-            if child.tag == w("p"):
+            tag = child.tag
+            if tag == _T_P:
                 current.append(child)
-                ppr = child.find(w("pPr"))
-                sect = ppr.find(w("sectPr")) if ppr is not None else None
+                ppr = next(child.iterchildren(_T_PPR), None)
+                sect = next(ppr.iterchildren(_T_SECTPR), None) if ppr is not None else None
                 if sect is not None:
                     out.append(_section(len(out) + 1, sect, current, para_index))
                     current = []
-            elif child.tag == w("tbl"):
+            elif tag == _T_TBL:
                 current.append(child)
-            elif child.tag == w("sectPr"):
+            elif tag == _T_SECTPR:
                 out.append(_section(len(out) + 1, child, current, para_index))
                 current = []
         return out
@@ -217,7 +258,7 @@ def _section(number: int, sect: Any, elements: List[Any], para_index: Dict[int, 
 
 def section_of_paragraph(ctx: Any, index: int) -> Optional[SectionInfo]:
     def compute() -> Dict[int, SectionInfo]:
-        para_index = {id(p._p): i for i, p in enumerate(paragraphs(ctx), start=1)}
+        para_index = scan(ctx).para_index
         out: Dict[int, SectionInfo] = {}
         for sec in sections(ctx):
             for e in sec.elements:

@@ -14,7 +14,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from docgen.resolve import iter_runs, run_text, w
 from docgen.rules._docx import (BODY_ROLES, CJK_RE, HEADING_ROLES, SectionInfo, content_units, family_ok,
-                                font_label, mm, para_props, paragraphs, section_of_paragraph,
+                                font_label, mm, para_props, scan, section_of_paragraph,
                                 sections, settings_element, size_name, size_ok, spans)
 from docgen.rules.base import CheckContext, Finding, Rule
 from docgen.style import mm_to_twips, pt_to_twips
@@ -649,6 +649,8 @@ class LayoutTextColor(LayoutRule):
                     yield self.finding(ctx, unit, sp.start, sp.end, f"第{unit.index}段文字{why}，公文文字应为黑色：清除颜色和突出显示",
                                        fix={"format": "color"})
                     break
+        if next(ctx.docx.element.body.iterchildren(w("tbl")), None) is None:
+            return      # Document.tables (an XPath query and proxies) would be empty
         for t_no, table in enumerate(ctx.docx.tables, start=1):
             for r_no, row in enumerate(table.rows, start=1):
                 for c_no, cell in enumerate(row.cells, start=1):
@@ -701,7 +703,7 @@ class LayoutRevisions(LayoutRule):
     summary = "定稿不应含修订痕迹或批注"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        para_index = {id(p._p): i for i, p in enumerate(paragraphs(ctx), start=1)}
+        para_index = scan(ctx).para_index
         counts: Dict[str, List[Any]] = {}
         body = ctx.docx.element.body
         for tag, label in _REVISION_TAGS.items():

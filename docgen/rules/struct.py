@@ -457,10 +457,12 @@ class EnumCountMismatch(Rule):
         pos = {id(u): i for i, u in enumerate(units)}
         for i, u in enumerate(units):
             text = ctx.text_of(u)
-            in_section = any(pos.get(id(v), len(units)) < i and m2 is not None and m2.family == "L1"
-                             for v, m2 in numbered) or any(
-                pos.get(id(v), len(units)) < i and _is_unnumbered_heading(v, m2) for v, m2 in numbered)
+            in_section = None       # asked only when a paragraph announces points: a scan of all markers
             for m in self.POINTS.finditer(text):
+                if in_section is None:
+                    in_section = any(pos.get(id(v), len(units)) < i and m2 is not None and m2.family == "L1"
+                                     for v, m2 in numbered) or any(
+                        pos.get(id(v), len(units)) < i and _is_unnumbered_heading(v, m2) for v, m2 in numbered)
                 said = cn_to_int(m.group(1))
                 # "我提三点要求：一是……二是……" counts its own inline items; in the preamble the
                 # points are the level-1 headings; inside a section, the run-ins that follow
