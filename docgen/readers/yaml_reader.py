@@ -77,6 +77,8 @@ _YAML_HINTS = {
     "found unexpected end of stream": "引号或括号没有闭合",
     "did not find expected ',' or ']'": "方括号列表没有闭合，或其中的文字含半角逗号（请加引号）",
     "did not find expected key": "缩进不一致：同一层的键和列表项要上下对齐",
+    # PyYAML >= 6.0.4 refuses deep nesting in its scanner, before the screen counts the depth
+    "exceeded maximum nesting depth": f"嵌套过深（超过 {MAX_NESTING} 层列表或键值）",
 }
 
 
