@@ -3,6 +3,7 @@ its log silenced), the reduplication list, the watermark and confusion dictionar
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -27,9 +28,65 @@ def _freq() -> Dict[str, int]:
     return _JIEBA_FREQ
 
 
+_WORDS: Optional[frozenset] = None
+#: the set of jieba's words (freq > 0), cached beside jieba's own cache as marshal data: it loads in
+#: about 0.08 s where jieba's dictionary takes 0.6 s, and is_word needs nothing else
+WORDS_CACHE_PREFIX = "docgen-jieba-words-"
+
+
+def _words_cache_path() -> Optional[Path]:
+    """A cache file name that changes with jieba's dictionary, jieba's version and the marshal
+    format (the Python version); None when jieba is not installed."""
+    import importlib.util
+    import sys
+    import tempfile
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.origin:
+        return None
+    dictionary = Path(spec.origin).parent / "dict.txt"
+    try:
+        st = dictionary.stat()
+    except OSError:
+        return None
+    key = f"{st.st_size}-{int(st.st_mtime)}-py{sys.version_info[0]}{sys.version_info[1]}"
+    # the user's cache folder (not a shared /tmp another account could fill), else the temp folder
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "docgen"
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        base = Path(tempfile.gettempdir())
+    return base / f"{WORDS_CACHE_PREFIX}{key}.marshal"
+
+
+def _words() -> frozenset:
+    global _WORDS
+    if _WORDS is None:
+        import marshal
+
+        cache = _words_cache_path()
+        try:
+            if cache is not None:
+                words = marshal.loads(cache.read_bytes())
+                if isinstance(words, frozenset):
+                    _WORDS = words
+                    return _WORDS
+        except (OSError, ValueError, EOFError, TypeError):
+            pass                                        # no cache yet, or a damaged one: rebuild
+        _WORDS = frozenset(w for w, n in _freq().items() if n > 0)
+        if cache is not None:
+            try:
+                from docgen.fileio import atomic_write_bytes
+
+                atomic_write_bytes(cache, marshal.dumps(_WORDS))
+            except Exception:  # noqa: BLE001 - a cache we cannot write only costs time
+                pass
+    return _WORDS
+
+
 def is_word(text: str) -> bool:
-    # the small list first: it answers the common reduplications without loading jieba
-    return text in redup_words() or _freq().get(text, 0) > 0
+    # the small list first: it answers the common reduplications without loading anything
+    return text in redup_words() or text in _words()
 
 
 def _read_list(name: str) -> List[str]:
