@@ -163,6 +163,13 @@ def expand_inputs(inputs: Sequence[str], suffixes: Sequence[str] = DEFAULT_SUFFI
     return _unique(items)
 
 
+def is_batch(inputs: Sequence[str], n_items: int) -> bool:
+    """Several files, or any directory or glob pattern: a batch (progress line, summary).  One named
+    file keeps the single-file behaviour: its output or its one-line error, nothing else."""
+    return n_items > 1 or any(raw != "-" and (Path(raw).is_dir() or (not Path(raw).exists() and _has_magic(raw)))
+                              for raw in inputs)
+
+
 def _inside(path: Path, folders: Sequence[str]) -> bool:
     real = os.path.realpath(path)
     return any(real.startswith(f + os.sep) for f in folders)

@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import click
 
-from docgen.batch import jobs_option, quiet_option
+from docgen.batch import is_batch, jobs_option, quiet_option
 from docgen.commands.options import in_place_option, output_option, style_option
 from docgen.errors import DocgenError
 
@@ -27,8 +27,6 @@ PROGRESS_LABEL = "检查"
 FINDINGS_LABEL = "问题"
 #: the suffix of a fixed copy of standard input in an output directory
 STDIN_FIX_SUFFIX = ".txt"
-#: wildcards of a pattern the shell did not expand (docgen.batch.expand_inputs expands it)
-GLOB_CHARS = "*?["
 
 #: one task: (docgen.batch.InputItem, where the fixed copy goes or None without --fix)
 Task = Tuple[Any, Optional[Path]]
@@ -57,14 +55,6 @@ def _fix_docx(src: Path, dst: Path, style, level: str) -> int:
     return len(resolved)
 
 
-def _is_batch(inputs: Sequence[str], n_items: int) -> bool:
-    """Several files, or any directory or glob: a batch (progress, summary).  One named file keeps
-    the single-file behaviour: its report, or its one-line error and nothing on stdout."""
-    return n_items > 1 or any(raw != "-" and (Path(raw).is_dir() or (not Path(raw).exists()
-                                                                      and any(c in raw for c in GLOB_CHARS)))
-                              for raw in inputs)
-
-
 def plan(inputs: Sequence[str], fix: Optional[str], output: Optional[str], in_place: bool) -> Tuple[List[Task], bool]:
     """The tasks and whether the run is a batch.  Usage errors raise; a problem of one file is put on
     that file's task (docgen.batch reports it without running it)."""
@@ -84,7 +74,7 @@ def plan(inputs: Sequence[str], fix: Optional[str], output: Optional[str], in_pl
         raise DocgenError("标准输入不能用 --in-place 改写；请用 -o 指定输出文件")
 
     items = expand_inputs(inputs, suffixes=TEXT_SUFFIXES + DOCX_SUFFIXES, exclude=[output] if output else [])
-    batch = _is_batch(inputs, len(items))
+    batch = is_batch(inputs, len(items))
     if not fix:
         return [(item, None) for item in items], batch
 

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import click
 
-from docgen.batch import jobs_option, quiet_option
+from docgen.batch import is_batch, jobs_option, quiet_option
 from docgen.commands.options import in_place_option, style_option, template_option
 
 #: a default output next to a .docx input gets this suffix (the input itself is never replaced)
@@ -30,8 +30,6 @@ FIXES_LABEL = "修正"
 IN_PLACE_DOCX_ONLY = ("--in-place 只能改写 .docx 文件：.txt/.md 格式化后是一个新的 .docx，"
                       "请去掉 --in-place（默认生成同名 .docx）或用 -o 指定输出")
 
-#: wildcards of a pattern the shell did not expand (docgen.batch.expand_inputs expands it)
-GLOB_CHARS = "*?["
 
 #: one task of the batch: (docgen.batch.InputItem, output .docx or None, output .yaml or None); the
 #: item carries ``error`` when the file must not be processed (run_batch reports it, runs nothing)
@@ -43,17 +41,6 @@ def _default_out(src: Path) -> Path:
     if src.suffix.lower() == DOCX_SUFFIX:
         out = src.with_name(src.stem + FORMATTED_SUFFIX)
     return out
-
-
-def _is_batch(inputs: Sequence[str], n_items: int) -> bool:
-    """Several files, or any directory or glob: a batch (progress, summary).  One named file keeps
-    the single-file behaviour: its output or its error, nothing else."""
-    return n_items > 1 or any(raw != "-" and (Path(raw).is_dir() or (not Path(raw).exists() and _is_glob(raw)))
-                              for raw in inputs)
-
-
-def _is_glob(raw: str) -> bool:
-    return any(c in raw for c in GLOB_CHARS)
 
 
 def _output_dir(option: Optional[str], batch: bool, name: str) -> Optional[Path]:
@@ -109,7 +96,7 @@ def plan(inputs: Sequence[str], output: Optional[str], yaml_out: Optional[str],
     if not kept:
         raise DocgenError("没有要格式化的文件（.txt、.md、.docx）" + ("；--in-place 只处理 .docx" if in_place else ""))
 
-    batch = _is_batch(inputs, len(kept))
+    batch = is_batch(inputs, len(kept))
     out_dir = _output_dir(output, batch, "-o")
     yaml_dir = _output_dir(yaml_out, batch, "--yaml")
     own = {os.path.realpath(i.path) for i in kept if not i.error and not i.is_stdin}
