@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from collections import Counter
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Tuple
 
 from docgen.rules._lexicon import (
-    confusion_pairs, is_word, pos_tags, watermark_words,
+    confusion_pairs, is_word, starts_with_verb, watermark_words,
 )
 from docgen import patterns as P
 from docgen.rules.base import Rule, lazy_compile
@@ -393,8 +393,7 @@ class DeDiDe(Rule):
                 k = m.start(1)
                 if k in seen or text[k + 1:k + 2] == "地":
                     continue
-                tags = pos_tags(text[k + 1:k + 7])
-                if tags and tags[0][1].startswith("v") and len(tags[0][0]) >= 2:
+                if starts_with_verb(text[k + 1:k + 7]):
                     yield self.finding(ctx, u, k, k + 1, "修饰动词的状语后应用“地”，不用“的”", replacement="地")
 
 
