@@ -405,19 +405,21 @@ def _run_chunk(worker: Callable[[Any], Any], chunk: List[Tuple[Any, str]]) -> Li
 
 
 def preload(style_path: Optional[str] = None, template_path: Optional[str] = None,
-            lexicon: bool = False) -> None:
+            lexicon: bool = False, writer: bool = True) -> None:
     """Warm a process for format/check work: the rule set, python-docx and docxtpl with the template
     (one tiny render fills the per-process template cache) and the rule modules; with ``lexicon``
     also the dictionary word set of the check rules DUP-CHAR and DE-DI-DE (about 0.1 s from its
     cache; ``format`` does not need it, so do not pay for it there).
+    ``writer=False`` skips python-docx's writer and the template (check never writes a document).
     Pass it as ``run_batch(initializer=functools.partial(preload, style_path, lexicon=...))``."""
     from docgen.check import active_rules
     from docgen.model import Document, Paragraph
     from docgen.style import load_style
-    from docgen.writer import render_docx
-
     style = load_style(style_path)
-    render_docx(Document(title="预热", body=[Paragraph(text="预热。")]), style, template_path)
+    if writer:
+        from docgen.writer import render_docx
+
+        render_docx(Document(title="预热", body=[Paragraph(text="预热。")]), style, template_path)
     for kind in ("text", "docx"):
         active_rules(style, kind)
     if lexicon:

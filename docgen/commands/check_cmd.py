@@ -189,9 +189,10 @@ def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, anno
 
     worker = functools.partial(check_task, style_path=style_path, select=select_ids, ignore=ignore_ids,
                                encoding=encoding, fix=fix, in_place=in_place)
-    # the workers need jieba's dictionary (word rules): load it once before forking, not per worker
+    # the workers need the dictionary word lists (word rules) and no writer: load once before forking
+    warm = functools.partial(preload, style_path, lexicon=True, writer=False)
     result = run_batch(tasks, worker, jobs=jobs, progress=False if (quiet or not batch) else None,
-                       label=PROGRESS_LABEL, initializer=functools.partial(preload, style_path, lexicon=True))
+                       label=PROGRESS_LABEL, initializer=warm)
     report = Report()
     for outcome, (item, dst) in zip(result.outcomes, tasks):
         if not outcome.ok:
