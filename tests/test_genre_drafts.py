@@ -179,3 +179,24 @@ def test_findings_on_a_rejoined_line_point_at_that_line():
     # every reported mark is where the file has it: line and column of that very line
     assert commas and all(lines[line - 1][start] in ",!" for line, start in commas)
     assert (3, 7) in commas                       # "重点任务。刚才," on the continuation line 3
+
+
+def test_unnumbered_word_headings_get_the_number_of_their_level(tmp_path):
+    from docgen.check import check_file
+    from docgen.style import load_style
+
+    d = docx.Document()
+    d.add_paragraph("在全县优化营商环境大会上的讲话", style="Title")
+    d.add_paragraph("同志们：")
+    d.add_paragraph("今天召开全县优化营商环境大会，主要任务是动员全县上下进一步优化营商环境。")
+    for text, style in [("深化认识，增强紧迫感", "Heading 1"), ("营商环境就是生产力。", None),
+                        ("聚焦重点，打造一流营商环境", "Heading 1"), ("提升政务服务效能", "Heading 2"),
+                        ("要全面推行“一网通办”。", None), ("强化要素保障", "Heading 2"),
+                        ("要加大要素保障力度。", None)]:
+        d.add_paragraph(text, style=style)
+    d.add_paragraph("同志们，让我们共同努力，打造营商环境新高地！")
+    path = tmp_path / "word_headings.docx"
+    d.save(str(path))
+    found = [(f.paragraph, f.fix["replacement"]) for f in check_file(path, load_style()).findings
+             if f.rule == "HEADING-UNNUMBERED"]
+    assert found == [(4, "一、"), (6, "二、"), (7, "（一）"), (9, "（二）")]

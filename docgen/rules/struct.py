@@ -210,6 +210,10 @@ class ClosingFormulaForm(Rule):
                                    fix_class="none")
 
 
+#: marker families of heading levels 1-4 (GB/T 9704 7.3.3: 一、（一）1.（1）)
+LEVEL_FAMILIES = ("L1", "L2", "L3", "L4")
+
+
 class HeadingUnnumbered(Rule):
     """## What it does
     报告没有层次序数的并列小标题（由结构识别找出：两个以上短小的并列段落，结尾相同，后面各跟正文）。
@@ -229,6 +233,9 @@ class HeadingUnnumbered(Rule):
         # a .docx whose headings carry our heading styles chose unnumbered headings on purpose
         if len(group) < 2 or all(u.extra.get("role_source") == "style" for u in group):
             return
+        if any(u.level for u in group):
+            yield from self._by_level(ctx, group)
+            return
         nested = _has_l1(ctx)
         family = "L2" if nested else "L1"
         severity = "info" if nested else self.severity
@@ -236,6 +243,20 @@ class HeadingUnnumbered(Rule):
             prefix = render(family, n)
             yield self.finding(ctx, u, 0, 0, f"小标题没有序号，建议加“{prefix}”",
                                replacement=prefix, severity=severity, text=u.text[:12])
+
+    def _by_level(self, ctx, group):
+        """Headings whose level is known (Word's Heading 1-4 styles): each level numbered in its
+        own family, restarting under each heading of a higher level, as the numbering transform
+        does ("提升政务服务效能" under the second level-1 heading is "（一）", not "三、")."""
+        counters: Dict[int, int] = {}
+        for u in group:
+            level = u.level or 1
+            counters = {lv: n for lv, n in counters.items() if lv <= level}
+            counters[level] = counters.get(level, 0) + 1
+            prefix = render(LEVEL_FAMILIES[min(level, len(LEVEL_FAMILIES)) - 1], counters[level])
+            yield self.finding(ctx, u, 0, 0, f"小标题没有序号，建议加“{prefix}”",
+                               replacement=prefix, severity=self.severity if level == 1 else "info",
+                               text=u.text[:12])
 
 
 class NumSequence(Rule):
