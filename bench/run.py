@@ -208,19 +208,30 @@ def _peak_rss_kb(resource) -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+#: the whole-process floor: python-docx writing a seed's lines as paragraphs (argv: seed, out)
+RAW_DOCX_SCRIPT = ("import sys, docx\n"
+                   "d = docx.Document()\n"
+                   "for line in open(sys.argv[1], encoding='utf-8'):\n"
+                   "    d.add_paragraph(line.strip())\n"
+                   "d.save(sys.argv[2])\n")
+
+
 def whole_process(args, repeat=5, env=None) -> float:
     return whole_process_times(args, repeat, env)[0]
 
 
-def whole_process_times(args, repeat=5, env=None):
-    """(median wall seconds, median CPU seconds of the child) of running ``args``."""
+def whole_process_times(args, repeat=5, env=None, ok_codes=(0,)):
+    """(median wall seconds, median CPU seconds of the child) of running ``args``; an exit code
+    outside ``ok_codes`` raises (check exits 1 when it finds errors: pass (0, 1))."""
     import resource
 
     walls, cpus = [], []
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        subprocess.run(args, cwd=ROOT, check=True, capture_output=True, env=env)
+        proc = subprocess.run(args, cwd=ROOT, capture_output=True, env=env)
+        if proc.returncode not in ok_codes:
+            raise subprocess.CalledProcessError(proc.returncode, args, proc.stdout, proc.stderr)
         walls.append(time.perf_counter() - t0)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -305,13 +316,22 @@ def main() -> None:
         print("\nwhole process (median of 5; wall s / CPU s of the process"
               + ("; PYTHONDONTWRITEBYTECODE is set, so also with a bytecode cache" if
                  os.environ.get("PYTHONDONTWRITEBYTECODE") else "") + "):")
-        for label, cmd in (("python -c pass", [sys.executable, "-c", "pass"]),
-                           ("docgen --help", docgen + ["--help"]),
-                           ("docgen format seeds/002….txt", fmt)):
-            wall, cpu = whole_process_times(cmd)
-            line = f"  {label:<32}  {wall:.3f} s / {cpu:.3f} s"
+        # the floor for a whole process: Python, python-docx, and seed 002's paragraphs saved
+        raw = [sys.executable, "-c", RAW_DOCX_SCRIPT, str(LONG_SEED), str(tmp / "raw.docx")]
+        formatted = tmp / "x.docx"                          # written by the warm-up run above
+        check_codes = (0, 1)                                 # check exits 1 when it finds errors
+        for label, cmd, codes in (
+                ("python -c pass", [sys.executable, "-c", "pass"], (0,)),
+                ("python-docx: seed 002 as paragraphs", raw, (0,)),
+                ("docgen --help", docgen + ["--help"], (0,)),
+                ("docgen build examples/speech.yaml",
+                 docgen + ["build", str(ROOT / "examples" / "speech.yaml"), "-o", str(tmp / "speech.docx")], (0,)),
+                ("docgen format seeds/002….txt", fmt, (0,)),
+                ("docgen check (002 formatted)", docgen + ["check", str(formatted)], check_codes)):
+            wall, cpu = whole_process_times(cmd, ok_codes=codes)
+            line = f"  {label:<36}  {wall:.3f} s / {cpu:.3f} s"
             if os.environ.get("PYTHONDONTWRITEBYTECODE"):
-                wall, cpu = whole_process_times(cmd, env=cached)
+                wall, cpu = whole_process_times(cmd, env=cached, ok_codes=codes)
                 line += f"   with .pyc: {wall:.3f} s / {cpu:.3f} s"
             print(line)
 
