@@ -31,6 +31,13 @@ DATE_BODY = (rf"(\d{{4}}|[{_CN_DATE_DIGITS}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DATE
              rf"\s*(\d{{1,2}}|[{_CN_DATE_DIGITS}]{{1,3}})\s*日")
 #: "（2026年3月5日）" under the title
 DATE_LINE = re.compile(rf"^[（(]\s*{DATE_BODY}\s*[）)]$")
+#: a note in brackets under the title: "（根据录音整理）", "（摘要）", "（此件公开发布）"
+BRACKET_NOTE = re.compile(r"^[（(][^（）()。！？]{2,30}[）)]$")
+#: page furniture copied from a PDF or a printed Word file: "— 3 —", "- 3 -", "第 2 页 共 10 页",
+#: "2/10", "Page 2 of 10"
+PAGE_FURNITURE = re.compile(
+    r"^(?:[—\-－–]+\s*\d{1,4}\s*[—\-－–]+|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*[/／]\s*\d{1,4}|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$")
 #: a bare date (sign-off date at the end)
 DATE_PLAIN = re.compile(rf"^{DATE_BODY}$")
 

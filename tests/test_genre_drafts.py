@@ -200,3 +200,33 @@ def test_unnumbered_word_headings_get_the_number_of_their_level(tmp_path):
     found = [(f.paragraph, f.fix["replacement"]) for f in check_file(path, load_style()).findings
              if f.rule == "HEADING-UNNUMBERED"]
     assert found == [(4, "一、"), (6, "二、"), (7, "（一）"), (9, "（二）")]
+
+
+PDF_COPY = DRAFTS / "pdf_copy_page_numbers.txt"
+
+
+def test_page_numbers_copied_from_a_pdf_are_removed_and_do_not_break_the_structure():
+    result = read_input(PDF_COPY)
+    doc = result.document
+    removed = {f.where: f.message for f in result.findings if f.rule == "NOISE-LINE"}
+    assert sorted(removed) == [7, 10]                      # "— 1 —", "第 2 页 共 3 页"
+    assert all("页码" in m for m in removed.values())
+    assert doc.subtitle == ["（根据录音整理）"]             # a bracketed note under the title
+    assert doc.salutation == "尊敬的各位来宾，女士们、先生们："
+    headings = [(d, t) for d, kind, t, _ in body_texts(doc) if kind == "heading"]
+    assert headings == [(1, "充分肯定招商引资取得的成绩"), (2, "项目质量明显提升"), (2, "营商环境持续优化"),
+                        (1, "清醒认识存在的差距和不足"), (1, "奋力开创招商引资工作新局面")]
+
+
+@pytest.mark.parametrize("line", ["— 12 —", "- 3 -", "第 2 页 共 10 页", "第3页", "2/10", "Page 2 of 10"])
+def test_page_furniture_shapes(line):
+    from docgen.patterns import PAGE_FURNITURE
+
+    assert PAGE_FURNITURE.match(line)
+
+
+@pytest.mark.parametrize("line", ["2025年", "第二页的内容要重写。", "——在全县大会上的讲话", "（三）", "2026"])
+def test_lines_that_are_not_page_furniture(line):
+    from docgen.patterns import PAGE_FURNITURE
+
+    assert not PAGE_FURNITURE.match(line)

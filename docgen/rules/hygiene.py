@@ -57,10 +57,13 @@ class NoiseLine(Rule):
     def check(self, ctx):
         for u in ctx.units:
             if u.kind == "noise":
-                marks = noise_markers(u.text)
-                why = f"（含“{marks[0]}”）" if marks else "（位于网页广告块中）"
-                yield self.finding(ctx, u, 0, 0, f"与讲话无关的网页文字{why}，应删除",
-                                   fix={"delete_paragraph": True}, text=u.text.strip()[:20])
+                if P.PAGE_FURNITURE.match(u.text.strip()):
+                    message = "复制带入的页码行，不属于讲话正文，应删除（页码由版式生成）"
+                else:
+                    marks = noise_markers(u.text)
+                    why = f"（含“{marks[0]}”）" if marks else "（位于网页广告块中）"
+                    message = f"与讲话无关的网页文字{why}，应删除"
+                yield self.finding(ctx, u, 0, 0, message, fix={"delete_paragraph": True}, text=u.text.strip()[:20])
 
 
 # -- watermarks ----------------------------------------------------------------------------------

@@ -169,7 +169,12 @@ def classify(units: List[Unit]) -> List[Unit]:
         u.extra.pop("family", None)
         _set(u, "blank" if not _strip(u.text) else "body")
     s = [_strip(u.text) for u in units]
-    content = [i for i, u in enumerate(units) if u.kind not in ("blank", "table")]
+    for i, u in enumerate(units):
+        if u.kind == "body" and P.PAGE_FURNITURE.match(s[i]):
+            # a page number copied along with the text: noise wherever it stands, and invisible to
+            # the structure around it (a heading after it is still the next heading)
+            _set(u, "noise", CONF_SURE, "页码行（从 PDF 或打印稿复制时带入）")
+    content = [i for i, u in enumerate(units) if u.kind not in ("blank", "table", "noise")]
     if not content:
         return units
     markers = {i: P.count_noise_markers(s[i]) for i in content}
@@ -327,7 +332,8 @@ def _front_junk(s, block, markers) -> Tuple[List[int], bool]:
 
 
 def _front_matter(s: str) -> bool:
-    return bool(P.SUBTITLE.match(s) or P.DATE_LINE.match(s) or P.SPEAKER.match(s) or P.DATE_PLAIN.match(s))
+    return bool(P.SUBTITLE.match(s) or P.DATE_LINE.match(s) or P.SPEAKER.match(s) or P.DATE_PLAIN.match(s)
+                or P.BRACKET_NOTE.match(s))
 
 
 def _classify_front(units, s, content, salutation, title, markers) -> int:
@@ -369,7 +375,7 @@ def _classify_front(units, s, content, salutation, title, markers) -> int:
                 break
             if markers[i]:
                 _noise(units[i], markers[i], "标题与称呼之间的广告/声明行")
-            elif P.SUBTITLE.match(s[i]):
+            elif P.SUBTITLE.match(s[i]) or (P.BRACKET_NOTE.match(s[i]) and not P.DATE_LINE.match(s[i])):
                 _set(units[i], "subtitle")
             elif P.DATE_LINE.match(s[i]) or P.DATE_PLAIN.match(s[i]):
                 _set(units[i], "date")
