@@ -230,3 +230,45 @@ def test_lines_that_are_not_page_furniture(line):
     from docgen.patterns import PAGE_FURNITURE
 
     assert not PAGE_FURNITURE.match(line)
+
+
+def _one_paragraph_docx(tmp_path, lines):
+    d = docx.Document()
+    p = d.add_paragraph()
+    for i, line in enumerate(lines):
+        run = p.add_run(line)
+        if i < len(lines) - 1:
+            run.add_break()
+    d.add_paragraph("这是另一段正文，讲得很具体。")
+    path = tmp_path / "soft.docx"
+    d.save(str(path))
+    return path
+
+
+SOFT_LINES = ["在全县安全生产工作会议上的讲话", "同志们：", "今天召开全县安全生产工作会议，主要任务是",
+              "部署今年的安全生产工作。", "一、认清形势", "当前安全生产形势总体平稳，但风险隐患依然存在。",
+              "二、压实责任", "各乡镇各部门要严格落实安全生产责任制。", "同志们，让我们共同努力！"]
+
+
+def test_a_speech_pasted_as_one_word_paragraph_with_soft_breaks(tmp_path):
+    # a web page pasted into Word: every paragraph ends in Shift+Enter, all in one Word paragraph
+    result = read_input(_one_paragraph_docx(tmp_path, SOFT_LINES))
+    doc = result.document
+    assert doc.title == "在全县安全生产工作会议上的讲话" and doc.salutation == "同志们："
+    paras = [t for _, kind, t, _ in body_texts(doc) if kind == "para"]
+    # the break inside the sentence (after "主要任务是") is a wrapped line: merged, not split
+    assert paras[0] == "今天召开全县安全生产工作会议，主要任务是部署今年的安全生产工作。"
+    assert [t for _, kind, t, _ in body_texts(doc) if kind == "heading"] == ["认清形势", "压实责任"]
+    soft = [f for f in result.findings if f.rule == "PARA-SOFT-BREAK"]
+    # reported at the Word paragraph the user sees: 7 breaks split it into 8, 1 was a wrap
+    assert sorted((f.paragraph, f.message) for f in soft) == [
+        (1, "段落内有 1 处手动换行（Shift+Enter），已合并为一段"),
+        (1, "段落内有 7 处手动换行（Shift+Enter）分隔了段落，已拆成 8 段")]
+
+
+def test_the_split_speech_formats_the_same_the_second_time(tmp_path):
+    out, again = tmp_path / "out.docx", tmp_path / "again.docx"
+    format_file(_one_paragraph_docx(tmp_path, SOFT_LINES), out)
+    format_file(out, again)
+    assert [p.text for p in docx.Document(str(again)).paragraphs] == [p.text for p in docx.Document(str(out)).paragraphs]
+    assert len(docx.Document(str(out)).paragraphs) >= 8

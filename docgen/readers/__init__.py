@@ -123,7 +123,12 @@ def reader_findings(units: List[Unit], kind: str, path: str) -> List[Any]:
         if u.extra.get("soft_breaks"):
             out.append(Finding(rule="PARA-SOFT-BREAK", severity="warning", path=path, text="",
                                message=f"段落内有 {u.extra['soft_breaks']} 处手动换行（Shift+Enter），已合并为一段",
-                               fix=None, fix_class="suggest", **anchor))
+                               fix=None, fix_class="none", **anchor))       # done by the reader
+        if u.extra.get("soft_splits"):
+            n = u.extra["soft_splits"]
+            out.append(Finding(rule="PARA-SOFT-BREAK", severity="warning", path=path, text="",
+                               message=f"段落内有 {n} 处手动换行（Shift+Enter）分隔了段落，已拆成 {n + 1} 段",
+                               fix=None, fix_class="none", **anchor))
         if u.extra.get("lines"):
             lines = u.extra["lines"]
             out.append(Finding(rule="HARD-WRAP", severity="info", path=path, text="", end_line=lines[-1],
@@ -196,7 +201,17 @@ def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: An
         from docgen.readers.text_reader import relocate
 
         relocate(findings, classified)
-    return FormatResult(document=doc, findings=findings, decisions=decisions_of(classified),
+    decisions = decisions_of(classified)
+    word_paragraph = {u.index: u.extra["paragraph"] for u in classified if "paragraph" in u.extra}
+    if word_paragraph:
+        # units were numbered one by one (a Word paragraph split at its soft breaks): report the
+        # paragraph number Word shows
+        for f in findings:
+            if f.paragraph in word_paragraph:
+                f.paragraph = word_paragraph[f.paragraph]
+        for d in decisions:
+            d.line = word_paragraph.get(d.line, d.line)
+    return FormatResult(document=doc, findings=findings, decisions=decisions,
                         units=classified, kind=kind, source=name)
 
 

@@ -16,6 +16,7 @@ comments (not part of a speech's body).
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import subprocess
@@ -23,8 +24,9 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
+from docgen import patterns as P
 from docgen.errors import InputError
 from docgen.units import Unit
 
@@ -342,6 +344,12 @@ _T_BREAKS = (w("br"), w("cr"))
 
 def paragraph_text(p: Any) -> Tuple[str, int]:
     """(text of a w:p element as printed, number of soft line breaks merged)."""
+    pieces, breaks = paragraph_pieces(p)
+    return _merge_breaks(pieces), breaks
+
+
+def paragraph_pieces(p: Any) -> Tuple[List[str], int]:
+    """(the text between the soft line breaks of a w:p element, number of breaks)."""
     pieces: List[str] = [""]
     breaks = 0
 
@@ -368,7 +376,33 @@ def paragraph_text(p: Any) -> Tuple[str, int]:
                 walk(child)
 
     walk(p)
-    return _merge_breaks(pieces), breaks
+    return pieces, breaks
+
+
+def split_soft_breaks(pieces: Sequence[str]) -> List[str]:
+    """The paragraphs of a Word paragraph whose soft line breaks (Shift+Enter) separate
+    paragraphs, as a draft pasted from a web page into Word has them: a break after a finished
+    sentence or a colon, before a heading, a salutation or a closing, after a title-like line, or
+    a doubled break starts a new paragraph; any other break is a wrapped line and is merged."""
+    from docgen.readers.text_reader import starts_structure, whole_line
+
+    out: List[str] = []
+    current: Optional[str] = None
+    for piece in pieces:
+        if current is None:
+            current = piece
+            continue
+        before, after = current.strip(), piece.strip()
+        if not before:
+            current = piece
+        elif not after or before[-1] in P.SENTENCE_FINAL + "：:" or starts_structure(after) or whole_line(before):
+            out.append(current)
+            current = piece
+        else:
+            current = _merge_breaks([current, piece])
+    if current is not None:
+        out.append(current)
+    return [t for t in out if t.strip()] or [""]
 
 
 def _style_chain(style: Any) -> Iterator[Any]:
@@ -557,7 +591,8 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
                                       _style_num_pr(st, by_id) if st is not None else (None, None),
                                       _style_bold(st, by_id) if st is not None else None)
         style, style_name, style_num_pr, style_bold = styles_by_id[style_id]
-        text, breaks = paragraph_text(p_el)
+        pieces, breaks = paragraph_pieces(p_el)
+        text = _merge_breaks(pieces)
         num_id, ilvl = _num_pr(p_el, style, style_num_pr)
         auto = numbering.text(num_id, ilvl) if num_id else None
         if auto and text.strip():
@@ -568,6 +603,7 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
                       bold=_all_bold(paragraph, style, style_bold, char_bold) if text.strip() else False)
         if breaks:
             raw.extra["soft_breaks"] = breaks
+            raw.extra["pieces"] = pieces
         if in_sdt:
             raw.extra["sdt"] = True
         if not text.strip():
@@ -657,8 +693,38 @@ def _read_docx_units(path: Path) -> List[Unit]:
             _style_hints(raw, role_by_id)
             if raw.bold:
                 raw.extra["bold"] = True
-        units.append(raw)
+        units.extend(_split_paragraph(raw))
+    indices = [u.index for u in units if u.kind != "table"]
+    if len(set(indices)) < len(indices):
+        # split paragraphs (and content-control paragraphs) share a Word paragraph number: number
+        # the units one by one, keeping the Word paragraph for the report (readers.read_input)
+        for n, u in enumerate(units, start=1):
+            u.extra["paragraph"] = u.index
+            u.index = n
     return units
+
+
+def _split_paragraph(raw: RawPara) -> List[RawPara]:
+    pieces = raw.extra.pop("pieces", None)
+    if not pieces:
+        return [raw]
+    if raw.auto_number:
+        pieces = [raw.auto_number + pieces[0].lstrip()] + list(pieces[1:])
+    parts = split_soft_breaks(pieces)
+    if len(parts) < 2:
+        return [raw]
+    raw.extra["soft_splits"] = len(parts) - 1
+    raw.extra["soft_breaks"] -= len(parts) - 1          # what is left were wrapped lines, merged
+    if not raw.extra["soft_breaks"]:
+        del raw.extra["soft_breaks"]
+    out = []
+    for k, text in enumerate(parts):
+        unit = raw if k == 0 else copy.copy(raw)
+        if k:
+            unit.extra = {key: v for key, v in raw.extra.items() if key not in ("soft_splits", "soft_breaks")}
+        unit.text = unit.raw = text
+        out.append(unit)
+    return out
 
 
 __all__ = ["RawPara", "check_package", "open_document", "convert_doc", "raw_paragraphs", "read_units",

@@ -251,7 +251,7 @@ def strip_markdown(line: str) -> tuple:
     return line, extra
 
 
-def _starts_structure(text: str) -> bool:
+def starts_structure(text: str) -> bool:
     """A line that opens a new paragraph whatever the line before it looks like."""
     s = text.strip(P.EDGE_CHARS)
     return bool(P.HEADING_L1.match(s) or P.HEADING_L2.match(s) or P.HEADING_L3.match(s)
@@ -260,7 +260,7 @@ def _starts_structure(text: str) -> bool:
                 or P.ELLIPSIS_PARA.match(s))
 
 
-def _whole_line(text: str) -> bool:
+def whole_line(text: str) -> bool:
     """A line that is a paragraph by itself whatever its width: a web-junk line (joining it to a
     neighbour would take that text down with it when the junk is deleted), a title, a salutation
     or a standalone heading (a numbered line without a sentence end inside: parallel headings
@@ -290,7 +290,7 @@ def wrap_width(lines: Sequence[str]) -> Optional[int]:
         if not text:
             continue
         w = display_width(text)
-        if w >= WRAP_MIN_WIDTH and _whole_line(text):
+        if w >= WRAP_MIN_WIDTH and whole_line(text):
             continue
         widths.append(w)
         if w >= WRAP_MIN_WIDTH:
@@ -349,7 +349,7 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
         members = [i + 1]
         segments = [(0, i + 1, 0)]
         joinable = text.strip() and "md_heading" not in extra and not extra.get("bold")
-        if joinable and (width is not None or (indent_marks and _indented(text) and not _whole_line(text))):
+        if joinable and (width is not None or (indent_marks and _indented(text) and not whole_line(text))):
             last_source = text
             while i + 1 < len(cooked):
                 nxt, nxt_extra = cooked[i + 1]
@@ -405,7 +405,7 @@ def _continues_indented(line: str, nxt: str, nxt_extra: dict) -> bool:
     """In a draft whose paragraphs start indented, does the unindented ``nxt`` continue ``line``?"""
     if not nxt.strip() or _indented(nxt) or nxt_extra:
         return False                      # blank, a new paragraph, or a Markdown-marked line
-    if _starts_structure(nxt) or _whole_line(nxt):
+    if starts_structure(nxt) or whole_line(nxt):
         return False
     if line.rstrip()[-1:] not in P.SENTENCE_FINAL:
         return True
@@ -419,7 +419,7 @@ def _continues(line: str, nxt: str, nxt_extra: dict, width: int, indented: int, 
         return False
     if display_width(line.strip()) < width - WRAP_SLACK - 2:
         return False                      # a short line ends its paragraph (headings are short)
-    if _starts_structure(nxt) or _whole_line(line) or _whole_line(nxt):
+    if starts_structure(nxt) or whole_line(line) or whole_line(nxt):
         return False
     if nxt[:1] in " \t\u3000":
         return False                      # an indented line opens a paragraph
@@ -459,5 +459,5 @@ def text_to_units(text: str, markdown: bool = True) -> List[Unit]:
     return lines_to_units(split_lines(text), markdown=markdown)
 
 
-__all__ = ["relocate", "read_bytes", "decode", "split_lines", "normalise_newlines", "strip_markdown", "wrap_width",
+__all__ = ["relocate", "starts_structure", "whole_line", "read_bytes", "decode", "split_lines", "normalise_newlines", "strip_markdown", "wrap_width",
            "lines_to_units", "text_to_units", "read_units", "display_width", "MD_RULE_ID"]
