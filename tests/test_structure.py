@@ -264,3 +264,13 @@ def test_zero_width_and_fullwidth_space_at_line_edges_do_not_hide_structure():
     assert kinds(u, "title") == [1] and kinds(u, "salutation") == [2] and kinds(u, "enum") == [3, 4]
     lead = next(x for x in u if x.index == 3)
     assert lead.text[:lead.lead_end] == "\u3000\u3000一要加强领导。"
+
+
+def test_closing_that_sums_up_or_ends_in_thanks():
+    u = draft("同志们：\n一、关于产业发展\n要大力发展特色种养业。\n以上意见，请大家认真抓好落实。谢谢！\n")
+    assert kinds(u, "closing") == [4]
+    u = draft("同志们：\n一、关于产业发展\n要大力发展特色种养业。\n各地要抓紧行动起来，确保完成任务。谢谢大家！\n")
+    assert kinds(u, "closing") == [4]
+    # a thanks inside the body, not at the end, is body text
+    u = draft("同志们：\n一、关于产业发展\n要感谢各位的支持，谢谢！\n要大力发展特色种养业。\n")
+    assert kinds(u, "closing") == []

@@ -430,7 +430,7 @@ def _classify_back(units, s, content, start, markers) -> int:
     for n, i in enumerate(reversed([j for j in body if j < limit])):
         if n > CLOSING_MAX_FOLLOWERS:
             break                 # "同志们，…" deep inside the last section is body text
-        if P.CLOSING_CUES.match(s[i]):
+        if P.CLOSING_CUES.match(s[i]) or (n == 0 and P.CLOSING_THANKS_END.search(s[i])):
             closing = i
             break
         if parse_marker(s[i]) or parse_enum(s[i]):
