@@ -45,10 +45,8 @@ def _fix_text(src: Union[str, Path], dst: Path, style, level: str, encoding: Opt
 
 
 def _fix_docx(src: Path, dst: Path, style, level: str) -> int:
-    try:
-        from docgen.docx_fix import fix_docx
-    except ImportError:
-        raise DocgenError("此版本尚不支持修复 .docx（缺少 docgen.docx_fix）", path=src) from None
+    from docgen.docx_fix import fix_docx
+
     if dst.suffix.lower() != ".docx":
         raise DocgenError(".docx 的 --fix 输出应为 .docx 文件", path=dst)
     resolved = fix_docx(src, style, dst, level)   # the findings the fix resolved
@@ -204,10 +202,8 @@ def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, anno
         report.files.append(file_report)
 
     if annotate and report.files:
-        try:
-            from docgen.annotate import annotate_docx
-        except ImportError:
-            raise DocgenError("此版本尚不支持批注（缺少 docgen.annotate）") from None
+        from docgen.annotate import annotate_docx
+
         item, dst = tasks[0]
         annotate_docx(dst or item.path, report.files[0].findings, annotate)
         click.echo(f"已写出带批注的文件：{annotate}", err=True)

@@ -149,28 +149,9 @@ def decisions_of(units: List[Unit]) -> List[Decision]:
 
 def clean(units: List[Unit], style: Any) -> Tuple[List[Unit], List[Any]]:
     """The cleaner (transforms/clean.py) on classified units."""
-    try:
-        from docgen.transforms.clean import clean_units
-    except ModuleNotFoundError as exc:
-        if exc.name != "docgen.transforms.clean":
-            raise
-        return _minimal_clean(units)
+    from docgen.transforms.clean import clean_units
+
     return clean_units(units, style)
-
-
-def _minimal_clean(units: List[Unit]) -> Tuple[List[Unit], List[Any]]:
-    """Stand-in while transforms/clean.py is absent: drop noise (NOISE-LINE) and nothing else."""
-    from docgen.rules.base import Finding
-
-    kept, findings = [], []
-    for u in units:
-        if u.kind == "noise":
-            findings.append(Finding(rule="NOISE-LINE", severity="error", line=u.index, start=0,
-                                    end=len(u.text), text=u.text, message="与讲话无关的广告/声明行，已删除",
-                                    fix={"delete_paragraph": True}, fix_class="safe"))
-        elif u.kind != "blank":
-            kept.append(u)
-    return kept, findings
 
 
 def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: Any = None) -> FormatResult:

@@ -81,7 +81,7 @@ class FontTitle(FontRule):
                 problems.append("有缩进（应无缩进）")
             if problems:
                 yield self.finding(ctx, unit, first.start if first else None, first.end if first else None,
-                                   f"标题" + "；".join(problems), fix={"format": "title"})
+                                   "标题" + "；".join(problems), fix={"format": "title"})
 
 
 class TitleLinebreak(FontRule):
