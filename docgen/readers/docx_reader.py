@@ -680,11 +680,9 @@ def read_units(path: PathLike) -> List[Unit]:
 
 
 def _read_docx_units(path: Path) -> List[Unit]:
-    try:
-        from docgen.docx_roles import role_style_ids
-        role_by_id = {v: k for k, v in role_style_ids().items()}
-    except ImportError:
-        role_by_id = {}
+    from docgen.docx_roles import role_style_ids
+
+    role_by_id = {v: k for k, v in role_style_ids().items()}
     units: List[Unit] = []
     for raw in raw_paragraphs(path, include_sdt=True):
         if raw.kind == "blank":
