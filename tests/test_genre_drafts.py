@@ -272,3 +272,17 @@ def test_the_split_speech_formats_the_same_the_second_time(tmp_path):
     format_file(out, again)
     assert [p.text for p in docx.Document(str(again)).paragraphs] == [p.text for p in docx.Document(str(out)).paragraphs]
     assert len(docx.Document(str(out)).paragraphs) >= 8
+
+
+def test_a_numbered_list_in_the_text_keeps_its_numbers_and_semicolons(tmp_path):
+    draft = tmp_path / "list.txt"
+    draft.write_text("同志们：\n下面，我提三点要求：\n1.按时参加学习，不得无故缺席；\n2.认真做好笔记，及时交流心得；\n"
+                     "3.注重学用结合，推动工作落实。\n希望大家认真对照，抓好落实。\n谢谢大家！\n", encoding="utf-8")
+    result = read_input(draft)
+    assert not [f for f in result.findings if f.rule == "HEADING-TRAILING-PUNCT"]
+    paras = [t for _, kind, t, _ in body_texts(result.document) if kind == "para"]
+    assert paras[1:4] == ["1.按时参加学习，不得无故缺席；", "2.认真做好笔记，及时交流心得；", "3.注重学用结合，推动工作落实。"]
+    out, again = tmp_path / "out.docx", tmp_path / "again.docx"
+    format_file(draft, out)
+    format_file(out, again)
+    assert [p.text for p in docx.Document(str(again)).paragraphs] == [p.text for p in docx.Document(str(out)).paragraphs]

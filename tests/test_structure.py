@@ -274,3 +274,13 @@ def test_closing_that_sums_up_or_ends_in_thanks():
     # a thanks inside the body, not at the end, is body text
     u = draft("同志们：\n一、关于产业发展\n要感谢各位的支持，谢谢！\n要大力发展特色种养业。\n")
     assert kinds(u, "closing") == []
+
+
+def test_numbered_list_items_ending_in_semicolons_stay_body_text():
+    u = draft("同志们：\n下面，我提三点要求：\n1.按时参加学习，不得无故缺席；\n2.认真做好笔记，及时交流心得；\n"
+              "3.注重学用结合，推动工作落实。\n希望大家认真对照，抓好落实。\n")
+    assert kinds(u, "heading") == []
+    assert [x.index for x in u if x.kind == "body" and x.text.startswith(("1.", "2.", "3."))] == [3, 4, 5]
+    # numbered lines with text between them are headings, even when they end in a full stop
+    u = draft("同志们：\n一、总体要求\n1.抓好学习。\n要原原本本学。\n2.抓好落实。\n要不折不扣抓。\n")
+    assert kinds(u, "heading") == [2, 3, 5]

@@ -25,6 +25,7 @@ from docgen.units import Unit
 CONF_SURE = 1.0
 CONF_BLOCK_NOISE = 0.9          # a pre-title/post-closing line without a marker of its own
 CONF_TITLE_SHAPE = 0.7          # a short line before the salutation, not a "……的讲话" line
+CONF_LIST_ITEM = 0.8            # numbered lines ending in "；": a list in the text, not headings
 CONF_TITLE_NO_SALUTATION = 0.6  # the first line of a draft with no salutation
 CONF_UNNUMBERED_SUFFIX = 0.85   # parallel short lines sharing their ending
 CONF_UNNUMBERED_SHAPE = 0.6     # parallel short lines sharing only their first character
@@ -494,6 +495,10 @@ def _classify_mid_noise(units, s, ids, markers) -> None:
             _set(units[i], "noise", CONF_SURE, "正文中的广告/声明行")
 
 
+#: how a list item (not a heading) ends: "1.按时参加学习；"
+LIST_ITEM_ENDS = "；;"
+
+
 def _classify_headings(units, s, ids) -> None:
     for i in ids:
         u = units[i]
@@ -533,6 +538,38 @@ def _classify_headings(units, s, ids) -> None:
             u.extra["family"] = UNNUMBERED_FAMILY
             u.extra["bold_heading"] = True
             _set(u, "heading", CONF_BOLD_HEADING, "整段加粗的短行，按标题处理")
+    _demote_numbered_lists(units, s, ids)
+
+
+def _demote_numbered_lists(units, s, ids) -> None:
+    """"1.按时参加学习，不得无故缺席；2.……；3.……。" one item a line is a numbered list inside the
+    text, not three headings: a run of numbered lines of one family, one after another with no
+    text between, whose items end in a semicolon, stays body text with its numbers as written."""
+    run: List[int] = []
+
+    def flush() -> None:
+        if len(run) >= 2 and any(s[i][-1:] in LIST_ITEM_ENDS for i in run[:-1]):
+            for i in run:
+                units[i].extra.pop("family", None)
+                _set(units[i], "body", CONF_LIST_ITEM, "带编号、以分号结尾的并列项，按正文中的列举处理")
+        run.clear()
+
+    for i in ids:
+        u = units[i]
+        plain = u.kind == "heading" and not u.extra.get("md_heading") and not u.extra.get("style_level")
+        if plain and run and units[run[-1]].extra.get("family") == u.extra.get("family") and run[-1] in _prev(ids, i):
+            run.append(i)
+            continue
+        flush()
+        if plain and u.extra.get("family") not in (None, UNNUMBERED_FAMILY, MD_FAMILY):
+            run.append(i)
+    flush()
+
+
+def _prev(ids, i) -> Tuple[int, ...]:
+    """The body unit just before ``i`` in ``ids`` (as a 0- or 1-tuple)."""
+    k = ids.index(i)
+    return (ids[k - 1],) if k else ()
 
 
 def _offset(text: str, stripped_offset: int) -> int:
