@@ -102,10 +102,10 @@ CLOSING_FORMULA = re.compile(
     r"|我(就)?(讲|说)(这些|这么多|以上几点|到这里)[，,。]?(谢谢(大家|各位)?)?[！!。]?"
     r"|(我的)?讲话(就)?(到这里|完了)[，,。]?(谢谢(大家|各位)?)?[！!。]?)$")
 #: paragraphs that sum up a speech
-CLOSING_CUES = re.compile(r"^(同志们[，！,!]|总之[，,]|让我们|希望大家|最后，?(我)?(希望|祝)|新的一年|征程万里"
+CLOSING_CUES = re.compile(r"^(同志们[，！,!]|总之[，,]|让我们|希望大家|最后，?(我)?(希望|祝|预祝)|新的一年|征程万里"
                           r"|以上(意见|几点|几条|是我|就是))")
 #: a last paragraph that ends by thanking the audience ("……请大家认真抓好落实。谢谢！")
-CLOSING_THANKS_END = re.compile(r"[。！!，,]\s*谢谢(大家|各位)?[！!。]$")
+CLOSING_THANKS_END = re.compile(r"[。！!，,]\s*(谢谢(大家|各位)?|祝(大家|各位|同志们)[^。！!]{0,30})[！!。]$")
 
 # -- noise (NOISE-LINE) -------------------------------------------------------------------------
 

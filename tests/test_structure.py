@@ -284,3 +284,11 @@ def test_numbered_list_items_ending_in_semicolons_stay_body_text():
     # numbered lines with text between them are headings, even when they end in a full stop
     u = draft("同志们：\n一、总体要求\n1.抓好学习。\n要原原本本学。\n2.抓好落实。\n要不折不扣抓。\n")
     assert kinds(u, "heading") == [2, 3, 5]
+
+
+def test_closing_wishes():
+    u = draft("各位领导，各位来宾，朋友们：\n今天，我们隆重举行丰收节。\n近年来，我县农业连年丰收。\n"
+              "最后，预祝本届丰收节取得圆满成功！祝大家身体健康、生活幸福！\n")
+    assert kinds(u, "closing") == [4]
+    u = draft("同志们：\n今天召开会议。\n会议要求大家回去后抓好落实，祝大家工作顺利！\n")
+    assert kinds(u, "closing") == [3]
