@@ -17,9 +17,11 @@ HAN = "\u4e00-\u9fff\u3400-\u4dbf"
 # -- title block --------------------------------------------------------------------------------
 
 #: "在……上的讲话" and its relatives
-TITLE_AT = re.compile(r"^在.{2,60}(上|中|时|之际)的(讲话|致辞|发言|总结讲话|主持词|讲话提纲|报告|动员讲话|讲话稿)$")
+#: a note in brackets after a title: "……的讲话（摘要）", "……的讲话（2024年2月20日）"
+TITLE_NOTE = r"(?:[（(][^（）()]{1,20}[）)])?"
+TITLE_AT = re.compile(rf"^在.{{2,60}}(上|中|时|之际)的(讲话|致辞|发言|总结讲话|主持词|讲话提纲|报告|动员讲话|讲话稿){TITLE_NOTE}$")
 #: any short line that names itself a speech
-TITLE_SPEECH = re.compile(r"^.{2,40}(讲话|致辞|讲话稿|主持词|讲话提纲)$")
+TITLE_SPEECH = re.compile(rf"^.{{2,40}}(讲话|致辞|讲话稿|主持词|讲话提纲){TITLE_NOTE}$")
 #: the second line of a double title: "——在……上的讲话"
 SUBTITLE = re.compile(r"^(——|—|－－|--)\s*.{2,60}$")
 #: a name on a speaker line: 2-4 Han characters, or a surname with a placeholder ("王XX", "张××")
@@ -38,6 +40,9 @@ BRACKET_NOTE = re.compile(r"^[（(][^（）()。！？]{2,30}[）)]$")
 PAGE_FURNITURE = re.compile(
     r"^(?:[—\-－–]+\s*\d{1,4}\s*[—\-－–]+|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*[/／]\s*\d{1,4}|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$")
+#: front matter with a label: "讲话人：县委常委、副县长 周XX", "时间：2024年3月12日"
+SPEAKER_LABELLED = re.compile(r"^(讲话人|主讲人|发言人|报告人)[：:].{2,40}$")
+DATE_LABELLED = re.compile(r"^(时间|日期)[：:].{4,30}$")
 #: a bare date (sign-off date at the end)
 DATE_PLAIN = re.compile(rf"^{DATE_BODY}$")
 
@@ -63,7 +68,10 @@ ELLIPSIS_PARA = re.compile(r"^[…⋯.。·．]{2,}$")
 # -- headings -----------------------------------------------------------------------------------
 
 #: L1 "一、"; a few wrong separators are read as the same marker (NUM-MARKER-FORM reports them)
-HEADING_L1 = re.compile(rf"^(?P<num>{CN_NUM})(?P<sep>、|，|,|\.|．|\s)(?!\s*$)")
+#: "一、二季度", "一、二产业", "一、二级": two numerals joined by 、 are a range in a sentence, not an
+#: L1 marker (the check's marker reader uses the same lookahead)
+NOT_A_RANGE = rf"(?![{CN_DIGITS}](?:季度|产|级|类|线|批|档|期|等|号))"
+HEADING_L1 = re.compile(rf"^(?P<num>{CN_NUM})(?P<sep>、|，|,|\.|．|\s)(?!\s*$){NOT_A_RANGE}")
 #: L2 "（一）"; half-width brackets are read too
 HEADING_L2 = re.compile(rf"^(?P<num>[（(]{CN_NUM}[）)])(?P<sep>[、.．，]?)")
 #: L3 "1." (not "1.5亿"); "1、" is read too
@@ -120,6 +128,11 @@ NOISE_STRONG = re.compile(
 #: a URL, a QQ number or a phone number: one strong marker plus one of these makes a noise line
 NOISE_CONTACT = re.compile(r"https?://|www\.|[qQ]{2}[：:号群]?\s*\d{5,}|群[：:号]?\s*\d{5,}|1[3-9]\d{9}|\d{3,4}-\d{7,8}")
 NOISE_MAX_CHARS = 80
+#: a finished sentence in the body with these words is the speaker's ("各单位不得转载未经授权的稿件",
+#: "全年发布原创稿件1200余篇"), however many web-junk words it names
+SPEECH_CUES = re.compile(r"要|必须|不得|严禁|坚持|加强|推进|落实|全县|全市|全区|全镇|我们|各级|各单位|各部门|同志|群众|全年|今年|去年")
+#: below this many markers, a finished sentence in the body is kept even without a speech word
+MID_NOISE_SENTENCE_MARKERS = 3
 
 # -- text shape ---------------------------------------------------------------------------------
 
@@ -148,7 +161,9 @@ MD_BOLD_LEAD = re.compile(r"^(?P<indent>[ \t\u3000]*)\*\*(?P<bold>[^*\s][^*]*?[^
 #: dropped; "超过**万元的村达到**％" (asterisks after a word, mid-sentence) are placeholders
 #: (a bold span is a lead or a phrase: at most 30 characters, which also keeps two placeholders a
 #: sentence apart, "“**支部”……超过**万元", from being read as one bold span)
-MD_BOLD_INLINE = re.compile(r"(?:(?<=[。！？；：，、（“\s])|^)\*\*(?P<bold>[^*\s][^*]{0,28}[^*\s]|[^*\s])\*\*(?!\*)")
+#: (nor does bold end in a comma or an enumeration mark: "，**同志、**同志" are two placeholders)
+MD_BOLD_INLINE = re.compile(
+    r"(?:(?<=[。！？；：，、（“\s])|^)\*\*(?P<bold>[^*\s][^*]{0,28}[^*\s、，,；;：:]|[^*\s、，,；;：:])\*\*(?!\*)")
 #: "- 项目" list items ("1. " is left alone: it is also the L3 heading marker)
 MD_ITEM = re.compile(r"^(?P<indent>[ \t\u3000]*)(?P<mark>[-*+•])[ \t\u3000]+(?=\S)")
 MD_QUOTE = re.compile(r"^(?P<indent>[ \t\u3000]*)(?P<mark>>+)[ \t\u3000]?")

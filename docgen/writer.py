@@ -262,7 +262,8 @@ class _Blocks:
         self.blocks(doc.body, 1)
         for line in doc.closing:
             self.spaced("closing", [self.span("closing", line)])
-        sign_off = [t for t in (doc.signature, doc.date) if t]
+        # a signature may have several lines (office, then a department): one paragraph each
+        sign_off = [line for t in (doc.signature, doc.date) if t for line in t.split("\n") if line.strip()]
         if sign_off:
             self.blank(style.role("signature").blank_lines_before)
             for line in sign_off:

@@ -286,3 +286,88 @@ def test_a_numbered_list_in_the_text_keeps_its_numbers_and_semicolons(tmp_path):
     format_file(draft, out)
     format_file(out, again)
     assert [p.text for p in docx.Document(str(again)).paragraphs] == [p.text for p in docx.Document(str(out)).paragraphs]
+
+
+# -- found by an adversarial review of the recogniser (smallest inputs that showed each fault) -----
+
+def _read(tmp_path, text, name="draft.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_input(path)
+
+
+def _all_text(doc):
+    return "".join([doc.title or ""] + doc.subtitle + [doc.salutation or ""]
+                   + [t for _, _, t, _ in body_texts(doc)] + doc.closing + [doc.signature or ""])
+
+
+@pytest.mark.parametrize("sentence", [
+    "全县新媒体平台全年发布原创稿件1200余篇，被中央媒体转载86篇。",
+    "各单位不得转载未经授权的稿件，严禁在微信群、QQ群中传递涉密文件。",
+    "要加强版权保护，对下载、倒卖盗版出版物的行为依法严厉打击。",
+])
+def test_a_speech_sentence_naming_web_words_is_not_deleted(tmp_path, sentence):
+    result = _read(tmp_path, f"在全县宣传工作会议上的讲话\n同志们：\n一、工作成效\n{sentence}\n同志们，让我们奋力开创新局面！\n")
+    assert not [f for f in result.findings if f.rule == "NOISE-LINE"]
+    assert sentence in _all_text(result.document)
+
+
+def test_boilerplate_in_the_middle_is_still_deleted(tmp_path):
+    result = _read(tmp_path, "在全县宣传工作会议上的讲话\n同志们：\n一、工作成效\n今年工作成效明显。\n"
+                             "更多范文请关注公众号公文素材库，获取更多资料\n二、下步打算\n要继续努力。\n")
+    assert [f.where for f in result.findings if f.rule == "NOISE-LINE"] == [5]
+
+
+def test_asterisk_placeholders_after_a_comma_are_kept(tmp_path):
+    result = _read(tmp_path, "在全县经济运行分析会上的讲话\n同志们：\n刚才，**同志、**同志分别作了发言，我都同意。\n")
+    assert "刚才，**同志、**同志分别作了发言" in _all_text(result.document)
+
+
+def test_a_range_of_numerals_opening_a_sentence_is_not_a_heading(tmp_path):
+    result = _read(tmp_path, "在全县安全生产工作会议上的讲话\n同志们：\n一、认清形势\n"
+                             "一、二季度历来是事故多发期，各乡镇一定要高度重视。\n二、压实责任\n要落实属地责任。\n")
+    headings = [(t, n) for _, kind, t, _ in body_texts(result.document) if kind == "heading" for n in [None]]
+    assert [t for t, _ in headings] == ["认清形势", "压实责任"]
+    assert not [f for f in result.findings if f.rule.startswith("NUM-")]
+
+
+def test_a_soft_break_in_a_heading_paragraph_does_not_make_its_sentence_a_heading(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("同志们：")
+    p = d.add_paragraph(style="Heading 1")
+    p.add_run("一、突出政治引领").add_break()
+    p.add_run("要把学习贯彻党的创新理论作为首要政治任务，持续推动理论武装走深走实。")
+    d.add_paragraph("（一）抓好理论学习", style="Heading 2")
+    d.add_paragraph("要健全理论学习中心组学习制度。")
+    d.add_paragraph("二、加强干部队伍建设")
+    d.add_paragraph("要坚持新时代好干部标准。")
+    path = tmp_path / "heading_break.docx"
+    d.save(str(path))
+    doc = read_input(path).document
+    headings = [(dep, t) for dep, kind, t, _ in body_texts(doc) if kind == "heading"]
+    assert headings == [(1, "突出政治引领"), (2, "抓好理论学习"), (1, "加强干部队伍建设")]
+
+
+def test_signature_lines_stay_separate_lines(tmp_path):
+    result = _read(tmp_path, "在全县表彰大会上的讲话\n同志们：\n今天召开表彰大会。\n同志们，让我们接续奋斗！\n"
+                             "XX县人民政府办公室\n2024年12月\n")
+    assert result.document.signature == "XX县人民政府办公室\n2024年12月"
+    out = tmp_path / "out.docx"
+    format_file(tmp_path / "draft.txt", out)
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert texts[-2:] == ["XX县人民政府办公室", "2024年12月"]
+
+
+def test_a_page_number_inside_a_wrapped_paragraph_is_removed_and_the_sentence_rejoined():
+    result = read_input(DRAFTS / "pdf_hardwrap_page_number.txt")
+    doc = result.document
+    assert doc.title == "在全县水利工作会议上的讲话（摘要）"
+    assert doc.subtitle == ["讲话人：县委常委、副县长 周XX", "时间：2024年3月12日"]
+    assert any("各乡镇一定要从中吸取教训，把水利基础设施建设" in t for _, kind, t, _ in body_texts(doc) if kind == "para")
+    assert [f.where for f in result.findings if f.rule == "NOISE-LINE"] == [10]
+
+
+@pytest.mark.parametrize("title", ["在全县森林防火工作会议上的讲话（2024年2月20日）", "在全县水利工作会议上的讲话（摘要）"])
+def test_a_title_with_a_bracketed_note(tmp_path, title):
+    result = _read(tmp_path, f"{title}\n同志们：\n今天召开会议。\n")
+    assert result.document.title == title

@@ -395,7 +395,8 @@ def split_soft_breaks(pieces: Sequence[str]) -> List[str]:
         before, after = current.strip(), piece.strip()
         if not before:
             current = piece
-        elif not after or before[-1] in P.SENTENCE_FINAL + "：:" or starts_structure(after) or whole_line(before):
+        elif (not after or before[-1] in P.SENTENCE_FINAL + "：:" or starts_structure(after) or whole_line(before)
+              or P.SUBTITLE.match(after) or P.DATE_LINE.match(after) or P.DATE_PLAIN.match(after)):
             out.append(current)
             current = piece
         else:
@@ -702,6 +703,10 @@ def _read_docx_units(path: Path) -> List[Unit]:
     return units
 
 
+#: what belongs only to the first part of a Word paragraph split at its soft breaks
+SPLIT_FIRST_ONLY = ("soft_splits", "soft_breaks", "style_level", "style_kind", "style_source", "bold")
+
+
 def _split_paragraph(raw: RawPara) -> List[RawPara]:
     pieces = raw.extra.pop("pieces", None)
     if not pieces:
@@ -719,7 +724,11 @@ def _split_paragraph(raw: RawPara) -> List[RawPara]:
     for k, text in enumerate(parts):
         unit = raw if k == 0 else copy.copy(raw)
         if k:
-            unit.extra = {key: v for key, v in raw.extra.items() if key not in ("soft_splits", "soft_breaks")}
+            # the paragraph's style speaks for its first line: a heading style, a title style or
+            # bold on a paragraph whose later lines are sentences does not make them headings
+            unit.extra = {key: v for key, v in raw.extra.items() if key not in SPLIT_FIRST_ONLY}
+            unit.bold = False
+            unit.auto_number = None
         unit.text = unit.raw = text
         out.append(unit)
     return out

@@ -266,7 +266,7 @@ def whole_line(text: str) -> bool:
     or a standalone heading (a numbered line without a sentence end inside: parallel headings
     often share a width)."""
     s = text.strip(P.EDGE_CHARS)
-    return bool(P.count_noise_markers(s) or P.TITLE_AT.match(s) or P.TITLE_SPEECH.match(s)
+    return bool(P.count_noise_markers(s) or P.PAGE_FURNITURE.match(s) or P.TITLE_AT.match(s) or P.TITLE_SPEECH.match(s)
                 or P.SALUTATION.match(s) or P.SALUTATION_LOOSE.match(s)
                 or (_numbered(s) and not P.HEADING_FORBIDDEN_INSIDE.search(s)))
 
@@ -348,15 +348,26 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
         extra = dict(extra)
         members = [i + 1]
         segments = [(0, i + 1, 0)]
+        deferred: List[Unit] = []
         joinable = text.strip() and "md_heading" not in extra and not extra.get("bold")
         if joinable and (width is not None or (indent_marks and _indented(text) and not whole_line(text))):
             last_source = text
+
+            def continues(line: str, nxt: str, nxt_extra: dict) -> bool:
+                if width is not None:
+                    return _continues(line, nxt, nxt_extra, width, indented, blank_separated)
+                return _continues_indented(line, nxt, nxt_extra)
+
             while i + 1 < len(cooked):
                 nxt, nxt_extra = cooked[i + 1]
-                if width is not None:
-                    if not _continues(last_source, nxt, nxt_extra, width, indented, blank_separated):
-                        break
-                elif not _continues_indented(last_source, nxt, nxt_extra):
+                if (P.PAGE_FURNITURE.match(nxt.strip()) and i + 2 < len(cooked)
+                        and continues(last_source, *cooked[i + 2])):
+                    # a page number printed inside a paragraph: the text goes on after it; the
+                    # number becomes a unit of its own (NOISE-LINE deletes it)
+                    deferred.append(Unit(index=i + 2, text=nxt, extra=dict(nxt_extra)))
+                    i += 1
+                    continue
+                if not continues(last_source, nxt, nxt_extra):
                     break
                 last_source = nxt
                 if nxt_extra.get("removed"):
@@ -379,6 +390,7 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
         if not text.strip():
             unit.kind = "blank"
         units.append(unit)
+        units.extend(deferred)
         i += 1
     return units
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional
 
+from docgen.patterns import NOT_A_RANGE
 from docgen.rules._lexicon import cn_to_int, int_to_cn
 from docgen.rules.base import lazy_compile
 
@@ -18,14 +19,14 @@ CN = "一二三四五六七八九十"
 
 #: heading level -> marker regex (group 1 = the number)
 HEADING_RES = (
-    (1, re.compile(rf"^([{CN}]{{1,3}})、")),
+    (1, re.compile(rf"^([{CN}]{{1,3}})、{NOT_A_RANGE}")),
     (2, re.compile(rf"^（([{CN}]{{1,3}})）")),
     (3, re.compile(r"^(\d{1,2})[.．](?!\d)")),
     (4, re.compile(r"^（(\d{1,2})）")),
 )
 #: malformed heading markers (NUM-MARKER-FORM reports them) still count for sequence and level
 LENIENT_RES = (
-    (1, lazy_compile(rf"^([{CN}]{{1,3}})(?:[.．，,]|[ \u3000]+)(?=[\u4e00-\u9fff])")),
+    (1, lazy_compile(rf"^([{CN}]{{1,3}})(?:[.．，,]|[ \u3000]+)(?=[\u4e00-\u9fff]){NOT_A_RANGE}")),
     (3, lazy_compile(r"^(\d{1,2})[、，,)）](?=[\u4e00-\u9fff])")),
 )
 ENUM_RE = re.compile(rf"^([{CN}]{{1,3}})(是|要)(\2)?")

@@ -334,7 +334,7 @@ def _front_junk(s, block, markers) -> Tuple[List[int], bool]:
 
 def _front_matter(s: str) -> bool:
     return bool(P.SUBTITLE.match(s) or P.DATE_LINE.match(s) or P.SPEAKER.match(s) or P.DATE_PLAIN.match(s)
-                or P.BRACKET_NOTE.match(s))
+                or P.BRACKET_NOTE.match(s) or P.SPEAKER_LABELLED.match(s) or P.DATE_LABELLED.match(s))
 
 
 def _classify_front(units, s, content, salutation, title, markers) -> int:
@@ -378,9 +378,9 @@ def _classify_front(units, s, content, salutation, title, markers) -> int:
                 _noise(units[i], markers[i], "标题与称呼之间的广告/声明行")
             elif P.SUBTITLE.match(s[i]) or (P.BRACKET_NOTE.match(s[i]) and not P.DATE_LINE.match(s[i])):
                 _set(units[i], "subtitle")
-            elif P.DATE_LINE.match(s[i]) or P.DATE_PLAIN.match(s[i]):
+            elif P.DATE_LINE.match(s[i]) or P.DATE_PLAIN.match(s[i]) or P.DATE_LABELLED.match(s[i]):
                 _set(units[i], "date")
-            elif P.SPEAKER.match(s[i]):
+            elif P.SPEAKER.match(s[i]) or P.SPEAKER_LABELLED.match(s[i]):
                 _set(units[i], "speaker")
             elif _is_short_line(s[i], P.STANDALONE_MAX_CHARS):
                 _set(units[i], "subtitle", CONF_TITLE_SHAPE, "标题与称呼之间的短行，按副标题处理")
@@ -489,10 +489,17 @@ def _trailing_noise(units, s, body, markers) -> int:
 
 
 def _classify_mid_noise(units, s, ids, markers) -> None:
+    """NOISE-LINE (c): a short body line with two markers, or one and a contact.  A finished
+    sentence is deleted only when it reads as boilerplate (three markers and no word of a speech):
+    deleting a real sentence loses the user's text, keeping a junk line costs a finding."""
     for i in ids:
-        if len(s[i]) <= P.NOISE_MAX_CHARS and (
+        if len(s[i]) > P.NOISE_MAX_CHARS or not (
                 markers[i] >= 2 or (markers[i] >= 1 and P.NOISE_CONTACT.search(s[i]))):
-            _set(units[i], "noise", CONF_SURE, "正文中的广告/声明行")
+            continue
+        if s[i][-1:] in P.SENTENCE_FINAL and (P.SPEECH_CUES.search(s[i])
+                                              or markers[i] < P.MID_NOISE_SENTENCE_MARKERS):
+            continue
+        _set(units[i], "noise", CONF_SURE, "正文中的广告/声明行")
 
 
 #: how a list item (not a heading) ends: "1.按时参加学习；"
@@ -741,7 +748,7 @@ def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx:
             doc.lines.setdefault("closing", []).append(u.index)
             continue
         if kind == "signature":
-            doc.signature = s if doc.signature is None else doc.signature + s
+            doc.signature = s if doc.signature is None else doc.signature + "\n" + s
             doc.lines["signature"] = u.index
             continue
         if kind == "date":
