@@ -39,10 +39,17 @@ BRACKET_NOTE = re.compile(r"^[（(][^（）()。！？]{2,30}[）)]$")
 #: "2/10", "Page 2 of 10"
 PAGE_FURNITURE = re.compile(
     r"^(?:[—\-－–]+\s*\d{1,4}\s*[—\-－–]+|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*[/／]\s*\d{1,4}|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$")
+    r"|\d{1,4}\s*[/／]\s*\d{1,4}|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,3})$")
 #: front matter with a label: "讲话人：县委常委、副县长 周XX", "时间：2024年3月12日"
 SPEAKER_LABELLED = re.compile(r"^(讲话人|主讲人|发言人|报告人)[：:].{2,40}$")
 DATE_LABELLED = re.compile(r"^(时间|日期)[：:].{4,30}$")
+#: news-site and WeChat page furniture, a line by itself wherever it stands: editor lines, share and
+#: previous/next links, print buttons, photo captions, a byline with a time stamp.  Not ad markers:
+#: one of them in the lines above the title must not make that block (the headline) an ad block.
+LINE_FURNITURE = re.compile(
+    r"^(责任编辑|编辑[：:]|审核[：:]|分享到|上一篇|下一篇|相关阅读|【打印|【关闭|▲|图为|[（(]?图片来源)"
+    r"|^.{0,24}\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?$")
+LINE_FURNITURE_MAX_CHARS = 40
 #: a bare date (sign-off date at the end)
 DATE_PLAIN = re.compile(rf"^{DATE_BODY}$")
 
@@ -110,7 +117,8 @@ CLOSING_FORMULA = re.compile(
     r"|我(就)?(讲|说)(这些|这么多|以上几点|到这里)[，,。]?(谢谢(大家|各位)?)?[！!。]?"
     r"|(我的)?讲话(就)?(到这里|完了)[，,。]?(谢谢(大家|各位)?)?[！!。]?)$")
 #: paragraphs that sum up a speech
-CLOSING_CUES = re.compile(r"^(同志们[，！,!]|总之[，,]|让我们|希望大家|最后，?(我)?(希望|祝|预祝)|新的一年|征程万里"
+CLOSING_CUES = re.compile(r"^((各位[^，。！、]{1,8}|[^，。！、]{1,4}们)[，、])?(同志们|朋友们|老师们|同学们)[，！,!]"
+                          r"|^(总之[，,]|让我们|希望大家|最后，?(我)?(希望|祝|预祝)|新的一年|征程万里"
                           r"|以上(意见|几点|几条|是我|就是))")
 #: a last paragraph that ends by thanking the audience ("……请大家认真抓好落实。谢谢！")
 CLOSING_THANKS_END = re.compile(r"[。！!，,]\s*(谢谢(大家|各位)?|祝(大家|各位|同志们)[^。！!]{0,30})[！!。]$")
@@ -124,7 +132,7 @@ NOISE_STRONG = re.compile(
     r"|来源[：:]|更多(精彩|范文)|点击(查看|阅读|下载)|长按(识别|二维码)"
     # WeChat article furniture: "点击“阅读原文”", "交流群", "往期推荐", a closing "-END-" ("点赞",
     # "在看" are left out: "为基层点赞", "在看到成绩的同时" are speech)
-    r"|阅读原文|交流群|往期(推荐|回顾|精选)|获取更多|^\W*END\W*$", re.I)
+    r"|阅读原文|交流群|往期(推荐|回顾|精选)|获取更多|^\W*END\W*$|全文完", re.I)
 #: a URL, a QQ number or a phone number: one strong marker plus one of these makes a noise line
 NOISE_CONTACT = re.compile(r"https?://|www\.|[qQ]{2}[：:号群]?\s*\d{5,}|群[：:号]?\s*\d{5,}|1[3-9]\d{9}|\d{3,4}-\d{7,8}")
 NOISE_MAX_CHARS = 80

@@ -371,3 +371,41 @@ def test_a_page_number_inside_a_wrapped_paragraph_is_removed_and_the_sentence_re
 def test_a_title_with_a_bracketed_note(tmp_path, title):
     result = _read(tmp_path, f"{title}\n同志们：\n今天召开会议。\n")
     assert result.document.title == title
+
+
+def test_news_page_furniture_after_the_closing_is_removed_and_the_closing_found(tmp_path):
+    result = _read(tmp_path, "在全县森林防火工作会议上的讲话\n同志们：\n一、压实责任\n要把责任落实到山头地块。\n"
+                             "同志们，希望大家坚决守住不发生重大森林火灾的底线！\n责任编辑：王五\n分享到：\n"
+                             "上一篇：县长在全县防汛工作会议上的讲话\n")
+    assert sorted(f.where for f in result.findings if f.rule == "NOISE-LINE") == [6, 7, 8]
+    assert result.document.closing == ["同志们，希望大家坚决守住不发生重大森林火灾的底线！"]
+
+
+def test_wechat_captions_and_byline_are_removed_and_the_headline_kept():
+    result = read_input(DRAFTS / "wechat_captions_byline.txt")
+    doc = result.document
+    removed = sorted(f.where for f in result.findings if f.rule == "NOISE-LINE")
+    assert removed == [3, 6, 9, 12, 16]     # byline, ▲ caption, 图片来源, 图为…, 编辑/审核
+    assert doc.title.replace(" ", "") == "聚焦重点精准发力全面推进乡村振兴"      # the headline is not an ad
+    assert "▲" not in _all_text(doc) and "图片来源" not in _all_text(doc)
+
+
+def test_a_bare_page_number_line_is_removed(tmp_path):
+    result = _read(tmp_path, "在全县生态环境保护大会上的讲话\n同志们：\n一、打好蓝天保卫战\n要强化大气污染治理。\n2\n"
+                             "二、打好碧水保卫战\n要全面落实河湖长制。\n")
+    assert [f.where for f in result.findings if f.rule == "NOISE-LINE"] == [5]
+    assert [t for _, kind, t, _ in body_texts(result.document) if kind == "heading"] == ["打好蓝天保卫战", "打好碧水保卫战"]
+
+
+@pytest.mark.parametrize("closing", ["各位代表，同志们！让我们为建设教育强县而努力奋斗！",
+                                     "老师们、同志们，让我们为建设教育强县而努力奋斗！"])
+def test_closings_addressing_more_than_comrades(tmp_path, closing):
+    result = _read(tmp_path, f"在全县教育工作会议上的讲话\n各位代表：\n今天召开会议。\n一、抓质量\n要提高教学质量。\n{closing}\n")
+    assert result.document.closing == [closing]
+
+
+def test_a_main_title_on_two_lines_above_a_dash_subtitle_keeps_its_order(tmp_path):
+    result = _read(tmp_path, "坚持以人民为中心\n奋力推进民生事业高质量发展\n——在县十八届人大四次会议闭幕会上的讲话\n"
+                             "同志们：\n大会圆满完成了各项议程。\n")
+    assert result.document.title == "坚持以人民为中心 奋力推进民生事业高质量发展"
+    assert result.document.subtitle == ["——在县十八届人大四次会议闭幕会上的讲话"]

@@ -59,6 +59,8 @@ class NoiseLine(Rule):
             if u.kind == "noise":
                 if P.PAGE_FURNITURE.match(u.text.strip()):
                     message = "复制带入的页码行，不属于讲话正文，应删除（页码由版式生成）"
+                elif P.LINE_FURNITURE.search(u.text.strip()):
+                    message = "网页附带的文字（编辑署名、分享链接、图片说明等），不属于讲话，应删除"
                 else:
                     marks = noise_markers(u.text)
                     why = f"（含“{marks[0]}”）" if marks else "（位于网页广告块中）"

@@ -171,10 +171,13 @@ def classify(units: List[Unit]) -> List[Unit]:
         _set(u, "blank" if not _strip(u.text) else "body")
     s = [_strip(u.text) for u in units]
     for i, u in enumerate(units):
+        # a page number or a line of web page furniture copied along with the text: noise wherever
+        # it stands, and invisible to the structure around it (a heading after it is still the
+        # next heading, a closing before it is still the closing)
         if u.kind == "body" and P.PAGE_FURNITURE.match(s[i]):
-            # a page number copied along with the text: noise wherever it stands, and invisible to
-            # the structure around it (a heading after it is still the next heading)
             _set(u, "noise", CONF_SURE, "页码行（从 PDF 或打印稿复制时带入）")
+        elif u.kind == "body" and len(s[i]) <= P.LINE_FURNITURE_MAX_CHARS and P.LINE_FURNITURE.search(s[i]):
+            _set(u, "noise", CONF_SURE, "网页附带的文字（编辑署名、分享链接、图片说明等）")
     content = [i for i, u in enumerate(units) if u.kind not in ("blank", "table", "noise")]
     if not content:
         return units
@@ -254,6 +257,14 @@ def _find_title(units, s, content, salutation, markers) -> Optional[int]:
             _set(units[title], "subtitle")
             title = prev[-1]
             _set(units[title], "title", units[title].confidence)
+            # a main title set on two lines ("坚持以人民为中心" / "奋力推进……"): both are the title
+            if (len(prev) >= 2 and prev[-2] == title - 1 and units[prev[-2]].kind == "body"
+                    and not markers[prev[-2]] and _is_short_line(s[prev[-2]], P.STANDALONE_MAX_CHARS)
+                    and not _front_matter(s[prev[-2]])
+                    and len(s[prev[-2]]) + len(s[title]) <= P.STANDALONE_MAX_CHARS):
+                _set(units[prev[-2]], "title", CONF_TITLE_SHAPE, "主标题分两行书写，已合并")
+                units[title].extra["title_phrase"] = True
+                return prev[-2]
     # a title broken over two lines: "在全县……会议" + "上的讲话"
     if title - 1 in content and units[title - 1].kind == "body" and not markers[title - 1]:
         joined = s[title - 1] + s[title]
@@ -428,7 +439,9 @@ def _classify_back(units, s, content, start, markers) -> int:
     # (2) the closing paragraph: the last 同志们，… (or 总之/让我们…) near the end
     limit = formula if formula is not None else body[-1] + 1
     closing = None
-    for n, i in enumerate(reversed([j for j in body if j < limit])):
+    # web furniture after the speech ("责任编辑：", "上一篇：") does not push the closing out of reach
+    candidates = [j for j in body if j < limit and not (markers[j] and _strong_noise(s[j], markers[j]))]
+    for n, i in enumerate(reversed(candidates)):
         if n > CLOSING_MAX_FOLLOWERS:
             break                 # "同志们，…" deep inside the last section is body text
         if P.CLOSING_CUES.match(s[i]) or (n == 0 and P.CLOSING_THANKS_END.search(s[i])):
@@ -733,7 +746,9 @@ def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx:
         if kind == "title":
             if not title_parts:
                 doc.lines["title"] = u.index
-            title_parts.append(s)
+            # a main title of two phrases set on two lines keeps a space between them (as one line
+            # would have it); a title broken inside a phrase ("在全县……会议" / "上的讲话") does not
+            title_parts.append((" " if title_parts and u.extra.get("title_phrase") else "") + s)
             continue
         if kind in ("subtitle", "speaker") or (kind == "date" and doc.salutation is None and not doc.body):
             doc.subtitle.append(s)
