@@ -292,3 +292,13 @@ def test_closing_wishes():
     assert kinds(u, "closing") == [4]
     u = draft("同志们：\n今天召开会议。\n会议要求大家回去后抓好落实，祝大家工作顺利！\n")
     assert kinds(u, "closing") == [3]
+
+
+def test_unnumbered_two_phrase_headings_built_alike():
+    u = draft("在全县营商环境推进会上的讲话\n同志们：\n下面，我讲几点意见。\n认清形势，增强紧迫感\n"
+              "去年我县排名第9位，形势不容乐观，各地各部门要高度重视。\n聚焦重点，打好攻坚战\n"
+              "要持续深化“放管服”改革，全面提升政务服务效能。\n")
+    assert kinds(u, "heading") == [4, 6]
+    # one such line alone is not a heading family
+    u = draft("同志们：\n下面，我讲几点意见。\n认清形势，增强紧迫感\n去年我县排名第9位，形势不容乐观，各地各部门要高度重视。\n")
+    assert kinds(u, "heading") == []

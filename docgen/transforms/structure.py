@@ -637,6 +637,11 @@ def _classify_enums(units, s, ids) -> None:
                  number=number, lead_end=_offset(u.text, lead.end))
 
 
+#: the inner marks that split a two-phrase heading, and how far parallel headings' lengths may differ
+PHRASE_MARKS = "，、："
+PARALLEL_LENGTH_SLACK = 2
+
+
 def _classify_unnumbered(units, s, ids) -> None:
     """HEADING-UNNUMBERED: ≥ 2 short parallel lines, each followed by body text, none adjacent."""
     kinds_followed = ("body", "enum", "host", "runin")
@@ -668,6 +673,20 @@ def _classify_unnumbered(units, s, ids) -> None:
     for members in by_first.values():
         lengths = [len(s[i]) for i in members]
         if len(members) >= 2 and max(lengths) - min(lengths) <= 6:
+            for i in members:
+                chosen[i] = CONF_UNNUMBERED_SHAPE
+    # two-phrase lines built alike ("认清形势，增强紧迫感" / "聚焦重点，打好攻坚战"): the same inner
+    # punctuation at the same places, lengths within a few characters
+    by_shape: Dict[Tuple[int, ...], List[int]] = {}
+    for i in cands:
+        if i in chosen:
+            continue
+        shape = tuple(k for k, ch in enumerate(s[i]) if ch in PHRASE_MARKS)
+        if shape:
+            by_shape.setdefault(shape, []).append(i)
+    for members in by_shape.values():
+        lengths = [len(s[i]) for i in members]
+        if len(members) >= 2 and max(lengths) - min(lengths) <= PARALLEL_LENGTH_SLACK:
             for i in members:
                 chosen[i] = CONF_UNNUMBERED_SHAPE
     has_numbered_l1 = any(units[i].kind in ("heading", "runin") and units[i].extra.get("family") in ("一、", "第一部分")
