@@ -107,7 +107,7 @@ def annotate_docx(path: PathLike, findings: Sequence[Finding], out: PathLike) ->
     """Write a copy of ``path`` with the findings as Word comments to ``out``."""
     from docgen.ooxml import save_docx
 
-    refuse_overwriting_inputs(out, [path])
+    refuse_overwriting_inputs(out, [path], hint="批注副本请另存为一个新文件")
     document = open_docx(path)
     # finding offsets are in the reader's unit text (auto-numbers frozen in, soft breaks merged);
     # comments anchor on runs

@@ -207,6 +207,10 @@ def mirror_output(src_rel: Path, out_dir: Path, new_suffix: str) -> Path:
         raise DocgenError("无法创建输出目录：同名文件已存在", path=out.parent) from None
     except PermissionError:
         raise DocgenError("无权创建输出目录，请换一个输出位置", path=out.parent) from None
+    except OSError as exc:                      # a read-only file system, a name too long …
+        from docgen.fileio import os_reason
+
+        raise DocgenError(f"无法创建输出目录（{os_reason(exc)}），请换一个输出位置", path=out.parent) from None
     return out
 
 

@@ -18,6 +18,29 @@ PathLike = Union[str, Path]
 T = TypeVar("T")
 
 
+#: the system errors a user meets when writing, in Chinese
+OS_REASONS = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额", errno.EROFS: "文件系统只读",
+              errno.EACCES: "没有写入权限", errno.EPERM: "没有权限（文件可能被锁定或设为不可修改）",
+              errno.EISDIR: "这是一个目录，不是文件", errno.ENOTDIR: "路径中有一段不是目录",
+              errno.ENAMETOOLONG: "文件名太长", errno.EEXIST: "同名文件已存在", errno.ENOENT: "路径不存在"}
+
+
+def os_reason(exc: OSError) -> str:
+    """A Chinese phrase for a system error (the system's own text when we have none)."""
+    return OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+
+
+def require_suffix(out: PathLike, suffixes: Iterable[str], what: str = "输出文件") -> None:
+    """Refuse an output whose suffix is not one docgen writes: "-o 讲话.txt" must not replace a text
+    draft with a Word file."""
+    suffixes = tuple(suffixes)
+    suffix = Path(out).suffix.lower()
+    if suffix not in suffixes:
+        shown = f"“{Path(out).suffix}”" if suffix else "没有扩展名"
+        raise DocgenError(f"{what}应为 {'/'.join(suffixes)} 文件（现在{shown}）；为免覆盖别的文件，请改用正确的扩展名",
+                          path=out)
+
+
 def same_file(a: PathLike, b: PathLike) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -25,12 +48,14 @@ def same_file(a: PathLike, b: PathLike) -> bool:
         return Path(a).resolve() == Path(b).resolve()
 
 
-def refuse_overwriting_inputs(out: PathLike, inputs: Iterable[PathLike], in_place: bool = False) -> None:
+def refuse_overwriting_inputs(out: PathLike, inputs: Iterable[PathLike], in_place: bool = False,
+                              hint: str = "如确需覆盖原文件，请加 --in-place") -> None:
+    """``hint`` says how to do it on purpose, where the command can (build cannot: pass "")."""
     if in_place:
         return
     for src in inputs:
         if str(src) != "-" and Path(out).exists() and same_file(out, src):
-            raise DocgenError(f"输出文件与输入文件相同：{out}。如确需覆盖原文件，请加 --in-place", path=out)
+            raise DocgenError(f"输出文件与输入文件相同：{out}。" + (hint or "请换一个输出文件名"), path=out)
 
 
 def atomic_write(out: PathLike, write: Callable[[Path], None]) -> Path:
@@ -44,7 +69,7 @@ def atomic_write(out: PathLike, write: Callable[[Path], None]) -> Path:
     except PermissionError:
         raise DocgenError(f"无权在目录中写入：{directory}，请换一个输出位置", path=out) from None
     except OSError as exc:
-        raise DocgenError(f"无法在目录中创建文件：{directory}（{exc.strerror}）", path=out) from None
+        raise DocgenError(f"无法在目录中创建文件：{directory}（{os_reason(exc)}）", path=out) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -61,9 +86,7 @@ def atomic_write(out: PathLike, write: Callable[[Path], None]) -> Path:
         os.replace(tmp, out)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        reason = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额", errno.EROFS: "文件系统只读",
-                  errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限"}.get(exc.errno, exc.strerror or str(exc))
-        raise DocgenError(f"写出失败：{reason}；原有文件未被改动", path=out) from None
+        raise DocgenError(f"写出失败：{os_reason(exc)}；原有文件未被改动", path=out) from None
     except BaseException:  # includes KeyboardInterrupt: never leave a partial file behind
         tmp.unlink(missing_ok=True)
         raise
@@ -91,7 +114,7 @@ def write_over_input(src: PathLike, produce: Callable[[Path], "T"]) -> "T":
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{src.stem}.", suffix=f".inplace{src.suffix}", dir=directory)
     except OSError as exc:
-        raise DocgenError(f"无法在输入文件所在目录中写入（{exc.strerror}），原文件未被改动", path=src) from None
+        raise DocgenError(f"无法在输入文件所在目录中写入（{os_reason(exc)}），原文件未被改动", path=src) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -100,7 +123,7 @@ def write_over_input(src: PathLike, produce: Callable[[Path], "T"]) -> "T":
         os.replace(tmp, src)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise DocgenError(f"改写失败（{exc.strerror or exc}），原文件未被改动", path=src) from None
+        raise DocgenError(f"改写失败（{os_reason(exc)}），原文件未被改动", path=src) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

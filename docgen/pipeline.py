@@ -20,7 +20,7 @@ def build_file(content: PathLike, out: PathLike, style_path: Optional[PathLike] 
 
     style = load_style(style_path)
     doc = yaml_reader.read(content)
-    refuse_overwriting_inputs(out, [p for p in (content, style_path, template_path) if p])
+    refuse_overwriting_inputs(out, [p for p in (content, style_path, template_path) if p], hint="")
     warnings = []
     if not doc.title:
         warnings.append(f"{content}: STRUCT-TITLE-MISSING warning 内容文件没有标题（title:），生成的文稿将没有标题")

@@ -158,7 +158,7 @@ def convert_to_pdf(docx: PathLike, pdf_out: Optional[PathLike] = None,
     src = Path(docx)
     _check_input(src)
     target = Path(pdf_out) if pdf_out is not None else src.with_suffix(".pdf")
-    refuse_overwriting_inputs(target, [src])
+    refuse_overwriting_inputs(target, [src], hint="")
     with tempfile.TemporaryDirectory(prefix="docgen_pdf_") as tmp:
         # copy under a safe name: soffice names its output after the input stem
         staged = Path(tmp) / ("input" + src.suffix.lower())

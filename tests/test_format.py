@@ -199,8 +199,13 @@ def test_default_output_is_next_to_the_input_and_never_the_input(tmp_path):
     assert (tmp_path / "稿.docx").read_bytes() == before
     assert (tmp_path / "稿.formatted.docx").exists()
     r = run(src, "-o", src)                                           # explicit -o onto the input
-    assert r.returncode == 2 and "输入文件相同" in r.stderr
+    assert r.returncode == 2 and "应为 .docx 文件" in r.stderr           # a .txt is never written over
     assert src.read_bytes() == SEEDS[2].read_bytes()
+    docx_in = tmp_path / "稿.formatted.docx"
+    before = docx_in.read_bytes()
+    r = run(docx_in, "-o", docx_in)                                   # a .docx onto itself
+    assert r.returncode == 2 and "输入文件相同" in r.stderr
+    assert docx_in.read_bytes() == before
 
 
 def test_directory_input_is_mirrored_into_the_output_directory(tmp_path):

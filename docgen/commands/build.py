@@ -16,9 +16,11 @@ def command(content, output, style_path, template_path):
     """
     from pathlib import Path
 
+    from docgen.fileio import require_suffix
     from docgen.pipeline import build_file
 
     out = Path(output) if output else Path(content).with_suffix(".docx")
+    require_suffix(out, (".docx",))
     warnings = build_file(content, out, style_path=style_path, template_path=template_path)
     for w in warnings:
         click.echo(w, err=True)

@@ -183,7 +183,10 @@ def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, anno
     if annotate:
         if len(tasks) != 1 or tasks[0][0].path.suffix.lower() != ".docx":
             raise DocgenError("--annotate 只用于单个 .docx 输入")
-        refuse_overwriting_inputs(annotate, [str(t[0].path) for t in tasks])
+        from docgen.fileio import require_suffix
+
+        require_suffix(annotate, (".docx",), "--annotate 的输出文件")
+        refuse_overwriting_inputs(annotate, [str(t[0].path) for t in tasks], hint="批注副本请另存为一个新文件")
 
     worker = functools.partial(check_task, style_path=style_path, select=select_ids, ignore=ignore_ids,
                                encoding=encoding, fix=fix, in_place=in_place)

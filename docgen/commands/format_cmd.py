@@ -51,8 +51,8 @@ def _output_dir(option: Optional[str], batch: bool, name: str) -> Optional[Path]
     if not option:
         return None
     p = Path(option)
-    if p.is_dir():
-        return p
+    if p.is_dir() or option.endswith(("/", os.sep)):
+        return p                                # "-o 新目录/": a folder, made when needed
     if batch:
         if p.exists():
             raise DocgenError(f"有多个输入时，{name} 应为目录", path=p)
@@ -84,9 +84,11 @@ def plan(inputs: Sequence[str], output: Optional[str], yaml_out: Optional[str],
     for item in items:
         found = not item.error and not item.is_stdin and str(item.path) not in named
         if found and (item.path.name.endswith(FORMATTED_SUFFIX)
-                      or (not output and not in_place and item.path in drafts)):
+                      or (not output and not in_place and item.path in drafts)) and made_by_docgen(item.path):
             # our default output of an earlier run (x.formatted.docx, or x.docx next to x.txt when
-            # there is no -o), not a draft: a second run over a folder must not format it again
+            # there is no -o), not a draft: a second run over a folder must not format it again.
+            # A Word file of the user's own under that name is a draft: it stays an input, and the
+            # plan below refuses to write over it.
             continue
         if in_place and not item.error and item.path.suffix.lower() != DOCX_SUFFIX:
             if found:
@@ -120,6 +122,10 @@ def plan(inputs: Sequence[str], output: Optional[str], yaml_out: Optional[str],
                 error = error or f"与 {seen[key]} 会写到同一个输出文件 {target}；请分开处理或改名"
                 continue
             seen[key] = str(item)
+            if (error is None and target is out and not output and not in_place and key not in own
+                    and out.exists() and not made_by_docgen(out)):
+                error = (f"{out} 已存在，且不是 docgen 生成的文件，不会覆盖它；"
+                         "请用 -o 指定输出文件（或输出目录）")
             if key in own and error is None:
                 error = (f"输出文件与输入文件相同：{target}。如确需覆盖原文件，请加 --in-place"
                          if not item.is_stdin and key == os.path.realpath(item.path) else
@@ -128,8 +134,24 @@ def plan(inputs: Sequence[str], output: Optional[str], yaml_out: Optional[str],
     return tasks, batch
 
 
+def made_by_docgen(path: Path) -> bool:
+    """Is this .docx one docgen wrote (it carries our body paragraph style)?  Only such a file is
+    replaced without -o, or skipped as an earlier run's output when a folder is formatted again."""
+    import zipfile
+
+    from docgen.docx_roles import role_style_ids
+
+    marker = f'w:styleId="{role_style_ids()["body"]}"'.encode()
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return marker in zf.read("word/styles.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
 def _targets(item, output, yaml_out, out_dir, yaml_dir, in_place) -> Tuple[Optional[Path], Optional[Path]]:
     from docgen.batch import mirror_output
+    from docgen.fileio import require_suffix
 
     if in_place:
         out = item.path
@@ -137,6 +159,7 @@ def _targets(item, output, yaml_out, out_dir, yaml_dir, in_place) -> Tuple[Optio
         out = mirror_output(item.rel, out_dir, DOCX_SUFFIX)
     elif output:
         out = Path(output)
+        require_suffix(out, (DOCX_SUFFIX,))
     elif item.is_stdin:
         out = None                              # only the YAML was asked for
     else:
@@ -145,6 +168,8 @@ def _targets(item, output, yaml_out, out_dir, yaml_dir, in_place) -> Tuple[Optio
         yml = mirror_output(item.rel, yaml_dir, YAML_SUFFIX)
     else:
         yml = Path(yaml_out) if yaml_out else None
+        if yml is not None:
+            require_suffix(yml, (YAML_SUFFIX, ".yml"), "--yaml 的输出文件")
     return out, yml
 
 
@@ -156,7 +181,9 @@ def _make_parent(path: Optional[Path]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DocgenError(f"无法创建输出目录 {path.parent}（{exc.strerror or exc}）", path=path) from None
+        from docgen.fileio import os_reason
+
+        raise DocgenError(f"无法创建输出目录 {path.parent}（{os_reason(exc)}）", path=path) from None
 
 
 def format_task(task: Task, style_path=None, template_path=None, encoding=None, report=False,

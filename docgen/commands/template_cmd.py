@@ -19,5 +19,8 @@ def command(style_path, output):
     from docgen.template import build_template
 
     style = load_style(style_path)
+    from docgen.fileio import require_suffix
+
+    require_suffix(output, (".docx",), "模板文件")
     atomic_write_bytes(output, build_template(style))
     click.echo(f"已生成模板：{output}", err=True)

@@ -1,0 +1,91 @@
+"""Guards a user meets by accident (found by a review that tried to break the promises in the
+README): a wrong output extension, a Word file of the user's own where a default output would go,
+'-o newdir/', and advice that names an option the command does not have."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+from cli_run import run
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = sorted((ROOT / "seeds").glob("*.txt"))[0]
+EXAMPLE = ROOT / "examples" / "speech.yaml"
+
+
+@pytest.fixture
+def draft(tmp_path):
+    path = tmp_path / "讲话.txt"
+    shutil.copy(SEED, path)
+    return path
+
+
+@pytest.mark.parametrize("argv", [
+    ["format", "{draft}", "-o", "{other}"],
+    ["build", str(EXAMPLE), "-o", "{other}"],
+    ["template", "-o", "{other}"],
+])
+def test_an_output_that_is_not_a_docx_is_refused_and_the_file_there_kept(draft, tmp_path, capsys, argv):
+    other = tmp_path / "另一份草稿.txt"
+    other.write_text("别的草稿", encoding="utf-8")
+    code, _, err = run([a.format(draft=draft, other=other) for a in argv], capsys)
+    assert code == 2 and "应为 .docx 文件" in err
+    assert other.read_text(encoding="utf-8") == "别的草稿"
+
+
+def test_annotate_into_a_text_file_is_refused(draft, tmp_path, capsys):
+    made = tmp_path / "讲话.docx"
+    assert run(["format", draft, "-o", made], capsys)[0] == 0
+    code, _, err = run(["check", made, "--annotate", draft], capsys)
+    assert code == 2 and "应为 .docx 文件" in err
+    assert draft.read_bytes() == SEED.read_bytes()
+
+
+def _users_own_docx(path: Path) -> bytes:
+    d = docx.Document()
+    d.add_paragraph("用户自己的文件，不是 docgen 生成的")
+    d.save(str(path))
+    return path.read_bytes()
+
+
+def test_a_default_output_never_replaces_a_users_own_word_file(draft, capsys):
+    own = draft.with_suffix(".docx")
+    before = _users_own_docx(own)
+    code, _, err = run(["format", draft], capsys)
+    assert code == 2 and "不是 docgen 生成的文件" in err
+    assert own.read_bytes() == before
+    # with -o the user names the target: that is allowed
+    assert run(["format", draft, "-o", own], capsys)[0] == 0
+
+
+def test_a_folder_run_treats_a_users_word_file_as_a_draft_not_as_an_old_output(draft, capsys):
+    own = draft.with_suffix(".docx")
+    before = _users_own_docx(own)
+    code, _, err = run(["format", draft.parent], capsys)
+    assert code == 2                                           # 讲话.txt cannot go to 讲话.docx
+    assert own.read_bytes() == before
+    assert draft.with_name("讲话.formatted.docx").exists()      # the user's .docx was formatted
+
+
+def test_a_docgen_output_next_to_its_draft_is_replaced_and_skipped_on_a_second_run(draft, capsys):
+    assert run(["format", draft], capsys)[0] == 0
+    code, _, err = run(["format", draft.parent], capsys)
+    assert code == 0, err
+    assert not draft.with_name("讲话.formatted.docx").exists()
+
+
+def test_output_with_a_trailing_slash_is_a_folder(draft, tmp_path, capsys):
+    code, _, err = run(["format", draft, "-o", str(tmp_path / "新目录") + "/"], capsys)
+    assert code == 0, err
+    assert (tmp_path / "新目录" / "讲话.docx").is_file()
+
+
+def test_build_onto_its_own_input_does_not_suggest_an_option_build_lacks(tmp_path, capsys):
+    content = tmp_path / "speech.docx"          # a content file named .docx, built onto itself
+    content.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    code, _, err = run(["build", content, "-o", content], capsys)
+    assert code == 2 and "输入文件相同" in err and "--in-place" not in err
