@@ -53,6 +53,8 @@ MAX_CHUNK = 16
 PROGRESS_INTERVAL = 0.1
 #: with fork, run the initializer once in the parent before the pool starts (workers inherit it)
 PRELOAD_IN_PARENT = True
+#: seconds the workers get to stop after Ctrl-C before they are killed
+STOP_GRACE_S = 2.0
 #: exit code of a batch in which some file failed (bad input, DESIGN.md §5)
 EXIT_FAILED = 2
 
@@ -556,6 +558,15 @@ def _dispatch(tasks, names, worker, jobs, bar, initializer, initargs, context, o
         in_flight: Dict[Future, Tuple[List[int], bool]] = {}
         broken = False
         try:
+            # the workers start with the first task; a Ctrl-C that reaches a worker before its
+            # initializer ignores SIGINT printed a traceback there and was lost here: hold SIGINT
+            # until they are up (the workers inherit the mask and ignore it; the parent gets it then)
+            with _sigint_held():
+                if queue:
+                    chunk = next_chunk() if queue[0] not in suspects else [queue.popleft()]
+                    solo = len(chunk) == 1 and chunk[0] in suspects
+                    suspects.discard(chunk[0])
+                    in_flight[pool.submit(_run_chunk, worker, [(tasks[i], names[i]) for i in chunk])] = (chunk, solo)
             while (queue and not broken) or in_flight:
                 solo_running = any(solo for _, solo in in_flight.values())
                 while queue and not broken and not solo_running \
@@ -575,19 +586,51 @@ def _dispatch(tasks, names, worker, jobs, bar, initializer, initargs, context, o
                     chunk, solo = in_flight.pop(fut)
                     broken |= not collect(fut, chunk, solo)
         except BaseException:  # KeyboardInterrupt (or SystemExit): stop everything, keep no partial file
-            _stop_workers(pool)
-            pool.shutdown(wait=True, cancel_futures=True)
+            _abandon(pool)
             raise
         pool.shutdown(wait=True)
 
 
-def _stop_workers(pool: "ProcessPoolExecutor") -> None:
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
-        if proc.is_alive():
-            try:
-                os.kill(proc.pid, signal.SIGTERM)
-            except OSError:
-                pass
+class _sigint_held:
+    """Block SIGINT in this thread for the ``with`` body (delivered when it ends), where the
+    platform can; otherwise do nothing."""
+
+    def __enter__(self):
+        self.blocked = hasattr(signal, "pthread_sigmask")
+        if self.blocked:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        return self
+
+    def __exit__(self, *exc):
+        if self.blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        return False
+
+
+def _abandon(pool: "ProcessPoolExecutor") -> None:
+    """Stop a pool after Ctrl-C: tell the workers to stop (their running task removes its temporary
+    file), give them STOP_GRACE_S, then kill what is left.  A second Ctrl-C while this runs is
+    ignored: it once broke into the pool's own shutdown and left the batch waiting forever for
+    workers that had nothing more to do, or left workers running with no parent."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        for proc in procs:
+            if proc.is_alive():
+                try:
+                    os.kill(proc.pid, signal.SIGTERM)
+                except OSError:
+                    pass
+        pool.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + STOP_GRACE_S
+        for proc in procs:
+            proc.join(max(0.0, deadline - time.monotonic()))
+        for proc in procs:
+            if proc.is_alive():
+                proc.kill()
+                proc.join(STOP_GRACE_S)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 # -- shared CLI options -----------------------------------------------------------------------------
