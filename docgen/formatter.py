@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, List, Optional, Union
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, InputError
 from docgen.fileio import atomic_write_bytes, atomic_write_text, refuse_overwriting_inputs, same_file
 from docgen.readers import FormatResult, read_input
 
@@ -33,20 +33,53 @@ def format_file(input: PathLike, out_docx: Optional[PathLike], yaml_out: Optiona
             continue
         _refuse_input_as_output(out, inputs)
     result = read_input(input, encoding=encoding, style=style)
+    name = "标准输入" if str(input) == "-" else str(input)
+    if _is_empty(result.document):
+        removed = any(f.rule == "NOISE-LINE" for f in result.findings)
+        raise InputError("文件中只有广告、声明等与讲话无关的文字，没有可排版的内容" if removed else
+                         "文件没有任何文字内容", path=name)
+    data = yaml_text = None
     if out_docx is not None:
         try:
             data = render_docx(number(result.document), style, template_path)
         except DocgenError as exc:      # the model knows lines, not files: name the input
             if exc.path is None:
-                exc.path = "标准输入" if str(input) == "-" else str(input)
+                exc.path = name
             raise
-        atomic_write_bytes(out_docx, data)
     if yaml_out is not None:
         from docgen.readers.yaml_writer import dump     # only when asked: not on every format's path
 
         source = "标准输入" if str(input) == "-" else Path(input).name
-        atomic_write_text(yaml_out, dump(result.document, comment=f"由 docgen format 从 {source} 识别生成"))
+        yaml_text = dump(result.document, comment=f"由 docgen format 从 {source} 识别生成")
+    _write_both(out_docx, data, yaml_out, yaml_text)
     return result
+
+
+def _is_empty(doc: Any) -> bool:
+    return not (doc.title or doc.subtitle or doc.salutation or doc.body or doc.closing or doc.signature
+                or doc.date)
+
+
+def _write_both(out_docx: Optional[PathLike], data: Optional[bytes], yaml_out: Optional[PathLike],
+                yaml_text: Optional[str]) -> None:
+    """Write the .docx and the YAML, or neither: when the second write fails, the first output is
+    put back as it was (removed, or its old bytes restored), so a failed run leaves no new file."""
+    if out_docx is None or yaml_out is None:
+        if out_docx is not None:
+            atomic_write_bytes(out_docx, data)
+        if yaml_out is not None:
+            atomic_write_text(yaml_out, yaml_text)
+        return
+    old = Path(out_docx).read_bytes() if Path(out_docx).is_file() else None
+    atomic_write_bytes(out_docx, data)
+    try:
+        atomic_write_text(yaml_out, yaml_text)
+    except BaseException:
+        if old is None:
+            Path(out_docx).unlink(missing_ok=True)
+        else:
+            atomic_write_bytes(out_docx, old)
+        raise
 
 
 def _refuse_input_as_output(out: PathLike, inputs: List[PathLike]) -> None:

@@ -89,3 +89,60 @@ def test_build_onto_its_own_input_does_not_suggest_an_option_build_lacks(tmp_pat
     content.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     code, _, err = run(["build", content, "-o", content], capsys)
     assert code == 2 and "输入文件相同" in err and "--in-place" not in err
+
+
+def _failing_yaml_write(monkeypatch):
+    import docgen.formatter
+    from docgen.errors import DocgenError
+
+    def fail(path, text):
+        raise DocgenError("写出失败：磁盘空间不足；原有文件未被改动", path=path)
+
+    monkeypatch.setattr(docgen.formatter, "atomic_write_text", fail)
+
+
+def test_a_yaml_that_cannot_be_written_leaves_no_new_docx(draft, tmp_path, monkeypatch):
+    from docgen.errors import DocgenError
+    from docgen.formatter import format_file
+
+    out = tmp_path / "讲话.docx"
+    _failing_yaml_write(monkeypatch)
+    with pytest.raises(DocgenError, match="磁盘空间不足"):
+        format_file(draft, out, yaml_out=tmp_path / "讲话.yaml")
+    assert not out.exists()
+
+
+def test_a_yaml_failure_puts_the_old_docx_back(draft, tmp_path, monkeypatch):
+    from docgen.errors import DocgenError
+    from docgen.formatter import format_file
+
+    out = tmp_path / "讲话.docx"
+    format_file(draft, out)
+    before = out.read_bytes()
+    other = tmp_path / "另一篇.txt"
+    other.write_text("同志们：\n今天开个短会。\n谢谢大家！\n", encoding="utf-8")
+    _failing_yaml_write(monkeypatch)
+    with pytest.raises(DocgenError):
+        format_file(other, out, yaml_out=tmp_path / "x.yaml")
+    assert out.read_bytes() == before
+
+
+@pytest.mark.parametrize("text, says", [("", "没有任何文字内容"),
+                                         ("本文系作者原创投稿，仅供学习参考，请勿照搬照抄！\n更多范文请关注公众号\n",
+                                          "只有广告、声明")])
+def test_nothing_to_lay_out_is_refused_like_check_refuses_it(tmp_path, capsys, text, says):
+    src = tmp_path / "空.txt"
+    src.write_text(text, encoding="utf-8")
+    code, _, err = run(["format", src], capsys)
+    assert code == 2 and says in err
+    assert not (tmp_path / "空.docx").exists()
+
+
+def test_check_json_of_one_unreadable_file_is_still_json(tmp_path, capsys):
+    import json
+
+    src = tmp_path / "坏.txt"
+    src.write_bytes(b"\x00\x01\x02binary")
+    code, out, err = run(["check", src, "--format", "json"], capsys)
+    assert code == 2 and "不是文本文件" in err
+    assert json.loads(out) == {"version": 1, "files": []}

@@ -211,9 +211,10 @@ def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, anno
         annotate_docx(dst or item.path, report.files[0].findings, annotate)
         click.echo(f"已写出带批注的文件：{annotate}", err=True)
 
-    if batch or report.files:
-        # a batch always prints its report (valid JSON even if every file failed); one file that
-        # could not be read prints only its error line, as before
+    if batch or report.files or fmt == "json":
+        # a batch, and any JSON run, always prints its report (valid JSON even if every file
+        # failed: a script reading stdout must get JSON); one file that could not be read prints
+        # only its error line in text mode
         click.echo(render_json(report) if fmt == "json" else render_text(report))
     report_batch(result, {FINDINGS_LABEL: len(report.findings)}, quiet=quiet or not batch)
     # sys.exit, not ctx.exit: cli.main runs click with standalone_mode=False, which would

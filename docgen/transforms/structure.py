@@ -501,6 +501,10 @@ def _trailing_noise(units, s, body, markers) -> int:
     return min(run) if run else body[-1] + 1
 
 
+SPEECH_SENTENCE_ENDS = "。！？!?"
+NOTE_OPENERS = "（(【["
+
+
 def _classify_mid_noise(units, s, ids, markers) -> None:
     """NOISE-LINE (c): a short body line with two markers, or one and a contact.  A finished
     sentence is deleted only when it reads as boilerplate (three markers and no word of a speech):
@@ -509,8 +513,10 @@ def _classify_mid_noise(units, s, ids, markers) -> None:
         if len(s[i]) > P.NOISE_MAX_CHARS or not (
                 markers[i] >= 2 or (markers[i] >= 1 and P.NOISE_CONTACT.search(s[i]))):
             continue
-        if s[i][-1:] in P.SENTENCE_FINAL and (P.SPEECH_CUES.search(s[i])
-                                              or markers[i] < P.MID_NOISE_SENTENCE_MARKERS):
+        # a sentence of the speech ends in 。！？; a note in brackets ("（本文仅供学习参考，请勿照搬）")
+        # is not one, whatever it ends with
+        sentence = s[i][-1:] in SPEECH_SENTENCE_ENDS and s[i][:1] not in NOTE_OPENERS
+        if sentence and (P.SPEECH_CUES.search(s[i]) or markers[i] < P.MID_NOISE_SENTENCE_MARKERS):
             continue
         _set(units[i], "noise", CONF_SURE, "正文中的广告/声明行")
 
