@@ -146,3 +146,15 @@ def test_check_json_of_one_unreadable_file_is_still_json(tmp_path, capsys):
     code, out, err = run(["check", src, "--format", "json"], capsys)
     assert code == 2 and "不是文本文件" in err
     assert json.loads(out) == {"version": 1, "files": []}
+
+
+@pytest.mark.parametrize("codec, bom, newline", [("gb18030", b"", "\r\n"), ("utf-8", b"\xef\xbb\xbf", "\n"),
+                                                  ("utf-16-le", b"\xff\xfe", "\r\n")])
+def test_fix_in_place_keeps_the_encoding_bom_and_line_ends(tmp_path, capsys, codec, bom, newline):
+    src = tmp_path / "草稿.txt"
+    src.write_bytes(bom + newline.join(["同志们:", "今天开会,要认真.", ""]).encode(codec))
+    code, _, err = run(["check", src, "--fix", "--in-place"], capsys)
+    assert code in (0, 1), err
+    data = src.read_bytes()
+    assert data.startswith(bom)
+    assert data[len(bom):].decode(codec) == newline.join(["同志们：", "今天开会，要认真。", ""])

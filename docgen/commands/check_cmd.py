@@ -32,15 +32,30 @@ STDIN_FIX_SUFFIX = ".txt"
 Task = Tuple[Any, Optional[Path]]
 
 
-def _fix_text(src: Union[str, Path], dst: Path, style, level: str, encoding: Optional[str], select, ignore) -> int:
+def _fix_text(src: Union[str, Path], dst: Path, style, level: str, encoding: Optional[str], select, ignore,
+              keep_form: bool = False) -> int:
+    """Fix a text draft into ``dst`` (UTF-8, LF).  ``keep_form`` (--in-place): write it back in the
+    input's own encoding, byte-order mark and line endings, as the user's editor saved it."""
     from docgen.check import TEXT_SUFFIXES, read_text_units
-    from docgen.fileio import atomic_write_text
+    from docgen.fileio import atomic_write_bytes, atomic_write_text
+    from docgen.readers.text_reader import text_form
     from docgen.transforms.clean import clean_units, units_to_text
 
     if dst.suffix.lower() not in TEXT_SUFFIXES:
         raise DocgenError("文本稿的 --fix 输出应为 .txt 或 .md；要生成公文格式的 .docx，请用 docgen format", path=dst)
     units, changes = clean_units(read_text_units(src, encoding), style, level=level, select=select, ignore=ignore)
-    atomic_write_text(dst, units_to_text(units))
+    fixed = units_to_text(units)
+    if keep_form and str(src) != "-":
+        codec, bom, newline = text_form(Path(src).read_bytes(), encoding)
+        try:
+            data = bom + fixed.replace("\n", newline).encode(codec)
+        except UnicodeEncodeError:
+            data = None                     # a fix brought in a character the old encoding lacks
+        if data is not None:
+            atomic_write_bytes(dst, data)
+            return len(changes)
+        click.echo(f"docgen: {src}: 修正后的文字无法用原编码 {codec} 保存，已改存为 UTF-8", err=True)
+    atomic_write_text(dst, fixed)
     return len(changes)
 
 
@@ -130,7 +145,7 @@ def check_task(task: Task, style_path=None, select=(), ignore=(), encoding=None,
     def write_fixed(target: Path) -> int:
         if not item.is_stdin and item.path.suffix.lower() == ".docx":
             return _fix_docx(item.path, target, style, fix)
-        return _fix_text(src, target, style, fix, encoding, select, ignore)
+        return _fix_text(src, target, style, fix, encoding, select, ignore, keep_form=in_place)
 
     if in_place:
         from docgen.fileio import write_over_input

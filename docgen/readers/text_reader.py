@@ -138,6 +138,26 @@ def decode(data: bytes, encoding: Optional[str] = None, path: Optional[PathLike]
     return _check_text(guessed, where)
 
 
+def text_form(data: bytes, encoding: Optional[str] = None) -> tuple:
+    """(codec, byte-order mark, newline) of a text file as saved, so a fixed copy written back in
+    place keeps them: the BOM's encoding, else UTF-8 when it decodes, else GB18030 (what decode()
+    prefers for simplified Chinese); the newline that the file uses."""
+    text = decode(data, encoding)
+    bom, codec = b"", encoding or ""
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            bom, codec = mark, name
+            break
+    if not codec:
+        try:
+            data.decode("utf-8")
+            codec = "utf-8"
+        except UnicodeDecodeError:
+            codec = "gb18030"
+    newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
+    return codec, bom, newline
+
+
 def _private_use(text: str) -> bool:
     """Private-use characters: what Big5 bytes read as GB18030 turn into (not a clean decode)."""
     return any("\ue000" <= c <= "\uf8ff" for c in text)
