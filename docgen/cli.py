@@ -48,6 +48,32 @@ def cli():
     """
 
 
+#: click's usage errors, in Chinese (pattern -> template over the pattern's groups)
+_USAGE_ZH = (
+    (r"No such option '(.+?)'\.(?: Did you mean '(.+?)'\?)?", lambda m: f"没有选项 {m[1]}"
+     + (f"，是否要用 {m[2]}" if m[2] else "")),
+    (r"No such command '(.+?)'\.", lambda m: f"没有命令 {m[1]}（可用 build、format、check、rules、preview、template）"),
+    (r"Missing argument '(.+?)'\.", lambda m: f"缺少参数 {m[1]}"),
+    (r"Missing option '(.+?)'\.", lambda m: f"缺少选项 {m[1]}"),
+    (r"Option '(.+?)' requires an argument\.", lambda m: f"选项 {m[1]} 后面需要一个值"),
+    (r"Got unexpected extra arguments? \((.+)\)", lambda m: f"多余的参数：{m[1]}"),
+    (r"Invalid value for (.+?): '?(.+?)'? is not one of (.+?)\.", lambda m: f"{m[1]} 的值“{m[2]}”无效，可用：{m[3]}"),
+    (r"Invalid value for (.+?): (.+?) is not in the range (.+?)\.", lambda m: f"{m[1]} 的值 {m[2]} 超出范围（{m[3]}）"),
+    (r"Invalid value for (.+?): (.+)", lambda m: f"{m[1]} 的值无效：{m[2]}"),
+)
+
+
+def usage_message_zh(message: str) -> str:
+    """A click usage error in Chinese (the original text when it is not one we know)."""
+    import re
+
+    for pattern, render in _USAGE_ZH:
+        m = re.fullmatch(pattern, message.strip(), flags=re.S)
+        if m:
+            return render(m)
+    return message
+
+
 def main(argv=None):
     from docgen.errors import DocgenError
 
@@ -59,6 +85,10 @@ def main(argv=None):
     except click.exceptions.Abort:
         click.echo("docgen: 已中断", err=True)
         sys.exit(130)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx is not None else "docgen"
+        click.echo(f"docgen: {usage_message_zh(exc.format_message())}（用 {where} --help 查看用法）", err=True)
+        sys.exit(2)
     except click.ClickException as exc:
         exc.show()
         sys.exit(2 if exc.exit_code == 2 else exc.exit_code)

@@ -158,3 +158,18 @@ def test_fix_in_place_keeps_the_encoding_bom_and_line_ends(tmp_path, capsys, cod
     data = src.read_bytes()
     assert data.startswith(bom)
     assert data[len(bom):].decode(codec) == newline.join(["同志们：", "今天开会，要认真。", ""])
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["format", "a.txt", "--bogus"], "没有选项 --bogus"),
+    (["check", "a.txt", "--format", "xml"], "无效，可用"),
+    (["fromat"], "没有命令 fromat"),
+    (["format"], "缺少参数"),
+    (["format", "a.txt", "-j", "-1"], "超出范围"),
+    (["build", "a", "b"], "多余的参数"),
+])
+def test_usage_errors_are_one_chinese_line_with_exit_2(capsys, argv, says):
+    code, out, err = run(argv, capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("docgen: ") and says in err and err.count("\n") == 1
+    assert "--help 查看用法" in err
