@@ -409,3 +409,49 @@ def test_a_main_title_on_two_lines_above_a_dash_subtitle_keeps_its_order(tmp_pat
                              "同志们：\n大会圆满完成了各项议程。\n")
     assert result.document.title == "坚持以人民为中心 奋力推进民生事业高质量发展"
     assert result.document.subtitle == ["——在县十八届人大四次会议闭幕会上的讲话"]
+
+
+# -- found by a second review: Word files as offices make them -----------------------------------------
+
+def test_text_in_a_text_box_is_kept_and_reported(tmp_path):
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_paragraph("同志们：")
+    p = d.add_paragraph("要把各项任务落到实处。")
+    p._p.append(parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:pict>'
+        '<v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent><w:p><w:r>'
+        '<w:t>重点任务：抓好三项攻坚行动。</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
+    d.add_paragraph("同志们，任务艰巨，使命光荣！")
+    path = tmp_path / "textbox.docx"
+    d.save(str(path))
+    result = read_input(path)
+    paras = [t for _, kind, t, _ in body_texts(result.document) if kind == "para"]
+    assert paras == ["要把各项任务落到实处。", "重点任务：抓好三项攻坚行动。"]
+    assert [f.paragraph for f in result.findings if f.rule == "TEXTBOX-TEXT"] == [2]
+
+
+def test_a_merged_table_cell_is_not_repeated(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("同志们：")
+    d.add_paragraph("今年的项目安排如下。")
+    t = d.add_table(rows=2, cols=3)
+    t.cell(0, 0).merge(t.cell(0, 1)).text = "项目类别"
+    t.cell(0, 2).text = "个数"
+    for c, text in enumerate(["工业", "新建", "12"]):
+        t.cell(1, c).text = text
+    path = tmp_path / "merged.docx"
+    d.save(str(path))
+    tables = [b for _, b in iter_blocks(read_input(path).document.body) if not isinstance(b, (Paragraph, Section))]
+    assert tables[0].rows == [["项目类别", "", "个数"], ["工业", "新建", "12"]]
+
+
+def test_the_gap_after_a_part_marker_is_kept(tmp_path):
+    draft = tmp_path / "part.txt"
+    draft.write_text("在全县经济工作会议上的讲话\n同志们：\n第一部分　工作回顾\n过去一年，全县经济稳中向好，主要指标好于预期。\n"
+                     "第二部分 工作安排\n今年要重点抓好三项工作，确保完成全年目标任务。\n", encoding="utf-8")
+    out = tmp_path / "part.docx"
+    format_file(draft, out)
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "第一部分\u3000工作回顾" in texts and "第二部分\u3000工作安排" in texts

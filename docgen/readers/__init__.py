@@ -124,6 +124,10 @@ def reader_findings(units: List[Unit], kind: str, path: str) -> List[Any]:
             out.append(Finding(rule="PARA-SOFT-BREAK", severity="warning", path=path, text="",
                                message=f"段落内有 {u.extra['soft_breaks']} 处手动换行（Shift+Enter），已合并为一段",
                                fix=None, fix_class="none", **anchor))       # done by the reader
+        if u.extra.get("from_textbox"):
+            out.append(Finding(rule="TEXTBOX-TEXT", severity="warning", path=path, text=u.text[:20],
+                               message="文本框中的文字，已作为正文段落放在所在段落之后，请核对位置",
+                               fix=None, fix_class="none", **anchor))
         if u.extra.get("soft_splits"):
             n = u.extra["soft_splits"]
             out.append(Finding(rule="PARA-SOFT-BREAK", severity="warning", path=path, text="",

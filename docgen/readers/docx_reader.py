@@ -549,7 +549,9 @@ def _table_rows(tbl: Any) -> Tuple[List[List[str]], int]:
         for tc in tr.findall(w("tc")):
             span_el = tc.find(f"{w('tcPr')}/{w('gridSpan')}")
             span = int(span_el.get(w("val"), "1")) if span_el is not None else 1
-            cells.extend([_cell_text(tc)] * max(span, 1))
+            # a merged cell's text once, then empty cells for the columns it spans (the model has no
+            # spans; repeating the text printed "项目类别 项目类别")
+            cells.extend([_cell_text(tc)] + [""] * (max(span, 1) - 1))
         trpr = tr.find(w("trPr"))
         is_header = trpr is not None and _on(trpr.find(w("tblHeader"))) is True
         if counting_header and is_header:
@@ -607,6 +609,9 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
             raw.extra["pieces"] = pieces
         if in_sdt:
             raw.extra["sdt"] = True
+        boxes = _text_box_texts(p_el)
+        if boxes:
+            raw.extra["textbox"] = boxes
         if not text.strip():
             raw.kind = "blank"
         return raw
@@ -686,13 +691,16 @@ def _read_docx_units(path: Path) -> List[Unit]:
     role_by_id = {v: k for k, v in role_style_ids().items()}
     units: List[Unit] = []
     for raw in raw_paragraphs(path, include_sdt=True):
+        boxes = _text_box_units(raw) if raw.kind != "table" else []
         if raw.kind == "blank":
+            units.extend(boxes)
             continue
         if raw.kind != "table":
             _style_hints(raw, role_by_id)
             if raw.bold:
                 raw.extra["bold"] = True
         units.extend(_split_paragraph(raw))
+        units.extend(boxes)
     indices = [u.index for u in units if u.kind != "table"]
     if len(set(indices)) < len(indices):
         # split paragraphs (and content-control paragraphs) share a Word paragraph number: number
@@ -705,6 +713,29 @@ def _read_docx_units(path: Path) -> List[Unit]:
 
 #: what belongs only to the first part of a Word paragraph split at its soft breaks
 SPLIT_FIRST_ONLY = ("soft_splits", "soft_breaks", "style_level", "style_kind", "style_source", "bold")
+
+
+def _text_box_texts(p_el: Any) -> List[str]:
+    """The paragraphs of the text boxes anchored in a paragraph, in order, each once (Word stores a
+    text box twice: as DrawingML and as a VML fallback)."""
+    out: List[str] = []
+    for box in p_el.iter(w("txbxContent")):
+        for inner in box.iter(w("p")):
+            text = paragraph_text(inner)[0].strip()
+            if text and text not in out:
+                out.append(text)
+    return out
+
+
+def _text_box_units(raw: RawPara) -> List[RawPara]:
+    """Text-box paragraphs as units after their anchor: a speech's text is never dropped silently
+    (format lays them out as body text; the report says where they came from)."""
+    out = []
+    for text in raw.extra.pop("textbox", ()):
+        unit = RawPara(index=raw.index, text=text)
+        unit.extra["from_textbox"] = True
+        out.append(unit)
+    return out
 
 
 def _split_paragraph(raw: RawPara) -> List[RawPara]:

@@ -392,11 +392,17 @@ class SpaceInCjk(Rule):
     summary = "中文文字之间不应有空格"
     RE = re.compile(r"(?<=\S)[ \u3000]+(?=\S)")
 
+    #: "第一部分　工作回顾": the gap after a part marker is the heading's own separator
+    PART_GAP = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}(?:部分|章|篇)(?=[ \u3000])")
+
     def check(self, ctx):
         for u in ctx.content_units():
             text = ctx.text_of(u)
             found = []
+            part = self.PART_GAP.match(text)
             for m in self.RE.finditer(text):
+                if part is not None and m.start() == part.end():
+                    continue
                 left, right = text[m.start() - 1], text[m.end()]
                 cjkish = lambda c: is_han(c) or c in FULL_PUNCT
                 if not (cjkish(left) or cjkish(right)):

@@ -52,6 +52,10 @@ def split_pattern(pattern: str) -> Tuple[str, str, str]:
     return pattern[:m.start()], m.group(0), pattern[m.end():]
 
 
+#: the gap after a marker that ends in a word ("第一部分", "第一章"), as GB/T practice sets it
+WORD_MARKER_GAP = "\u3000"
+
+
 def marker(pattern: str, n: int) -> Optional[str]:
     """The n-th marker of a pattern: marker("（一）", 3) == "（三）"; None for "none"."""
     if pattern == UNNUMBERED:
@@ -64,7 +68,10 @@ def marker(pattern: str, n: int) -> Optional[str]:
         counter = chinese_number(n)
     else:
         counter = str(n)
-    return f"{prefix}{counter}{suffix}"
+    text = f"{prefix}{counter}{suffix}"
+    if suffix and "\u4e00" <= suffix[-1] <= "\u9fff":
+        text += WORD_MARKER_GAP        # "第一部分　工作回顾": a marker ending in a word needs a gap
+    return text
 
 
 def effective_scheme(numbering: Sequence[str], depth: int = MAX_DEPTH) -> List[str]:
