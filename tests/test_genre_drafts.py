@@ -455,3 +455,31 @@ def test_the_gap_after_a_part_marker_is_kept(tmp_path):
     format_file(draft, out)
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     assert "第一部分\u3000工作回顾" in texts and "第二部分\u3000工作安排" in texts
+
+
+def test_headings_set_by_hand_in_heiti_and_kaiti_are_headings(tmp_path):
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+
+    def para(text, font=None):
+        p = d.add_paragraph()
+        run = p.add_run(text)
+        if font:
+            run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+
+    para("在全县经济工作会议上的讲话", "方正小标宋简体")
+    para("同志们：", "仿宋_GB2312")
+    para("今天召开全县经济工作会议，主要任务是总结工作、部署任务。", "仿宋_GB2312")
+    para("坚定信心，全面落实稳增长各项举措", "黑体")
+    para("千方百计扩大有效投资", "楷体_GB2312")
+    para("要抓好重大项目建设，加快推进前期工作。", "仿宋_GB2312")
+    para("聚焦重点，扎实推进高质量发展", "黑体")
+    para("要坚持创新驱动。", "仿宋_GB2312")
+    para("同志们，让我们团结一心，奋力开创新局面！", "仿宋_GB2312")
+    path = tmp_path / "fonts.docx"
+    d.save(str(path))
+    result = read_input(path)
+    headings = [(dep, t) for dep, kind, t, _ in body_texts(result.document) if kind == "heading"]
+    assert headings == [(1, "坚定信心，全面落实稳增长各项举措"), (2, "千方百计扩大有效投资"), (1, "聚焦重点，扎实推进高质量发展")]
+    assert all(d.confidence < 1 for d in result.decisions if d.kind == "heading")   # listed for the user

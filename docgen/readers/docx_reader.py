@@ -604,6 +604,9 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
             auto = None
         raw = RawPara(index=idx, text=text, style=style_id, style_name=style_name, auto_number=auto,
                       bold=_all_bold(paragraph, style, style_bold, char_bold) if text.strip() else False)
+        run_font = _uniform_run_font(p_el) if text.strip() else None
+        if run_font:
+            raw.extra["run_font"] = run_font
         if breaks:
             raw.extra["soft_breaks"] = breaks
             raw.extra["pieces"] = pieces
@@ -690,7 +693,16 @@ def _read_docx_units(path: Path) -> List[Unit]:
 
     role_by_id = {v: k for k, v in role_style_ids().items()}
     units: List[Unit] = []
+    font_levels = None
     for raw in raw_paragraphs(path, include_sdt=True):
+        if raw.extra.get("run_font"):
+            if font_levels is None:
+                font_levels = _font_levels()
+            from docgen.style import load_style
+
+            level = font_levels.get(load_style().family_of(raw.extra["run_font"]))
+            if level:
+                raw.extra["font_level"] = level
         boxes = _text_box_units(raw) if raw.kind != "table" else []
         if raw.kind == "blank":
             units.extend(boxes)
@@ -712,7 +724,34 @@ def _read_docx_units(path: Path) -> List[Unit]:
 
 
 #: what belongs only to the first part of a Word paragraph split at its soft breaks
-SPLIT_FIRST_ONLY = ("soft_splits", "soft_breaks", "style_level", "style_kind", "style_source", "bold")
+SPLIT_FIRST_ONLY = ("soft_splits", "soft_breaks", "style_level", "style_kind", "style_source", "bold",
+                    "run_font", "font_level")
+
+
+def _uniform_run_font(p_el: Any) -> Optional[str]:
+    """The east-Asian font set directly on every visible run of a paragraph, if one and the same."""
+    fonts = set()
+    for r in p_el.iterchildren(_T_R):
+        if not "".join(t.text or "" for t in r.iter(_T_T)).strip():
+            continue
+        rfonts = r.find(f"{_T_RPR}/{w('rFonts')}")
+        fonts.add(rfonts.get(w("eastAsia")) if rfonts is not None else None)
+    return fonts.pop() if len(fonts) == 1 else None
+
+
+def _font_levels() -> Dict[str, int]:
+    """Font family -> heading level from the house style (黑体 -> 1, 楷体 -> 2): in a Word file with
+    direct formatting only, a short paragraph set in a heading font is a heading."""
+    from docgen.style import load_style
+
+    style = load_style()
+    body = style.family_of(style.role("body").font)
+    levels: Dict[str, int] = {}
+    for level, role in ((1, "h1"), (2, "h2")):
+        family = style.family_of(style.role(role).font)
+        if family and family != body:
+            levels.setdefault(family, level)
+    return levels
 
 
 def _text_box_texts(p_el: Any) -> List[str]:

@@ -30,6 +30,7 @@ CONF_TITLE_NO_SALUTATION = 0.6  # the first line of a draft with no salutation
 CONF_UNNUMBERED_SUFFIX = 0.85   # parallel short lines sharing their ending
 CONF_UNNUMBERED_SHAPE = 0.6     # parallel short lines sharing only their first character
 CONF_BOLD_HEADING = 0.8         # a short bold paragraph (docx / Markdown)
+CONF_FONT_HEADING = 0.7         # a short paragraph set in a heading font (黑体, 楷体) by hand
 CONF_STYLE_HEADING = 0.9        # a paragraph in a Word heading style
 CONF_LEAD_FAR = 0.6             # the lead sentence ends beyond LEAD_MAX_CHARS
 CONF_CLOSING_CUE = 0.8          # a closing paragraph opened by 总之/让我们/希望大家
@@ -564,6 +565,12 @@ def _classify_headings(units, s, ids) -> None:
             u.extra["family"] = UNNUMBERED_FAMILY
             u.extra["bold_heading"] = True
             _set(u, "heading", CONF_BOLD_HEADING, "整段加粗的短行，按标题处理")
+        elif u.extra.get("font_level") and _is_short_line(s[i], P.STANDALONE_MAX_CHARS):
+            # a Word file formatted by hand: the heading shows only in its font (黑体 / 楷体)
+            u.extra["family"] = UNNUMBERED_FAMILY
+            u.extra["unnumbered_level"] = u.extra["font_level"]
+            _set(u, "heading", CONF_FONT_HEADING,
+                 f"整段为{'黑体' if u.extra['font_level'] == 1 else '楷体'}的短行，按第 {u.extra['font_level']} 级标题处理")
     _demote_numbered_lists(units, s, ids)
 
 
