@@ -26,6 +26,7 @@ import os
 import signal
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, TextIO, Tuple
@@ -552,59 +553,55 @@ def _dispatch(tasks, names, worker, jobs, bar, initializer, initargs, context, o
         bar.advance(len(chunk))
         return True
 
+    def fill() -> None:
+        """Submit chunks until enough are in flight (a suspect alone, once the others are done)."""
+        if any(solo for _, solo in in_flight.values()):
+            return
+        while queue and not broken and len(in_flight) < jobs * CHUNKS_IN_FLIGHT_PER_JOB:
+            if queue[0] in suspects:
+                if not in_flight:             # a suspect runs only once the others have finished
+                    i = queue.popleft()
+                    suspects.discard(i)
+                    in_flight[pool.submit(_run_chunk, worker, [(tasks[i], names[i])])] = ([i], True)
+                return
+            chunk = next_chunk()
+            in_flight[pool.submit(_run_chunk, worker, [(tasks[i], names[i]) for i in chunk])] = (chunk, False)
+
     while queue:
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                    initializer=_worker_init, initargs=(initializer, initargs))
         in_flight: Dict[Future, Tuple[List[int], bool]] = {}
         broken = False
         try:
-            # the workers start with the first task; a Ctrl-C that reaches a worker before its
+            # the workers start with the first tasks; a Ctrl-C that reached a worker before its
             # initializer ignores SIGINT printed a traceback there and was lost here: hold SIGINT
             # until they are up (the workers inherit the mask and ignore it; the parent gets it then)
             with _sigint_held():
-                if queue:
-                    chunk = next_chunk() if queue[0] not in suspects else [queue.popleft()]
-                    solo = len(chunk) == 1 and chunk[0] in suspects
-                    suspects.discard(chunk[0])
-                    in_flight[pool.submit(_run_chunk, worker, [(tasks[i], names[i]) for i in chunk])] = (chunk, solo)
-            while (queue and not broken) or in_flight:
-                solo_running = any(solo for _, solo in in_flight.values())
-                while queue and not broken and not solo_running \
-                        and len(in_flight) < jobs * CHUNKS_IN_FLIGHT_PER_JOB:
-                    if queue[0] in suspects:
-                        if in_flight:
-                            break            # a suspect runs only once the others have finished
-                        i = queue.popleft()
-                        suspects.discard(i)
-                        in_flight[pool.submit(_run_chunk, worker, [(tasks[i], names[i])])] = ([i], True)
-                        solo_running = True
-                        break
-                    chunk = next_chunk()
-                    in_flight[pool.submit(_run_chunk, worker, [(tasks[i], names[i]) for i in chunk])] = (chunk, False)
+                fill()
+            while in_flight:
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for fut in done:
                     chunk, solo = in_flight.pop(fut)
                     broken |= not collect(fut, chunk, solo)
+                fill()
         except BaseException:  # KeyboardInterrupt (or SystemExit): stop everything, keep no partial file
             _abandon(pool)
             raise
         pool.shutdown(wait=True)
 
 
-class _sigint_held:
+@contextmanager
+def _sigint_held():
     """Block SIGINT in this thread for the ``with`` body (delivered when it ends), where the
     platform can; otherwise do nothing."""
-
-    def __enter__(self):
-        self.blocked = hasattr(signal, "pthread_sigmask")
-        if self.blocked:
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        return self
-
-    def __exit__(self, *exc):
-        if self.blocked:
+    blocked = hasattr(signal, "pthread_sigmask")
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if blocked:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-        return False
 
 
 def _abandon(pool: "ProcessPoolExecutor") -> None:

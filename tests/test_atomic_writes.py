@@ -187,6 +187,15 @@ def test_in_place_interrupted_before_rename_keeps_the_input(command, docx_input,
 OLD = b"PK-old-output-bytes-that-must-survive"
 
 
+def _source(command, draft, tmp_path):
+    """The input of ``command``: the draft for format, a copy of the example content for build."""
+    if command == "format":
+        return draft
+    src = tmp_path / "speech.yaml"
+    shutil.copy(EXAMPLE, src)
+    return src
+
+
 def _boom(*args, **kwargs):
     raise RuntimeError("writer failed on purpose")
 
@@ -195,10 +204,7 @@ def _boom(*args, **kwargs):
 def test_existing_output_survives_a_failing_writer(command, draft, tmp_path, capsys, monkeypatch):
     import docgen.writer
 
-    src = draft
-    if command == "build":
-        src = tmp_path / "speech.yaml"
-        shutil.copy(EXAMPLE, src)
+    src = _source(command, draft, tmp_path)
     out = tmp_path / "out.docx"
     out.write_bytes(OLD)
     before = listing(tmp_path)
@@ -213,10 +219,7 @@ def test_existing_output_survives_a_failing_writer(command, draft, tmp_path, cap
 def test_existing_output_survives_a_full_disk(command, draft, tmp_path, capsys, monkeypatch):
     """fsync fails with ENOSPC: the old output stays, the temporary file goes, and the user reads
     one clear line (a full disk is not a bug in docgen: exit 2, not an internal error)."""
-    src = draft
-    if command == "build":
-        src = tmp_path / "speech.yaml"
-        shutil.copy(EXAMPLE, src)
+    src = _source(command, draft, tmp_path)
     out = tmp_path / "out.docx"
     out.write_bytes(OLD)
     before = listing(tmp_path)
@@ -299,10 +302,7 @@ def test_temporary_file_is_in_target_directory_and_synced(draft, tmp_path, capsy
 
 @pytest.mark.parametrize("command", ["format", "build"])
 def test_output_under_proc_is_a_clear_error(command, draft, tmp_path, capsys):
-    src = draft
-    if command == "build":
-        src = tmp_path / "speech.yaml"
-        shutil.copy(EXAMPLE, src)
+    src = _source(command, draft, tmp_path)
     code, _, err = run([command, src, "-o", "/proc/docgen-out.docx"], capsys)
     assert code == 2, err
     line = one_line(err)
@@ -325,10 +325,7 @@ SETPRIV = shutil.which("setpriv")
 def test_read_only_directory_is_a_clear_error(command, draft, tmp_path):
     """Root ignores directory permissions; setpriv drops CAP_DAC_OVERRIDE so a 0555 directory is
     really read-only for the child, as it would be for a clerk's account."""
-    src = draft
-    if command == "build":
-        src = tmp_path / "speech.yaml"
-        shutil.copy(EXAMPLE, src)
+    src = _source(command, draft, tmp_path)
     ro = tmp_path / "readonly"
     ro.mkdir()
     ro.chmod(0o555)

@@ -564,12 +564,15 @@ def _table_rows(tbl: Any) -> Tuple[List[List[str]], int]:
     return rows, header_rows
 
 
-def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = False) -> List[RawPara]:
+def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = False,
+                   format_hints: bool = False) -> List[RawPara]:
     """Every body paragraph (index = 1-based python-docx ``Document.paragraphs`` index) and every
     top-level table (kind "table", index of the paragraph before it), in body order.
 
     Paragraphs inside block content controls (w:sdt) are not in ``Document.paragraphs``; with
-    ``include_sdt`` they are returned too, indexed like the paragraph before them."""
+    ``include_sdt`` they are returned too, indexed like the paragraph before them.
+    ``format_hints`` (format's reader) also records what only format uses: the text between soft
+    breaks, a font set by hand on every run, the text of text boxes (check does not pay for it)."""
     import docx.text.paragraph
 
     if document is None:
@@ -604,17 +607,19 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
             auto = None
         raw = RawPara(index=idx, text=text, style=style_id, style_name=style_name, auto_number=auto,
                       bold=_all_bold(paragraph, style, style_bold, char_bold) if text.strip() else False)
-        run_font = _uniform_run_font(p_el) if text.strip() else None
-        if run_font:
-            raw.extra["run_font"] = run_font
         if breaks:
             raw.extra["soft_breaks"] = breaks
-            raw.extra["pieces"] = pieces
         if in_sdt:
             raw.extra["sdt"] = True
-        boxes = _text_box_texts(p_el)
-        if boxes:
-            raw.extra["textbox"] = boxes
+        if format_hints:
+            if breaks:
+                raw.extra["pieces"] = pieces
+            run_font = _uniform_run_font(p_el) if text.strip() else None
+            if run_font:
+                raw.extra["run_font"] = run_font
+            boxes = _text_box_texts(p_el)
+            if boxes:
+                raw.extra["textbox"] = boxes
         if not text.strip():
             raw.kind = "blank"
         return raw
@@ -693,14 +698,11 @@ def _read_docx_units(path: Path) -> List[Unit]:
 
     role_by_id = {v: k for k, v in role_style_ids().items()}
     units: List[Unit] = []
-    font_levels = None
-    for raw in raw_paragraphs(path, include_sdt=True):
+    level_of_font = None
+    for raw in raw_paragraphs(path, include_sdt=True, format_hints=True):
         if raw.extra.get("run_font"):
-            if font_levels is None:
-                font_levels = _font_levels()
-            from docgen.style import load_style
-
-            level = font_levels.get(load_style().family_of(raw.extra["run_font"]))
+            level_of_font = level_of_font or _heading_level_by_font()
+            level = level_of_font(raw.extra["run_font"])
             if level:
                 raw.extra["font_level"] = level
         boxes = _text_box_units(raw) if raw.kind != "table" else []
@@ -739,9 +741,9 @@ def _uniform_run_font(p_el: Any) -> Optional[str]:
     return fonts.pop() if len(fonts) == 1 else None
 
 
-def _font_levels() -> Dict[str, int]:
-    """Font family -> heading level from the house style (黑体 -> 1, 楷体 -> 2): in a Word file with
-    direct formatting only, a short paragraph set in a heading font is a heading."""
+def _heading_level_by_font() -> Any:
+    """font name -> heading level (or None) from the house style (黑体 -> 1, 楷体 -> 2): in a Word
+    file with direct formatting only, a short paragraph set in a heading font is a heading."""
     from docgen.style import load_style
 
     style = load_style()
@@ -751,7 +753,7 @@ def _font_levels() -> Dict[str, int]:
         family = style.family_of(style.role(role).font)
         if family and family != body:
             levels.setdefault(family, level)
-    return levels
+    return lambda name: levels.get(style.family_of(name))
 
 
 def _text_box_texts(p_el: Any) -> List[str]:

@@ -142,7 +142,6 @@ def text_form(data: bytes, encoding: Optional[str] = None) -> tuple:
     """(codec, byte-order mark, newline) of a text file as saved, so a fixed copy written back in
     place keeps them: the BOM's encoding, else UTF-8 when it decodes, else GB18030 (what decode()
     prefers for simplified Chinese); the newline that the file uses."""
-    text = decode(data, encoding)
     bom, codec = b"", encoding or ""
     for mark, name in _BOMS:
         if data.startswith(mark):
@@ -154,6 +153,7 @@ def text_form(data: bytes, encoding: Optional[str] = None) -> tuple:
             codec = "utf-8"
         except UnicodeDecodeError:
             codec = "gb18030"
+    text = data[len(bom):].decode(codec, errors="replace")
     newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
     return codec, bom, newline
 
@@ -361,6 +361,12 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
     indent_marks = (width is None and indented >= INDENT_MIN_LINES and indented >= INDENT_SHARE * text_lines)
     blank_separated = _blank_separated(cooked)
 
+    def continues(line: str, nxt: str, nxt_extra: dict) -> bool:
+        """Does ``nxt`` continue ``line``: by the wrap width, else by indentation."""
+        if width is not None:
+            return _continues(line, nxt, nxt_extra, width, indented, blank_separated)
+        return _continues_indented(line, nxt, nxt_extra)
+
     units: List[Unit] = []
     i = 0
     while i < len(cooked):
@@ -372,12 +378,6 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
         joinable = text.strip() and "md_heading" not in extra and not extra.get("bold")
         if joinable and (width is not None or (indent_marks and _indented(text) and not whole_line(text))):
             last_source = text
-
-            def continues(line: str, nxt: str, nxt_extra: dict) -> bool:
-                if width is not None:
-                    return _continues(line, nxt, nxt_extra, width, indented, blank_separated)
-                return _continues_indented(line, nxt, nxt_extra)
-
             while i + 1 < len(cooked):
                 nxt, nxt_extra = cooked[i + 1]
                 if (P.PAGE_FURNITURE.match(nxt.strip()) and i + 2 < len(cooked)

@@ -57,9 +57,10 @@ class NoiseLine(Rule):
     def check(self, ctx):
         for u in ctx.units:
             if u.kind == "noise":
-                if P.PAGE_FURNITURE.match(u.text.strip()):
+                furniture = u.extra.get("furniture")      # set by the recogniser (structure.classify)
+                if furniture == "page":
                     message = "复制带入的页码行，不属于讲话正文，应删除（页码由版式生成）"
-                elif P.LINE_FURNITURE.search(u.text.strip()):
+                elif furniture == "web":
                     message = "网页附带的文字（编辑署名、分享链接、图片说明等），不属于讲话，应删除"
                 else:
                     marks = noise_markers(u.text)

@@ -177,8 +177,10 @@ def classify(units: List[Unit]) -> List[Unit]:
         # next heading, a closing before it is still the closing)
         if u.kind == "body" and P.PAGE_FURNITURE.match(s[i]):
             _set(u, "noise", CONF_SURE, "页码行（从 PDF 或打印稿复制时带入）")
+            u.extra["furniture"] = "page"
         elif u.kind == "body" and len(s[i]) <= P.LINE_FURNITURE_MAX_CHARS and P.LINE_FURNITURE.search(s[i]):
             _set(u, "noise", CONF_SURE, "网页附带的文字（编辑署名、分享链接、图片说明等）")
+            u.extra["furniture"] = "web"
     content = [i for i, u in enumerate(units) if u.kind not in ("blank", "table", "noise")]
     if not content:
         return units
@@ -587,22 +589,18 @@ def _demote_numbered_lists(units, s, ids) -> None:
                 _set(units[i], "body", CONF_LIST_ITEM, "带编号、以分号结尾的并列项，按正文中的列举处理")
         run.clear()
 
+    previous = None                      # the unit just before, in ``ids`` order
     for i in ids:
         u = units[i]
         plain = u.kind == "heading" and not u.extra.get("md_heading") and not u.extra.get("style_level")
-        if plain and run and units[run[-1]].extra.get("family") == u.extra.get("family") and run[-1] in _prev(ids, i):
+        if plain and run and run[-1] == previous and units[previous].extra.get("family") == u.extra.get("family"):
             run.append(i)
-            continue
-        flush()
-        if plain and u.extra.get("family") not in (None, UNNUMBERED_FAMILY, MD_FAMILY):
-            run.append(i)
+        else:
+            flush()
+            if plain and u.extra.get("family") not in (None, UNNUMBERED_FAMILY, MD_FAMILY):
+                run.append(i)
+        previous = i
     flush()
-
-
-def _prev(ids, i) -> Tuple[int, ...]:
-    """The body unit just before ``i`` in ``ids`` (as a 0- or 1-tuple)."""
-    k = ids.index(i)
-    return (ids[k - 1],) if k else ()
 
 
 def _offset(text: str, stripped_offset: int) -> int:
