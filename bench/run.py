@@ -135,7 +135,7 @@ class Inputs:
     """Prepared inputs per size: text, docx made by format, parsed Document."""
 
     def __init__(self, tmp: Path):
-        from docgen.formatter import format_file
+        from docgen.api import format_file
 
         self.tmp = tmp
         self.sizes = {}
@@ -150,11 +150,11 @@ class Inputs:
 
 
 def operations(tmp: Path):
-    from docgen.check import check_paths
-    from docgen.formatter import format_file
-    from docgen.readers import read_input
+    from docgen.check.runner import check_paths
+    from docgen.api import format_file
+    from docgen.recognise import read_input
     from docgen.style import load_style
-    from docgen.writer import render_docx
+    from docgen.writers.docx import render_docx
 
     style = load_style()
 
@@ -180,7 +180,7 @@ def run_one(op: str, size: str) -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="docgen-bench-"))
     try:
-        from docgen.formatter import format_file
+        from docgen.api import format_file
 
         text = synthetic_text(int(size[:-1])) if size.endswith("x") else \
             next(p for p in SEEDS if p.stem.startswith(size)).read_text(encoding="utf-8")

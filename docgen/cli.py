@@ -15,11 +15,11 @@ from docgen import __version__
 #: command name -> module in docgen.commands (imported only when the command runs or is listed)
 COMMANDS = {
     "build": "build",
-    "format": "format_cmd",
-    "check": "check_cmd",
-    "rules": "rules_cmd",
-    "preview": "preview_cmd",
-    "template": "template_cmd",
+    "format": "format",
+    "check": "check",
+    "rules": "rules",
+    "preview": "preview",
+    "template": "template",
 }
 
 

@@ -23,9 +23,9 @@ DPI = 96
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     from docgen.fileio import atomic_write
-    from docgen.layout import format_report, judge, measure_pdf
-    from docgen.pipeline import build_file
-    from docgen.preview import convert_to_pdf, pdf_to_png
+    from docgen.render.measure import format_report, judge, measure_pdf
+    from docgen.api import build_file
+    from docgen.render.preview import convert_to_pdf, pdf_to_png
     from docgen.style import load_style
 
     with tempfile.TemporaryDirectory(prefix="docgen_docs_") as tmp:

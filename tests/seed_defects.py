@@ -198,7 +198,7 @@ def expected(seed: str) -> Counter:
 
 
 def run_seed(seed: str):
-    from docgen.check import check_paths
+    from docgen.check.runner import check_paths
     from docgen.style import load_style
 
     return check_paths([seed_path(seed)], load_style()).files[0].findings

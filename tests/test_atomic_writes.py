@@ -202,13 +202,13 @@ def _boom(*args, **kwargs):
 
 @pytest.mark.parametrize("command", ["format", "build"])
 def test_existing_output_survives_a_failing_writer(command, draft, tmp_path, capsys, monkeypatch):
-    import docgen.writer
+    import docgen.writers.docx
 
     src = _source(command, draft, tmp_path)
     out = tmp_path / "out.docx"
     out.write_bytes(OLD)
     before = listing(tmp_path)
-    monkeypatch.setattr(docgen.writer, "render_docx", _boom)
+    monkeypatch.setattr(docgen.writers.docx, "render_docx", _boom)
     code, _, err = run([command, src, "-o", out], capsys)
     assert code != 0, err
     assert out.read_bytes() == OLD
@@ -388,6 +388,10 @@ def test_sigint_leaves_old_output_or_complete_new_one(delay, big_draft, tmp_path
     if proc.returncode == 0:
         assert zipfile.is_zipfile(out) and zipfile.ZipFile(out).testzip() is None
     else:
-        assert out.read_bytes() == OLD, "an interrupted run changed the existing output"
+        # a SIGINT that lands after the rename (while the process prints and exits) finds the new
+        # output complete: that is the promise too; a broken or partial file never is
+        if out.read_bytes() != OLD:
+            assert zipfile.is_zipfile(out) and zipfile.ZipFile(out).testzip() is None, \
+                "an interrupted run left a broken output"
         if interrupted:
             assert proc.returncode in (130, -signal.SIGINT), err

@@ -29,7 +29,7 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 def format_worker(task):
     """Format one draft into house style; the result is small: the number of findings."""
-    from docgen.formatter import format_file
+    from docgen.api import format_file
 
     src, out = task
     return len(format_file(src, out).findings)

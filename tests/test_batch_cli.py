@@ -13,11 +13,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from docgen.check import check_paths, render_json, render_text
+from docgen.check.runner import check_paths, render_json, render_text
 from cli_run import run
 from docgen.cli import main
 from docgen.model import Paragraph, iter_blocks
-from docgen.readers import yaml_reader
+from docgen.readers import yaml as yaml_reader
 from docgen.style import load_style
 
 ROOT = Path(__file__).resolve().parents[1]

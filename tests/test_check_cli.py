@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.check import check_paths, render_json, render_text
+from docgen.check.runner import check_paths, render_json, render_text
 from docgen.style import load_style
 
 from seed_defects import (  # noqa: F401  (collected here too: the seed comparison is part of the suite)
@@ -209,7 +209,7 @@ def test_docx_fix_and_annotate(tmp_path):
 
 def test_rules_listing_survives_a_missing_rule_module(monkeypatch):
     """If a rule module is absent, `docgen rules` lists its rules as not implemented."""
-    from docgen.commands import rules_cmd
+    from docgen.commands import rules as rules_cmd
     import docgen.rules as rules_pkg
 
     only_text = [r for r in rules_pkg.all_rules() if not r.id.startswith(("LAYOUT-", "FONT-"))]

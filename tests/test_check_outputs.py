@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from docgen.check import check_paths
-from docgen.formatter import format_file
-from docgen.pipeline import build_file
+from docgen.check.runner import check_paths
+from docgen.api import format_file
+from docgen.api import build_file
 from docgen.rules import get as get_rule
 from docgen.style import load_style
 from seed_defects import DEFECTS

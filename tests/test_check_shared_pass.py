@@ -14,9 +14,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from docgen.check import active_rules, build_context, check_file, run_rules
-from docgen.docx_roles import DocxScan, _text, classify_units, docx_units, raw_units, scanned_docx_units
-from docgen.resolve import Resolver, clear_shared_caches, iter_runs, run_text
+from docgen.check.runner import active_rules, build_context, check_file, run_rules
+from docgen.readers.docx.interpret import DocxScan, _text, classify_units, docx_units, raw_units, scanned_docx_units
+from docgen.ooxml.resolve import Resolver, clear_shared_caches, iter_runs, run_text
 from docgen.style import load_style
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,9 +32,9 @@ def q(tag: str) -> str:
 def documents(tmp_path_factory):
     """Formatted seeds (one template), the clean example, a copy of it whose body *style* says
     宋体 (same direct formatting, other styles part), and a draft in Word's default template."""
-    from docgen.formatter import format_file
-    from docgen.readers.yaml_reader import read
-    from docgen.writer import render_docx
+    from docgen.api import format_file
+    from docgen.readers.yaml import read
+    from docgen.writers.docx import render_docx
 
     tmp = tmp_path_factory.mktemp("shared")
     out = {}

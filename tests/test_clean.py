@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from docgen.check import check_units, read_text_units
+from docgen.check.runner import check_units, read_text_units
 from docgen.style import load_style
-from docgen.transforms.clean import clean_units, units_to_text
+from docgen.check.fix_text import clean_units, units_to_text
 from docgen.units import Unit
 
 from seed_defects import SEEDS, seed_path

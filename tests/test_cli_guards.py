@@ -92,18 +92,18 @@ def test_build_onto_its_own_input_does_not_suggest_an_option_build_lacks(tmp_pat
 
 
 def _failing_yaml_write(monkeypatch):
-    import docgen.formatter
+    import docgen.api
     from docgen.errors import DocgenError
 
     def fail(path, text):
         raise DocgenError("写出失败：磁盘空间不足；原有文件未被改动", path=path)
 
-    monkeypatch.setattr(docgen.formatter, "atomic_write_text", fail)
+    monkeypatch.setattr(docgen.api, "atomic_write_text", fail)
 
 
 def test_a_yaml_that_cannot_be_written_leaves_no_new_docx(draft, tmp_path, monkeypatch):
     from docgen.errors import DocgenError
-    from docgen.formatter import format_file
+    from docgen.api import format_file
 
     out = tmp_path / "讲话.docx"
     _failing_yaml_write(monkeypatch)
@@ -114,7 +114,7 @@ def test_a_yaml_that_cannot_be_written_leaves_no_new_docx(draft, tmp_path, monke
 
 def test_a_yaml_failure_puts_the_old_docx_back(draft, tmp_path, monkeypatch):
     from docgen.errors import DocgenError
-    from docgen.formatter import format_file
+    from docgen.api import format_file
 
     out = tmp_path / "讲话.docx"
     format_file(draft, out)

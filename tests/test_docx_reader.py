@@ -15,8 +15,8 @@ from docx.shared import Pt
 
 from docgen.errors import DocgenError
 from docgen.model import Table, query
-from docgen.readers import docx_reader as dr
-from docgen.transforms.structure import build_document, classify
+from docgen.readers.docx import parse as dr
+from docgen.recognise.structure import build_document, classify
 
 LEVELS = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
 

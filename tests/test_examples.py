@@ -17,7 +17,7 @@ from typing import Dict, List
 import pytest
 
 from docgen.model import Document, Paragraph, Section, Table, UNNUMBERED, iter_blocks
-from docgen.readers.yaml_reader import read
+from docgen.readers.yaml import read
 from docgen.style import load_style
 
 ROOT = Path(__file__).resolve().parent.parent

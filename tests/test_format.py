@@ -12,10 +12,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from docgen.formatter import format_file, report_text
+from docgen.api import format_file
+from docgen.check.report import report_text
 from docgen.model import Paragraph, Section, content_equal, iter_blocks
-from docgen.readers import read_input, text_reader, yaml_reader
-from docgen.resolve import Resolver, iter_runs
+from docgen.recognise import read_input
+from docgen.readers import text as text_reader, yaml as yaml_reader
+from docgen.ooxml.resolve import Resolver, iter_runs
 from docgen.style import load_style
 from docgen.transforms.numbering import number
 
@@ -142,7 +144,7 @@ def test_formatting_the_output_again_changes_nothing(seed, tmp_path):
 
 @pytest.mark.parametrize("seed", SEEDS[2:4], ids=seed_key)
 def test_build_of_the_yaml_equals_format(seed, tmp_path):
-    from docgen.pipeline import build_file
+    from docgen.api import build_file
 
     format_file(seed, tmp_path / "f.docx", yaml_out=tmp_path / "f.yaml")
     build_file(tmp_path / "f.yaml", tmp_path / "b.docx")

@@ -11,9 +11,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from docgen.formatter import format_file
+from docgen.api import format_file
 from docgen.model import Paragraph, Section, iter_blocks
-from docgen.readers import read_input
+from docgen.recognise import read_input
 
 DRAFTS = Path(__file__).resolve().parent / "data" / "drafts"
 MARKDOWN = DRAFTS / "markdown_web_copy.md"
@@ -182,7 +182,7 @@ def test_findings_on_a_rejoined_line_point_at_that_line():
 
 
 def test_unnumbered_word_headings_get_the_number_of_their_level(tmp_path):
-    from docgen.check import check_file
+    from docgen.check.runner import check_file
     from docgen.style import load_style
 
     d = docx.Document()
@@ -220,14 +220,14 @@ def test_page_numbers_copied_from_a_pdf_are_removed_and_do_not_break_the_structu
 
 @pytest.mark.parametrize("line", ["— 12 —", "- 3 -", "第 2 页 共 10 页", "第3页", "2/10", "Page 2 of 10"])
 def test_page_furniture_shapes(line):
-    from docgen.patterns import PAGE_FURNITURE
+    from docgen.text.patterns import PAGE_FURNITURE
 
     assert PAGE_FURNITURE.match(line)
 
 
 @pytest.mark.parametrize("line", ["2025年", "第二页的内容要重写。", "——在全县大会上的讲话", "（三）", "2026"])
 def test_lines_that_are_not_page_furniture(line):
-    from docgen.patterns import PAGE_FURNITURE
+    from docgen.text.patterns import PAGE_FURNITURE
 
     assert not PAGE_FURNITURE.match(line)
 

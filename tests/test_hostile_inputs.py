@@ -159,7 +159,7 @@ def warm(tmp_path_factory):
 def _valid_docx() -> bytes:
     from docgen.model import Document, Paragraph
     from docgen.style import load_style
-    from docgen.writer import render_docx
+    from docgen.writers.docx import render_docx
 
     return render_docx(Document(title="在全县经济工作会议上的讲话", salutation="同志们：",
                                 body=[Paragraph(text="今天召开会议，部署全年工作。")]), load_style(None))

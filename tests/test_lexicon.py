@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.rules import _lexicon
+from docgen.text import lexicon as _lexicon
 
 
 @pytest.fixture

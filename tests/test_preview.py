@@ -17,7 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from golden_docx import build_golden, seed_paragraphs  # noqa: E402
 
-from docgen import preview  # noqa: E402
+from docgen.render import preview  # noqa: E402
 from docgen.errors import RenderError  # noqa: E402
 from docgen.style import load_style  # noqa: E402
 
@@ -126,7 +126,7 @@ def golden_pdf(golden, tmp_path_factory):
 
 
 def test_convert_to_pdf_and_png_pages(golden_pdf, tmp_path):
-    from docgen.layout import import_pymupdf
+    from docgen.render.measure import import_pymupdf
 
     assert golden_pdf.read_bytes()[:5] == b"%PDF-"
     with import_pymupdf().open(golden_pdf) as doc:

@@ -132,8 +132,8 @@ def content_deleted(lines: List[Line], findings) -> List[str]:
 # -- 1. reader + recogniser (no cleaning): nothing but noise may disappear ------------------------------
 
 def _recognise(lines: List[Line]):
-    from docgen.readers.text_reader import text_to_units
-    from docgen.transforms.structure import build_document, classify
+    from docgen.readers.text import text_to_units
+    from docgen.recognise.structure import build_document, classify
 
     text = render_lines(lines)
     note(f"draft:\n{text}")
@@ -183,7 +183,7 @@ def test_read_input_accounts_for_every_change_clean_drafts(lines, newline, inden
 
 
 def _read_and_account(lines, newline, indent):
-    from docgen.readers import read_input
+    from docgen.recognise import read_input
 
     text = render_lines(lines, newline, indent)
     note(f"draft:\n{text}")
@@ -204,9 +204,9 @@ def _read_and_account(lines, newline, indent):
 def test_cleaner_reaches_a_fixed_point(lines):
     """clean_units promises idempotence: cleaning the cleaned units again changes nothing (so a
     second `format` or `check --fix` never finds work the first one left)."""
-    from docgen.readers.text_reader import text_to_units
-    from docgen.transforms.clean import clean_units
-    from docgen.transforms.structure import classify
+    from docgen.readers.text import text_to_units
+    from docgen.check.fix_text import clean_units
+    from docgen.recognise.structure import classify
 
     text = render_lines(lines)
     note(f"draft:\n{text}")
@@ -238,8 +238,8 @@ def test_format_docx_roundtrip_clean_drafts(lines):
 def _roundtrip(lines, d: Path):
     import docx
 
-    from docgen.formatter import format_file
-    from docgen.readers import read_input
+    from docgen.api import format_file
+    from docgen.recognise import read_input
 
     src, out, out2 = d / "draft.txt", d / "draft.docx", d / "again.docx"
     text = render_lines(lines)
@@ -277,7 +277,7 @@ def _dump(doc) -> str:
 @prop_settings(2000)
 @given(yaml_documents())
 def test_yaml_reader_never_crashes(doc):
-    from docgen.readers import yaml_reader
+    from docgen.readers import yaml as yaml_reader
 
     text = _dump(doc)
     try:
@@ -295,7 +295,7 @@ YAML_ALPHABET = st.sampled_from(list("abc:-[]{}|>&*!%@`'\"#,?\n \t一二“”�
 @prop_settings(1500)
 @given(st.lists(YAML_ALPHABET, max_size=40).map("".join))
 def test_yaml_reader_syntax_garbage(text):
-    from docgen.readers import yaml_reader
+    from docgen.readers import yaml as yaml_reader
 
     try:
         yaml_reader.read_text(text, "content.yaml")
@@ -313,7 +313,7 @@ def test_build_random_yaml(doc):
 def _build(doc, d: Path):
     import docx
 
-    from docgen.pipeline import build_file
+    from docgen.api import build_file
 
     src, out = d / "content.yaml", d / "content.docx"
     src.write_text(_dump(doc), encoding="utf-8")

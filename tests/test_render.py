@@ -65,7 +65,7 @@ class Rendered:
     problems: list = field(default_factory=list)
 
     def report(self) -> str:
-        from docgen.layout import format_report
+        from docgen.render.measure import format_report
         return format_report(self.measurement, self.problems, style=self.style)
 
     def problems_of(self, *checks: str) -> list:
@@ -109,7 +109,7 @@ def _drafts() -> List[Path]:
 
 
 def _format_seed(seed: Path, out: Path) -> None:
-    from docgen.formatter import format_file   # `docgen format`, another helper's module
+    from docgen.api import format_file   # `docgen format`, another helper's module
 
     format_file(seed, out)
 
@@ -118,9 +118,9 @@ def _format_seed(seed: Path, out: Path) -> None:
 def rendered(tmp_path_factory) -> Dict[str, Rendered]:
     """Every document of the suite, rendered in one soffice run and measured once."""
     require_soffice()
-    from docgen import preview
-    from docgen.layout import judge, measure_pdf
-    from docgen.pipeline import build_file
+    from docgen.render import preview
+    from docgen.render.measure import judge, measure_pdf
+    from docgen.api import build_file
 
     work = tmp_path_factory.mktemp("render")
     style = load_style()
@@ -148,7 +148,7 @@ def rendered(tmp_path_factory) -> Dict[str, Rendered]:
     if fz.exists() and (EXAMPLES / "speech.yaml").exists():
         attempt("example-speech-fzfangsong",
                 lambda p: build_file(EXAMPLES / "speech.yaml", p, style_path=fz), style_=load_style(fz))
-    from docgen.writer import render_docx
+    from docgen.writers.docx import render_docx
     for name, doc in _edge_documents().items():
         attempt(name, lambda p, d=doc: p.write_bytes(render_docx(d, style)))
     for seed in sorted(SEEDS.glob("*.txt")):
@@ -280,7 +280,7 @@ def test_measurement_is_not_vacuous(rendered, name):
 @pytest.mark.parametrize("name", PRODUCED)
 def test_every_font_resolves_to_a_stand_in(rendered, name):
     """An unmapped font name shows up as DejaVu (or another fallback) in the PDF."""
-    from docgen.layout import family_of_pdf_font
+    from docgen.render.measure import family_of_pdf_font
 
     item = get(rendered, name)
     unknown = {f for pg in item.measurement.pages for ln in pg.lines for f in ln.families

@@ -8,7 +8,7 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 
-from docgen.resolve import Resolver, iter_runs, run_text
+from docgen.ooxml.resolve import Resolver, iter_runs, run_text
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 

@@ -1,6 +1,6 @@
 """The .docx rules (LAYOUT-*, FONT-*, PARA-*), the fixer and the annotator on real documents.
 
-The clean document is examples/speech.yaml built by the writer (docgen.writer.render_docx); each
+The clean document is examples/speech.yaml built by the writer (docgen.writers.docx.render_docx); each
 broken variant changes one thing with python-docx / lxml and must fire exactly its rule.
 """
 
@@ -17,9 +17,9 @@ import pytest
 from docx.oxml import parse_xml
 from docx.shared import Mm
 
-from docgen.docx_roles import docx_units
+from docgen.readers.docx.interpret import docx_units
 from docgen.errors import DocgenError
-from docgen.resolve import Resolver
+from docgen.ooxml.resolve import Resolver
 from docgen.rules import font as font_rules
 from docgen.rules import layout as layout_rules
 from docgen.rules.base import CheckContext, Rule
@@ -49,8 +49,8 @@ def check(path):
 
 @pytest.fixture(scope="module")
 def clean_docx(tmp_path_factory):
-    from docgen.readers.yaml_reader import read
-    from docgen.writer import render_docx
+    from docgen.readers.yaml import read
+    from docgen.writers.docx import render_docx
 
     path = tmp_path_factory.mktemp("clean") / "speech.docx"
     path.write_bytes(render_docx(read(ROOT / "examples" / "speech.yaml"), load_style()))
@@ -351,7 +351,7 @@ def test_watermark_shape_in_header_is_an_error(clean_docx, tmp_path):
         '<v:textpath string="仅供学习"/></v:shape></w:pict></w:r>'))
     d.save(str(out))
     assert {f.rule for f in check(out)} == {"LAYOUT-HEADER-CONTENT", "LAYOUT-PAGE-NUMBER"}
-    from docgen.docx_fix import fix_docx
+    from docgen.check.fix_docx import fix_docx
 
     fix_docx(out, load_style(), tmp_path / "wm-fixed.docx")
     assert check(tmp_path / "wm-fixed.docx") == []
@@ -410,8 +410,8 @@ def _all_broken(clean, tmp_path):
 
 
 def test_fix_leaves_no_fixable_finding(clean_docx, tmp_path):
-    from docgen.check import check_file
-    from docgen.docx_fix import fix_docx
+    from docgen.check.runner import check_file
+    from docgen.check.fix_docx import fix_docx
 
     broken = _all_broken(clean_docx, tmp_path)
     before = {f.rule for f in check_file(broken, load_style()).findings}
@@ -425,8 +425,8 @@ def test_fix_leaves_no_fixable_finding(clean_docx, tmp_path):
 
 
 def test_fix_of_a_foreign_draft(foreign_docx, tmp_path):
-    from docgen.check import check_file
-    from docgen.docx_fix import fix_docx
+    from docgen.check.runner import check_file
+    from docgen.check.fix_docx import fix_docx
 
     out = tmp_path / "fixed.docx"
     resolved = fix_docx(foreign_docx, load_style(), out)
@@ -455,7 +455,7 @@ def test_fix_of_a_foreign_draft(foreign_docx, tmp_path):
 
 
 def test_fixing_twice_equals_fixing_once(foreign_docx, tmp_path):
-    from docgen.docx_fix import fix_docx
+    from docgen.check.fix_docx import fix_docx
 
     once, twice = tmp_path / "once.docx", tmp_path / "twice.docx"
     fix_docx(foreign_docx, load_style(), once)
@@ -467,7 +467,7 @@ def test_fixing_twice_equals_fixing_once(foreign_docx, tmp_path):
 
 
 def test_fix_refuses_to_overwrite_its_input(foreign_docx):
-    from docgen.docx_fix import fix_docx
+    from docgen.check.fix_docx import fix_docx
 
     with pytest.raises(DocgenError):
         fix_docx(foreign_docx, load_style(), foreign_docx)
@@ -494,8 +494,8 @@ def _comment_anchors(d):
 
 
 def test_annotate_writes_comments_on_the_findings_text(clean_docx, tmp_path):
-    from docgen.annotate import annotate_docx
-    from docgen.check import check_file
+    from docgen.check.annotate import annotate_docx
+    from docgen.check.runner import check_file
 
     broken = make_variant(clean_docx, "HEADING-L4-FONT", tmp_path)
     findings = check_file(broken, load_style()).findings
@@ -514,8 +514,8 @@ def test_annotate_writes_comments_on_the_findings_text(clean_docx, tmp_path):
 
 
 def test_annotate_span_inside_a_run_and_document_level_findings(foreign_docx, tmp_path):
-    from docgen.annotate import annotate_docx
-    from docgen.check import check_file
+    from docgen.check.annotate import annotate_docx
+    from docgen.check.runner import check_file
 
     findings = check_file(foreign_docx, load_style()).findings
     placeholder = next(f for f in findings if f.rule == "PLACEHOLDER")
@@ -535,9 +535,9 @@ def test_annotate_span_inside_a_run_and_document_level_findings(foreign_docx, tm
 
 @pytest.mark.render
 def test_annotated_file_opens_in_libreoffice(clean_docx, tmp_path):
-    from docgen.annotate import annotate_docx
-    from docgen.check import check_file
-    from docgen.preview import render_env
+    from docgen.check.annotate import annotate_docx
+    from docgen.check.runner import check_file
+    from docgen.render.preview import render_env
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -558,9 +558,9 @@ def test_annotated_file_opens_in_libreoffice(clean_docx, tmp_path):
 @pytest.mark.render
 def test_fixed_foreign_draft_renders_print_ready(foreign_docx, tmp_path):
     """The fixer's settings give 22 lines × 28 characters and correct folios in LibreOffice."""
-    from docgen.docx_fix import fix_docx
-    from docgen.layout import judge, measure_pdf
-    from docgen.preview import render_env
+    from docgen.check.fix_docx import fix_docx
+    from docgen.render.measure import judge, measure_pdf
+    from docgen.render.preview import render_env
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -576,7 +576,7 @@ def test_fixed_foreign_draft_renders_print_ready(foreign_docx, tmp_path):
 
 
 def test_fix_all_splits_soft_breaks_and_safe_leaves_them(clean_docx, tmp_path):
-    from docgen.docx_fix import fix_docx
+    from docgen.check.fix_docx import fix_docx
 
     broken = make_variant(clean_docx, "PARA-SOFT-BREAK", tmp_path)
     safe, every = tmp_path / "safe.docx", tmp_path / "all.docx"
@@ -612,9 +612,9 @@ def _odd_documents():
 
 @pytest.mark.parametrize("name", ["empty", "only_table", "mixed"])
 def test_odd_documents_check_fix_and_annotate_without_crashing(name, tmp_path):
-    from docgen.annotate import annotate_docx
-    from docgen.check import check_file
-    from docgen.docx_fix import fix_docx
+    from docgen.check.annotate import annotate_docx
+    from docgen.check.runner import check_file
+    from docgen.check.fix_docx import fix_docx
 
     path = tmp_path / f"{name}.docx"
     _odd_documents()[name].save(str(path))
@@ -659,7 +659,7 @@ def test_title_broken_by_a_manual_line_break(clean_docx, tmp_path):
 
 
 def test_offset_map_between_unit_and_run_text():
-    from docgen.docx_roles import offset_map
+    from docgen.readers.docx.interpret import offset_map
 
     assert offset_map("abc", "abc") == [0, 1, 2, 3]
     assert offset_map("甲乙", "一、甲乙") == [2, 3, 4]
@@ -669,7 +669,7 @@ def test_offset_map_between_unit_and_run_text():
 
 
 def test_annotation_after_a_soft_break_lands_on_the_right_characters(clean_docx, tmp_path):
-    from docgen.annotate import annotate_docx
+    from docgen.check.annotate import annotate_docx
     from docgen.rules.base import Finding
 
     broken = make_variant(clean_docx, "PARA-SOFT-BREAK", tmp_path)

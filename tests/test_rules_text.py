@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.check import check_units
+from docgen.check.runner import check_units
 from docgen.rules import all_rules, catalog, get
 from docgen.rules.base import Rule, RuleDefinitionError
 from docgen.style import load_style
-from docgen.transforms.clean import apply_fixes
+from docgen.check.fix_text import apply_fixes
 from docgen.units import Unit
 
 STYLE = load_style()
@@ -465,7 +465,7 @@ def test_rule_fix_applies_the_finding_edit_and_is_idempotent():
 
 
 def test_a_crashing_rule_is_reported_not_fatal():
-    from docgen.check import build_context, run_rules
+    from docgen.check.runner import build_context, run_rules
 
     class Broken(Rule, abstract=True):       # abstract: not registered, so the catalog stays clean
         id = "TEST-BROKEN"

@@ -34,11 +34,11 @@ def test_help_imports_no_heavy_module():
 
 def test_format_text_loads_no_docx_rules_and_no_jieba(tmp_path):
     out = tmp_path / "x.docx"
-    mods = _modules_after(f"from docgen.formatter import format_file\nformat_file({str(SEED)!r}, {str(out)!r})")
+    mods = _modules_after(f"from docgen.api import format_file\nformat_file({str(SEED)!r}, {str(out)!r})")
     assert out.stat().st_size > 0
     assert "docgen.rules.font" not in mods and "docgen.rules.layout" not in mods
     assert "jieba" not in mods
-    assert "docgen.readers.yaml_writer" not in mods        # only with --yaml
+    assert "docgen.writers.yaml" not in mods        # only with --yaml
 
 
 def test_text_rules_and_all_rules_agree():
@@ -55,7 +55,7 @@ def test_text_rules_and_all_rules_agree():
 
 def test_check_of_text_file_same_findings_as_units(tmp_path):
     """active_rules("text") picks the same rules whether or not the .docx modules are loaded."""
-    from docgen.check import active_rules
+    from docgen.check.runner import active_rules
     from docgen.rules import load_all
     from docgen.style import load_style
 
@@ -80,7 +80,7 @@ def test_lazy_pattern_matches_like_compiled():
 
 @pytest.fixture(scope="module")
 def seed_docx(tmp_path_factory):
-    from docgen.formatter import format_file
+    from docgen.api import format_file
 
     out = tmp_path_factory.mktemp("speed") / "002.docx"
     format_file(SEED, out)
@@ -88,8 +88,8 @@ def seed_docx(tmp_path_factory):
 
 
 def test_resolver_caches_give_the_uncached_answers(seed_docx):
-    from docgen.docx_roles import open_docx
-    from docgen.resolve import Resolver, _first, _T_PPR, _T_RPR, iter_runs
+    from docgen.readers.docx.interpret import open_docx
+    from docgen.ooxml.resolve import Resolver, _first, _T_PPR, _T_RPR, iter_runs
 
     doc = open_docx(seed_docx)
     res = Resolver(doc)
@@ -124,7 +124,7 @@ def test_resolver_caches_give_the_uncached_answers(seed_docx):
 ])
 def test_text_rules_still_find_with_pretests(rule_id, text, expected):
     """The substring pre-tests skip paragraphs that cannot match; these ones can."""
-    from docgen.check import check_units
+    from docgen.check.runner import check_units
     from docgen.style import load_style
     from docgen.units import Unit
 
@@ -135,7 +135,7 @@ def test_text_rules_still_find_with_pretests(rule_id, text, expected):
 
 def test_cleaner_skips_suggest_only_rules_but_keeps_safe_fixes():
     from docgen.style import load_style
-    from docgen.transforms.clean import clean_units
+    from docgen.check.fix_text import clean_units
     from docgen.units import Unit
 
     units = [Unit(index=1, text="二是是要突出突出政治建设,抓好落实", kind="body")]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from docgen.model import Paragraph, Section, content_equal
-from docgen.readers import text_reader, yaml_reader
+from docgen.readers import text as text_reader, yaml as yaml_reader
 from docgen.transforms.numbering import number
-from docgen.transforms.structure import build_document, classify
+from docgen.recognise.structure import build_document, classify
 from docgen.units import Unit
 
 ROOT = Path(__file__).resolve().parents[1]

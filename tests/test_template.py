@@ -11,9 +11,9 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from docgen.cli import main
-from docgen.ooxml import read_members
+from docgen.ooxml.build import read_members
 from docgen.style import build_style, load_raw, load_style
-from docgen.template import ROLE_STYLE_IDS, RUNIN_STYLE_IDS, STYLE_NAMES, build_template
+from docgen.writers.template import ROLE_STYLE_IDS, RUNIN_STYLE_IDS, STYLE_NAMES, build_template
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "docx_templates" / "speech.docx"
@@ -48,7 +48,7 @@ def test_committed_template_is_what_the_command_builds_from_the_committed_rule_s
 
 
 def test_package_finds_the_template_through_its_templates_link():
-    from docgen.writer import PACKAGE_TEMPLATE
+    from docgen.writers.docx import PACKAGE_TEMPLATE
     assert PACKAGE_TEMPLATE.read_bytes() == COMMITTED.read_bytes()
 
 

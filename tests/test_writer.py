@@ -13,12 +13,12 @@ from lxml import etree
 
 from docgen.errors import DocgenError
 from docgen.model import Document, Meta, Paragraph, Section, Table
-from docgen.ooxml import AMBIGUOUS_CJK_PUNCT
-from docgen.resolve import Resolver, iter_runs, run_text
+from docgen.ooxml.build import AMBIGUOUS_CJK_PUNCT
+from docgen.ooxml.resolve import Resolver, iter_runs, run_text
 from docgen.style import build_style, load_raw, load_style
-from docgen.template import ROLE_STYLE_IDS, RUNIN_STYLE_IDS, STYLE_ID_ROLES
+from docgen.writers.template import ROLE_STYLE_IDS, RUNIN_STYLE_IDS, STYLE_ID_ROLES
 from docgen.transforms.numbering import number
-from docgen.writer import render_docx
+from docgen.writers.docx import render_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -425,7 +425,7 @@ def test_template_problems_are_reported_not_raised_as_tracebacks(tmp_path, style
 
 
 def test_an_explicit_template_is_used(tmp_path, style):
-    from docgen.template import build_template
+    from docgen.writers.template import build_template
     raw = load_raw()
     raw["roles"]["title"]["font"] = "华文中宋"
     custom = tmp_path / "custom.docx"
@@ -451,8 +451,8 @@ def content_examples():
 
 @pytest.mark.parametrize("path", content_examples(), ids=lambda p: p.stem)
 def test_every_example_builds_with_its_roles_formatting_and_all_its_text(path, tmp_path, style):
-    from docgen.pipeline import build_file
-    from docgen.readers import yaml_reader
+    from docgen.api import build_file
+    from docgen.readers import yaml as yaml_reader
 
     out = tmp_path / "out.docx"
     build_file(path, out)

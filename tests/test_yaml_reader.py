@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from docgen.errors import ContentError, DocgenError, InputError
 from docgen.model import (DEFAULT_NUMBERING, Document, Meta, Paragraph, Section, Table,
                           content_equal, iter_blocks)
-from docgen.readers import yaml_reader
-from docgen.readers.yaml_reader import MAX_FILE_BYTES, MAX_SCALAR_CHARS, read, read_text
-from docgen.readers.yaml_writer import dump
+from docgen.readers import yaml as yaml_reader
+from docgen.readers.yaml import MAX_FILE_BYTES, MAX_SCALAR_CHARS, read, read_text
+from docgen.writers.yaml import dump
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CONTENT_FILES = sorted(EXAMPLES.glob("0*.yaml")) + [EXAMPLES / "speech.yaml"]

@@ -17,7 +17,7 @@ def command(content, output, style_path, template_path):
     from pathlib import Path
 
     from docgen.fileio import require_suffix
-    from docgen.pipeline import build_file
+    from docgen.api import build_file
 
     out = Path(output) if output else Path(content).with_suffix(".docx")
     require_suffix(out, (".docx",))

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
-from docgen.docx_roles import DocxScan, offset_map, role_of_kind
+from docgen.readers.docx.interpret import DocxScan, offset_map, role_of_kind
 from docgen.rules.base import lazy_compile
-from docgen.resolve import RunProps, w
+from docgen.ooxml.resolve import RunProps, w
 from docgen.style import SIZE_NAMES, TWIPS_PER_MM
 
 #: characters whose glyph comes from the east-Asian font slot
@@ -47,7 +47,7 @@ class Span:
         return n
 
 
-#: ctx.cache key of the document's DocxScan (docgen.docx_roles): the checker puts the one the
+#: ctx.cache key of the document's DocxScan (docgen.readers.docx.interpret): the checker puts the one the
 #: classifier read through there; a context built without it scans on first use
 SCAN_KEY = "docx.scan"
 

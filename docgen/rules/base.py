@@ -67,7 +67,7 @@ HAN_RE = lazy_compile(f"[{HAN}]")
 class Finding:
     """One problem at one place.  ``fix`` is the edit that repairs it, or None.
 
-    ``fix`` forms (all applied by docgen.transforms.clean.apply_fixes, which docgen.docx_fix uses):
+    ``fix`` forms (all applied by docgen.check.fix_text.apply_fixes, which docgen.check.fix_docx uses):
       {"replacement": "，"}            replace ``text[start:end]`` of the line/paragraph
       {"edits": [[s, e, "‘"], ...]}    several replacements in the same line/paragraph, all or none
       {"delete_paragraph": True}       delete the whole line/paragraph (and ``end_line`` if set)
@@ -284,7 +284,7 @@ class CheckContext:
 
     ``units`` are docgen.units.Unit objects already classified by the recogniser (text input: one
     per line, ``index`` = line; docx: one per python-docx paragraph, ``index`` = paragraph).
-    ``docx`` (python-docx Document) and ``resolver`` (docgen.resolve.Resolver) are set for .docx.
+    ``docx`` (python-docx Document) and ``resolver`` (docgen.ooxml.resolve.Resolver) are set for .docx.
     """
 
     path: Optional[str]

@@ -1,6 +1,6 @@
 """FONT-* / HEADING-L*-FONT / PARA-* / NUM-AUTO-LIST: typography by paragraph role (RULES.md §3.2).
 
-Every value is the effective one (docgen.resolve: run → character style → paragraph style chain →
+Every value is the effective one (docgen.ooxml.resolve: run → character style → paragraph style chain →
 document defaults → theme), and every expectation comes from the rule set's roles.  A run-in
 paragraph is judged per character: its lead (``unit.lead_end``) takes the heading or lead role,
 the rest the body role.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, List, Optional, Tuple
 
-from docgen.resolve import w
+from docgen.ooxml.resolve import w
 from docgen.rules._docx import (BODY_ROLES, CJK_RE, HEADING_ROLES, INDENTED_ROLES, LATIN_RE, Span,
                                 content_units, family, family_ok, font_label, para_props, para_role,
                                 size_name, size_ok, spans)
@@ -132,7 +132,7 @@ class TitleLinebreak(FontRule):
 
     @staticmethod
     def _word_broken(lines: List[str]) -> Optional[str]:
-        from docgen.rules._lexicon import _freq
+        from docgen.text.lexicon import _freq
 
         _freq()                       # loads jieba once, quietly
         import jieba

@@ -8,10 +8,10 @@ from functools import lru_cache
 from collections import Counter
 from typing import Iterable, List, Optional, Tuple
 
-from docgen.rules._lexicon import (
+from docgen.text.lexicon import (
     confusion_pairs, is_word, starts_with_verb, watermark_words,
 )
-from docgen import patterns as P
+from docgen.text import patterns as P
 from docgen.rules.base import Rule, lazy_compile
 
 AREA = "Content hygiene"

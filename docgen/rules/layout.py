@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
-from docgen.resolve import iter_runs, run_text, w
+from docgen.ooxml.resolve import iter_runs, run_text, w
 from docgen.rules._docx import (BODY_ROLES, CJK_RE, HEADING_ROLES, SectionInfo, content_units, family_ok,
                                 font_label, mm, para_props, scan, section_of_paragraph,
                                 sections, settings_element, size_name, size_ok, spans)
@@ -379,7 +379,7 @@ def _footer_parts(ctx: CheckContext) -> List[Tuple[SectionInfo, str, Optional[An
 
 
 def on(el: Any) -> bool:
-    from docgen.resolve import on_off
+    from docgen.ooxml.resolve import on_off
     return bool(on_off(el))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from docgen.rules._lexicon import int_to_cn
+from docgen.text.lexicon import int_to_cn
 from docgen.rules.base import Rule
 
 AREA = "NUMERAL / DATE"

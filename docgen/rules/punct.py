@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import List, Tuple
 
-from docgen.rules._lexicon import is_han
+from docgen.text.lexicon import is_han
 from docgen.rules.base import Rule, lazy_compile
 
 AREA = "PUNCT / SPACE / CHAR"

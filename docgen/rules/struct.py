@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional, Tuple
 
-from docgen.rules._lexicon import cn_to_int, int_to_cn
-from docgen.rules._markers import (
+from docgen.text.lexicon import cn_to_int, int_to_cn
+from docgen.text.markers import (
     Marker, inline_markers, paragraph_marker, render, sequence_problems,
 )
 from docgen.rules.base import CheckContext, Finding, Rule, lazy_compile

@@ -29,7 +29,7 @@ def command(input_docx, output, png_dir, dpi, measure, show_lines, as_json, styl
     import sys
     from pathlib import Path
 
-    from docgen import preview
+    from docgen.render import preview
 
     pdf = preview.convert_to_pdf(input_docx, output)
     click.echo(f"已生成：{pdf}", err=True)
@@ -38,7 +38,7 @@ def command(input_docx, output, png_dir, dpi, measure, show_lines, as_json, styl
         click.echo(f"已生成 {len(pngs)} 张 PNG：{png_dir}", err=True)
     if not (measure or as_json):
         return
-    from docgen.layout import format_report, judge, measure_pdf
+    from docgen.render.measure import format_report, judge, measure_pdf
     from docgen.style import load_style
 
     style = load_style(style_path)

@@ -419,18 +419,18 @@ def preload(style_path: Optional[str] = None, template_path: Optional[str] = Non
     cache; ``format`` does not need it, so do not pay for it there).
     ``writer=False`` skips python-docx's writer and the template (check never writes a document).
     Pass it as ``run_batch(initializer=functools.partial(preload, style_path, lexicon=...))``."""
-    from docgen.check import active_rules
+    from docgen.check.runner import active_rules
     from docgen.model import Document, Paragraph
     from docgen.style import load_style
     style = load_style(style_path)
     if writer:
-        from docgen.writer import render_docx
+        from docgen.writers.docx import render_docx
 
         render_docx(Document(title="预热", body=[Paragraph(text="预热。")]), style, template_path)
     for kind in ("text", "docx"):
         active_rules(style, kind)
     if lexicon:
-        from docgen.rules._lexicon import is_word
+        from docgen.text.lexicon import is_word
 
         # the word set of DUP-CHAR and friends (0.1 s from its cache); jieba's part-of-speech
         # tagger (0.8 s) is left to the few documents with a "有计划的" to judge

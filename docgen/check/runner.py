@@ -1,7 +1,7 @@
 """Run the rule set over files and report: ``check_paths(paths, style) -> Report``.
 
-Text input (.txt/.md) is read by docgen.readers.text_reader and classified by the recogniser
-(docgen.transforms.structure.classify); .docx input by docgen.docx_roles.docx_units.  RULES.md §0
+Text input (.txt/.md) is read by docgen.readers.text and classified by the recogniser
+(docgen.recognise.structure.classify); .docx input by docgen.readers.docx.interpret.docx_units.  RULES.md §0
 precedence is applied here, once for all rules: a noise paragraph gets only NOISE-LINE, and
 watermark spans are masked before the other text rules look at a paragraph.
 
@@ -178,8 +178,8 @@ def check_units(units: List[Any], style: Any, kind: str = "text", path: Optional
 # -- files --------------------------------------------------------------------------------------
 
 def read_text_units(path: Union[str, Path], encoding: Optional[str] = None) -> List[Any]:
-    from docgen.readers.text_reader import read_units
-    from docgen.transforms.structure import classify
+    from docgen.readers.text import read_units
+    from docgen.recognise.structure import classify
 
     units = read_units(path, encoding)
     return list(classify(units) or units)
@@ -213,8 +213,8 @@ def expand_paths(paths: Sequence[Union[str, Path]]) -> List[Path]:
 def check_file(path: Union[str, Path], style: Any, select=None, ignore=None, encoding=None) -> FileReport:
     path = Path(path)
     if str(path) != "-" and path.suffix.lower() in DOCX_SUFFIXES:
-        from docgen.docx_roles import scanned_docx_units
-        from docgen.resolve import Resolver
+        from docgen.readers.docx.interpret import scanned_docx_units
+        from docgen.ooxml.resolve import Resolver
         from docgen.rules._docx import SCAN_KEY
 
         document, units, scan = scanned_docx_units(path, style)

@@ -3,10 +3,10 @@
     fix_docx(path, style, out, level="safe") -> list[Finding]   (the findings the fix resolved)
 
 Order (RULES.md §0): 1. freeze Word's automatic numbers into the text; 2. the text fixes of
-docgen.transforms.clean (noise paragraphs deleted, watermarks, punctuation …), written back into
+docgen.check.fix_text (noise paragraphs deleted, watermarks, punctuation …), written back into
 the existing runs with a character diff so run formatting survives; 3. typography by role (fonts,
 sizes, bold, letter spacing, indents, alignment, spacing, kinsoku; colour, highlight, italic and
-underline removed) with the same OOXML builders as the writer (docgen.ooxml); styles cleaned of
+underline removed) with the same OOXML builders as the writer (docgen.ooxml.build); styles cleaned of
 colour and numbering; 4. page setup of every section, the line grid of OOXML_NOTES.md, headers
 emptied (watermark shapes go with them), footers rebuilt as "— N —" odd right / even left.
 The result is written atomically; fixing a fixed file changes nothing.
@@ -21,9 +21,9 @@ from typing import Any, List, Optional, Sequence, Tuple, Union
 
 from lxml import etree
 
-from docgen.docx_roles import classify_units, open_docx, raw_units
+from docgen.readers.docx.interpret import classify_units, open_docx, raw_units
 from docgen.fileio import atomic_write_bytes
-from docgen.resolve import W_NS, Resolver, iter_runs, run_text, w
+from docgen.ooxml.resolve import W_NS, Resolver, iter_runs, run_text, w
 from docgen.rules.base import Finding
 from docgen.units import Unit
 
@@ -234,7 +234,7 @@ def _units_from_runs(document: Any, path: PathLike) -> List[Unit]:
 
 
 def _apply_text_fixes(document: Any, path: PathLike, style: Any, level: str) -> List[Finding]:
-    from docgen.transforms.clean import clean_units
+    from docgen.check.fix_text import clean_units
 
     units = classify_units(document, _units_from_runs(document, path))
     paragraphs = list(document.paragraphs)
@@ -272,7 +272,7 @@ def _apply_text_fixes(document: Any, path: PathLike, style: Any, level: str) -> 
 # ------------------------------------------------------------------------------ typography
 
 def _role_of(unit: Unit) -> Optional[str]:
-    from docgen.docx_roles import role_of_kind
+    from docgen.readers.docx.interpret import role_of_kind
 
     if unit.kind == "blank":
         return "body"
@@ -288,7 +288,7 @@ def _char_role(unit: Unit, offset: int, para_role: str) -> str:
 
 
 def _format_paragraph(p: Any, unit: Unit, style: Any) -> None:
-    from docgen.ooxml import AMBIGUOUS_CJK_PUNCT, ppr_for_role, rfonts, rpr_for_role
+    from docgen.ooxml.build import AMBIGUOUS_CJK_PUNCT, ppr_for_role, rfonts, rpr_for_role
 
     role_name = _role_of(unit)
     if role_name is None or role_name not in style.roles:
@@ -334,7 +334,7 @@ def _format_paragraph(p: Any, unit: Unit, style: Any) -> None:
 
 def _clean_styles(document: Any, style: Any) -> None:
     """No colour, italic, underline or numbering in any style; defaults and Normal = body role."""
-    from docgen.ooxml import ppr_for_role, rpr_for_role
+    from docgen.ooxml.build import ppr_for_role, rpr_for_role
 
     styles = document.styles.element
     for st in styles.iter(w("style")):
@@ -494,7 +494,7 @@ def _settings(document: Any) -> None:
 
 
 def _headers_and_footers(document: Any, style: Any) -> None:
-    from docgen.template import _footer_xml
+    from docgen.writers.template import _footer_xml
 
     role = style.role("page_number")
     style_ids = {st.get(w("styleId")) for st in document.styles.element.iter(w("style"))}
@@ -563,9 +563,9 @@ def fix_docx(path: PathLike, style: Any, out: PathLike, level: str = "safe") -> 
     Those are the text changes of the cleaner (one finding per change, like clean_units) and the
     findings of the .docx-only rules (layout, fonts, paragraphs) that were there before and are
     gone when ``out`` is checked again.  ``docgen check --fix`` then reports what is left."""
-    from docgen.check import check_file
+    from docgen.check.runner import check_file
     from docgen.fileio import refuse_overwriting_inputs
-    from docgen.ooxml import save_docx
+    from docgen.ooxml.build import save_docx
     from docgen.rules import all_rules
 
     refuse_overwriting_inputs(out, [path])

@@ -139,7 +139,7 @@ def made_by_docgen(path: Path) -> bool:
     replaced without -o, or skipped as an earlier run's output when a folder is formatted again."""
     import zipfile
 
-    from docgen.docx_roles import role_style_ids
+    from docgen.readers.docx.interpret import role_style_ids
 
     marker = f'w:styleId="{role_style_ids()["body"]}"'.encode()
     try:
@@ -190,7 +190,8 @@ def format_task(task: Task, style_path=None, template_path=None, encoding=None, 
                 in_place=False) -> Tuple[int, str]:
     """Format one file (runs in a pool worker): returns the number of fixes and removals, and the
     --report text ("" without --report) — small and picklable."""
-    from docgen.formatter import format_file, report_text
+    from docgen.api import format_file
+    from docgen.check.report import report_text
 
     item, out, yml = task
     src = "-" if item.is_stdin else str(item.path)

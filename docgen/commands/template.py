@@ -16,7 +16,7 @@ def command(style_path, output):
     """
     from docgen.fileio import atomic_write_bytes
     from docgen.style import load_style
-    from docgen.template import build_template
+    from docgen.writers.template import build_template
 
     style = load_style(style_path)
     from docgen.fileio import require_suffix

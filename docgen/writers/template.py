@@ -19,7 +19,7 @@ from typing import Dict, List, Tuple
 from lxml import etree
 
 from docgen.errors import StyleError
-from docgen.ooxml import el, indent_attrs, ppr_for_role, rpr_for_role, sub, tostring, zip_members
+from docgen.ooxml.build import el, indent_attrs, ppr_for_role, rpr_for_role, sub, tostring, zip_members
 from docgen.style import RoleStyle, Style
 
 #: role -> style id (paragraph styles; "lead" is a character style).  The checker maps our own
@@ -215,7 +215,7 @@ def footer_xml(style: Style, side: str) -> bytes:
     return tostring(ftr)
 
 
-_footer_xml = footer_xml          # the name docgen.docx_fix imports
+_footer_xml = footer_xml          # the name docgen.check.fix_docx imports
 
 
 # -- document.xml: the docxtpl loop ---------------------------------------------------------------

@@ -13,10 +13,10 @@ import re
 from pathlib import Path
 from typing import Any, List, Optional, Sequence, Tuple, Union
 
-from docgen.docx_fix import split_runs_at
-from docgen.docx_roles import offset_map, open_docx, raw_units
+from docgen.check.fix_docx import split_runs_at
+from docgen.readers.docx.interpret import offset_map, open_docx, raw_units
 from docgen.fileio import atomic_write_bytes, refuse_overwriting_inputs
-from docgen.resolve import iter_runs, run_text
+from docgen.ooxml.resolve import iter_runs, run_text
 from docgen.rules.base import Finding
 
 PathLike = Union[str, Path]
@@ -105,7 +105,7 @@ def annotate_document(document: Any, findings: Sequence[Finding], maps: Optional
 
 def annotate_docx(path: PathLike, findings: Sequence[Finding], out: PathLike) -> Path:
     """Write a copy of ``path`` with the findings as Word comments to ``out``."""
-    from docgen.ooxml import save_docx
+    from docgen.ooxml.build import save_docx
 
     refuse_overwriting_inputs(out, [path], hint="批注副本请另存为一个新文件")
     document = open_docx(path)

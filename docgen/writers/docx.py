@@ -2,7 +2,7 @@
 
 The writer flattens the model into a list of blocks, one per printed paragraph (or table), each
 with the role that picks its branch (and so its paragraph style) in the template and the run XML of
-its text.  The runs are built by docgen.ooxml, where the content is escaped so that what the user
+its text.  The runs are built by docgen.ooxml.build, where the content is escaped so that what the user
 wrote is what is printed: "{{ x }}", "{%p", "{_{", "A&B<c>" and tabs come out verbatim.
 
 The template is read and its Jinja source compiled once per process and reused (``_load``): a batch
@@ -28,15 +28,15 @@ from lxml import etree
 
 from docgen.errors import DocgenError
 from docgen.model import Document, Paragraph, Section, Table
-from docgen.ooxml import W_NS, Span, qn, runs_xml, save_docx
+from docgen.ooxml.build import W_NS, Span, qn, runs_xml, save_docx
 from docgen.style import Style, load_style
-from docgen.template import (BLANK_ROLE, BLOCKS_VAR, ROLE_STYLE_IDS, RUNIN_STYLE_IDS, TABLE_ROLE, TABLE_STYLE_ID,
+from docgen.writers.template import (BLANK_ROLE, BLOCKS_VAR, ROLE_STYLE_IDS, RUNIN_STYLE_IDS, TABLE_ROLE, TABLE_STYLE_ID,
                              build_template)
 from docgen.transforms.numbering import number
 
 PathLike = Union[str, Path]
 
-PACKAGE_TEMPLATE = Path(__file__).resolve().parent / "templates" / "speech.docx"
+PACKAGE_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "speech.docx"
 #: a template larger than this (uncompressed, per member) is not a speech template
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 HEADING_ROLES = ("h1", "h2", "h3", "h4")

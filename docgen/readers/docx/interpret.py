@@ -3,10 +3,10 @@
 ``docx_units(path, style)`` returns the python-docx Document and one classified
 :class:`~docgen.units.Unit` per ``Document.paragraphs`` entry (``index`` 1-based, DESIGN.md §5).
 
-Roles come from our own style ids when the file was made by docgen (``docgen.template``'s
+Roles come from our own style ids when the file was made by docgen (``docgen.writers.template``'s
 ``ROLE_STYLE_IDS``; run-in heading runs carry the character styles ``GwH1Run``…``GwH4Run`` and
 enumerated leads ``GwLead``).  Any other file goes through the recogniser
-(``docgen.transforms.structure.classify``) on the reader's units, which carry Word's automatic
+(``docgen.recognise.structure.classify``) on the reader's units, which carry Word's automatic
 numbers frozen into the text.
 
 The kinds of RULES.md §2.1 map to the style roles of the rule set with :func:`role_of_kind`.
@@ -31,14 +31,14 @@ _KIND_ROLE = {
 
 def role_style_ids() -> Dict[str, str]:
     """role -> our paragraph (and lead character) style id, from the template builder."""
-    from docgen.template import ROLE_STYLE_IDS
+    from docgen.writers.template import ROLE_STYLE_IDS
 
     return dict(ROLE_STYLE_IDS)
 
 
 def run_style_ids() -> Dict[str, str]:
     """Character styles of run-in leads: h1..h4 -> GwH1Run…, lead -> GwLead."""
-    from docgen.template import ROLE_STYLE_IDS, RUNIN_STYLE_IDS
+    from docgen.writers.template import ROLE_STYLE_IDS, RUNIN_STYLE_IDS
 
     return {**RUNIN_STYLE_IDS, "lead": ROLE_STYLE_IDS["lead"]}
 
@@ -77,7 +77,7 @@ def open_docx(path: PathLike) -> Any:
     """python-docx Document of ``path``.  The docx reader refuses broken or hostile files (not a
     zip, truncated, oversized members checked before inflating, DOCTYPE/entities) with a
     one-line InputError."""
-    from docgen.readers.docx_reader import open_document
+    from docgen.readers.docx.parse import open_document
 
     return open_document(path)
 
@@ -95,7 +95,7 @@ def _style_id(p: Any) -> Optional[str]:
 
 
 def _text(p: Any) -> str:
-    from docgen.resolve import iter_runs, run_text
+    from docgen.ooxml.resolve import iter_runs, run_text
 
     return "".join(run_text(r) for r in iter_runs(p))
 
@@ -122,7 +122,7 @@ class DocxScan:
         """(w:r element, its text) of every visible run of paragraph ``i`` (0-based), in order."""
         found = self._runs[i]
         if found is None:
-            from docgen.resolve import iter_runs, run_text
+            from docgen.ooxml.resolve import iter_runs, run_text
 
             found = self._runs[i] = [(r, run_text(r)) for r in iter_runs(self.paragraphs[i])]
         return found
@@ -149,7 +149,7 @@ def _run_style_spans(paragraph: Any, run_ids: Dict[str, str],
     """(role of the leading character-styled run(s), length of that lead) for run-in paragraphs.
     ``by_id``: ``run_ids`` inverted, when the caller has it (it is the same for every paragraph);
     ``runs``: the paragraph's (run, text) pairs, when the caller has them (DocxScan.runs)."""
-    from docgen.resolve import iter_runs, run_text
+    from docgen.ooxml.resolve import iter_runs, run_text
 
     if by_id is None:
         by_id = {v: k for k, v in run_ids.items()}
@@ -220,8 +220,8 @@ def classify_units(document: Any, units: List[Unit], scan: Optional[DocxScan] = 
     """Roles from our styles when the file uses them, else from the recogniser."""
     if classify_by_styles(document, units, scan):
         return units
-    from docgen.readers import docx_reader
-    from docgen.transforms.structure import classify
+    from docgen.readers.docx import parse as docx_reader
+    from docgen.recognise.structure import classify
 
     # the same hints `docgen format` gives the recogniser: Word heading/title styles, bold lines
     hints = getattr(docx_reader, "_style_hints", None)
@@ -243,7 +243,7 @@ def classify_units(document: Any, units: List[Unit], scan: Optional[DocxScan] = 
 def raw_units(path: PathLike, document: Any, scan: Optional[DocxScan] = None) -> List[Unit]:
     """One Unit per python-docx paragraph, with auto-numbers frozen into the text when the docx
     reader provides that; plain paragraph text otherwise."""
-    from docgen.readers.docx_reader import raw_paragraphs
+    from docgen.readers.docx.parse import raw_paragraphs
 
     units: Optional[List[Unit]] = None
     # keep only units that map 1:1 onto Document.paragraphs: tables and paragraphs inside

@@ -143,7 +143,7 @@ def apply_fixes(units: List[Any], findings: Sequence[Finding]) -> Tuple[List[Any
 def clean_units(units: List[Any], style: Any, level: str = "safe", select: Optional[Sequence[str]] = None,
                 ignore: Optional[Sequence[str]] = None) -> Tuple[List[Any], List[Finding]]:
     """Classified units -> (cleaned units, findings describing every change made)."""
-    from docgen.check import build_context, run_rules, active_rules
+    from docgen.check.runner import build_context, run_rules, active_rules
 
     if level not in LEVELS:
         raise ValueError(f"level must be one of {sorted(LEVELS)}")

@@ -1,6 +1,6 @@
 """Dump a :class:`~docgen.model.Document` as a YAML content file (DESIGN.md §3).
 
-The inverse of :mod:`docgen.readers.yaml_reader`: ``read_text(dump(doc))`` has the same content
+The inverse of :mod:`docgen.readers.yaml`: ``read_text(dump(doc))`` has the same content
 as ``doc`` (``docgen.model.content_equal``).  This is what ``docgen format --yaml`` writes, so it
 is meant for people: block style, keys in the documented order, Chinese written as itself, one
 paragraph per line (never wrapped), strings quoted only where YAML needs it (``'1.'``,

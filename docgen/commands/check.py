@@ -36,10 +36,10 @@ def _fix_text(src: Union[str, Path], dst: Path, style, level: str, encoding: Opt
               keep_form: bool = False) -> int:
     """Fix a text draft into ``dst`` (UTF-8, LF).  ``keep_form`` (--in-place): write it back in the
     input's own encoding, byte-order mark and line endings, as the user's editor saved it."""
-    from docgen.check import TEXT_SUFFIXES, read_text_units
+    from docgen.check.runner import TEXT_SUFFIXES, read_text_units
     from docgen.fileio import atomic_write_bytes, atomic_write_text
-    from docgen.readers.text_reader import text_form
-    from docgen.transforms.clean import clean_units, units_to_text
+    from docgen.readers.text import text_form
+    from docgen.check.fix_text import clean_units, units_to_text
 
     if dst.suffix.lower() not in TEXT_SUFFIXES:
         raise DocgenError("文本稿的 --fix 输出应为 .txt 或 .md；要生成公文格式的 .docx，请用 docgen format", path=dst)
@@ -60,7 +60,7 @@ def _fix_text(src: Union[str, Path], dst: Path, style, level: str, encoding: Opt
 
 
 def _fix_docx(src: Path, dst: Path, style, level: str) -> int:
-    from docgen.docx_fix import fix_docx
+    from docgen.check.fix_docx import fix_docx
 
     if dst.suffix.lower() != ".docx":
         raise DocgenError(".docx 的 --fix 输出应为 .docx 文件", path=dst)
@@ -72,7 +72,7 @@ def plan(inputs: Sequence[str], fix: Optional[str], output: Optional[str], in_pl
     """The tasks and whether the run is a batch.  Usage errors raise; a problem of one file is put on
     that file's task (docgen.batch reports it without running it)."""
     from docgen.batch import expand_inputs, mirror_output
-    from docgen.check import DOCX_SUFFIXES, TEXT_SUFFIXES
+    from docgen.check.runner import DOCX_SUFFIXES, TEXT_SUFFIXES
 
     inputs = [str(i) for i in inputs]
     if output and not fix:
@@ -132,7 +132,7 @@ def check_task(task: Task, style_path=None, select=(), ignore=(), encoding=None,
                in_place=False) -> Tuple[Optional[int], Any]:
     """Fix (with --fix) and check one file (runs in a pool worker).  Returns the number of changes
     the fix made (None without --fix) and the file's FileReport (small, picklable dataclasses)."""
-    from docgen.check import check_file
+    from docgen.check.runner import check_file
     from docgen.fileio import refuse_overwriting_inputs
     from docgen.style import load_style
 
@@ -187,7 +187,7 @@ def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, anno
     docgen check 讲话.docx --annotate 讲话-批注.docx
     """
     from docgen.batch import preload, report as report_batch, run_batch
-    from docgen.check import Report, parse_ids, render_json, render_text, validate_rule_config
+    from docgen.check.runner import Report, parse_ids, render_json, render_text, validate_rule_config
     from docgen.fileio import refuse_overwriting_inputs
     from docgen.style import load_style
 
@@ -220,7 +220,7 @@ def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, anno
         report.files.append(file_report)
 
     if annotate and report.files:
-        from docgen.annotate import annotate_docx
+        from docgen.check.annotate import annotate_docx
 
         item, dst = tasks[0]
         annotate_docx(dst or item.path, report.files[0].findings, annotate)

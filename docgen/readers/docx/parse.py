@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
-from docgen import patterns as P
+from docgen.text import patterns as P
 from docgen.errors import InputError
 from docgen.units import Unit
 
@@ -384,7 +384,7 @@ def split_soft_breaks(pieces: Sequence[str]) -> List[str]:
     paragraphs, as a draft pasted from a web page into Word has them: a break after a finished
     sentence or a colon, before a heading, a salutation or a closing, after a title-like line, or
     a doubled break starts a new paragraph; any other break is a wrapped line and is merged."""
-    from docgen.readers.text_reader import starts_structure, whole_line
+    from docgen.readers.text import starts_structure, whole_line
 
     out: List[str] = []
     current: Optional[str] = None
@@ -694,7 +694,7 @@ def read_units(path: PathLike) -> List[Unit]:
 
 
 def _read_docx_units(path: Path) -> List[Unit]:
-    from docgen.docx_roles import role_style_ids
+    from docgen.readers.docx.interpret import role_style_ids
 
     role_by_id = {v: k for k, v in role_style_ids().items()}
     units: List[Unit] = []

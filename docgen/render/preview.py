@@ -23,7 +23,7 @@ from docgen.errors import InputError, RenderError
 
 PathLike = Union[str, Path]
 
-FONTS_CONF = Path(__file__).resolve().parent / "data" / "fonts.conf"
+FONTS_CONF = Path(__file__).resolve().parent.parent / "data" / "fonts.conf"
 INSTALL_HINT = ("apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk "
                 "fonts-noto-cjk-extra fonts-lxgw-wenkai fonts-liberation2"
                 "（Debian/Ubuntu；或在 docgen 源码目录以 root 运行 bash .ci/system-deps）")
@@ -200,7 +200,7 @@ def pdf_to_png(pdf: PathLike, out_dir: PathLike, dpi: int = DEFAULT_DPI,
                 os.replace(f, dest)
                 made.append((n, dest))
         return [p for _, p in sorted(made)]
-    from docgen.layout import import_pymupdf   # one import rule for PyMuPDF
+    from docgen.render.measure import import_pymupdf   # one import rule for PyMuPDF
 
     fitz = import_pymupdf()
     made = []

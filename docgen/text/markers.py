@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional
 
-from docgen.patterns import NOT_A_RANGE
-from docgen.rules._lexicon import cn_to_int, int_to_cn
+from docgen.text.patterns import NOT_A_RANGE
+from docgen.text.lexicon import cn_to_int, int_to_cn
 from docgen.rules.base import lazy_compile
 
 CN = "一二三四五六七八九十"

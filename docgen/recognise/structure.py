@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from docgen import patterns as P
+from docgen.text import patterns as P
 from docgen.model import DEFAULT_NUMBERING, MAX_DEPTH, UNNUMBERED, Document, Paragraph, Section, Table
 from docgen.units import Unit
 

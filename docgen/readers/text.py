@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Union
 
-from docgen import patterns as P
+from docgen.text import patterns as P
 from docgen.errors import InputError
 from docgen.units import Unit
 
