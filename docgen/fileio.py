@@ -10,7 +10,7 @@ import errno
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar, Union
+from typing import Callable, Iterable, Optional, TypeVar, Union
 
 from docgen.errors import DocgenError
 
@@ -101,11 +101,13 @@ def atomic_write_text(out: PathLike, text: str) -> Path:
     return atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
-def write_over_input(src: PathLike, produce: Callable[[Path], "T"]) -> "T":
+def write_over_input(src: PathLike, produce: Callable[[Path], "T"],
+                     changed: Optional[Callable[["T"], bool]] = None) -> "T":
     """Run ``produce(tmp)`` to write the new version of ``src`` to a temporary file next to it, then
     rename that over ``src`` (same file system: atomic).  ``produce`` returns what the caller needs
     (e.g. the formatter's result); its own writes go through docgen.fileio, so ``tmp`` is complete
-    and synced before the rename.  The temporary name keeps ``src``'s suffix (the formatter and the
+    and synced before the rename.  ``changed(value)`` false: nothing is replaced (the input keeps
+    its bytes and its modification time).  The temporary name keeps ``src``'s suffix (the formatter and the
     fixer choose the writer by it) and starts with "." (batch input expansion skips it).  On any
     failure, Ctrl-C included, ``src`` is untouched and the temporary file is removed."""
     # a symlinked input: rewrite the document it points to, and keep the link
@@ -119,6 +121,9 @@ def write_over_input(src: PathLike, produce: Callable[[Path], "T"]) -> "T":
     tmp = Path(tmp_name)
     try:
         value = produce(tmp)
+        if changed is not None and not changed(value):
+            tmp.unlink(missing_ok=True)
+            return value
         os.chmod(tmp, src.stat().st_mode & 0o7777)      # the rewritten file keeps its permissions
         os.replace(tmp, src)
     except OSError as exc:

@@ -241,7 +241,7 @@ def test_check_fix_into_a_directory_mirrors_the_tree(drafts, tmp_path, capsys):
     assert code in (0, 1), err
     for i, seed in enumerate(SEEDS):
         fixed = out / ("sub" if i >= 3 else "") / seed.name
-        assert fixed.exists() and f"：{fixed}（" in err
+        assert fixed.exists() and f"写入 {fixed}。" in err
     assert [s.read_bytes() for s in SEEDS] == [p.read_bytes() for p in sorted(drafts.rglob("*.txt"),
                                                                               key=lambda p: p.name)]
 
@@ -296,7 +296,7 @@ def test_check_fix_in_place_text(tmp_path, capsys):
     assert code in (0, 1), err
     assert src.read_text(encoding="utf-8").splitlines()[2] == "持续保持反腐败高压态势，全县上下政治生态正气充盈。"
     assert "PUNCT-HALFWIDTH-IN-CJK" not in stdout                           # the report is of the fixed file
-    assert "已修复，修改 1 处" in err
+    assert "已修复 1 处" in err and f"{src}:3:12: PUNCT-HALFWIDTH-IN-CJK" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["草稿.txt"]
 
 

@@ -197,6 +197,7 @@ def test_doc_without_libreoffice_is_a_clear_error(monkeypatch, tmp_path):
         dr.read_units(doc)
 
 
+@pytest.mark.render
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_doc_is_converted_with_libreoffice(tmp_path, messy):
     profile = tmp_path / "profile"

@@ -57,13 +57,9 @@ def clean_docx(tmp_path_factory):
     return path
 
 
-def test_rules_are_registered_with_catalog_metadata():
-    from docgen.rules import catalog
-
-    entries = catalog()
+def test_docx_rules_are_registered():
     assert len(MY_IDS) == 30
-    for cls in MY_RULES:
-        assert (cls.severity, cls.fix_class) == (entries[cls.id].severity, entries[cls.id].fix_class)
+    assert all(cls.kinds == ("docx",) for cls in MY_RULES)
 
 
 def test_clean_document_has_expected_roles(clean_docx):
@@ -417,7 +413,7 @@ def test_fix_leaves_no_fixable_finding(clean_docx, tmp_path):
     before = {f.rule for f in check_file(broken, load_style()).findings}
     assert {"LAYOUT-ORIENTATION", "FONT-LATIN-DIGITS", "HEADING-L2-FONT", "NUM-AUTO-LIST", "LAYOUT-PAGE-NUMBER",
             "LAYOUT-HEADER-CONTENT", "PARA-KINSOKU", "FONT-MIXED-RUNS"} <= before
-    resolved = fix_docx(broken, load_style(), tmp_path / "fixed.docx")
+    resolved = fix_docx(broken, load_style(), tmp_path / "fixed.docx").changes
     left = check_file(tmp_path / "fixed.docx", load_style()).findings
     assert [f for f in left if f.fix_class == "safe"] == []
     assert {f.rule for f in check(tmp_path / "fixed.docx")} == set()
@@ -429,7 +425,7 @@ def test_fix_of_a_foreign_draft(foreign_docx, tmp_path):
     from docgen.check.fix_docx import fix_docx
 
     out = tmp_path / "fixed.docx"
-    resolved = fix_docx(foreign_docx, load_style(), out)
+    resolved = fix_docx(foreign_docx, load_style(), out).changes
     assert {"NOISE-LINE", "LAYOUT-MARGIN-TOP", "FONT-BODY", "NUM-AUTO-LIST"} <= {f.rule for f in resolved}
     left = check_file(out, load_style()).findings
     assert [f.rule for f in left if f.fix_class == "safe"] == []
@@ -680,3 +676,70 @@ def test_annotation_after_a_soft_break_lands_on_the_right_characters(clean_docx,
     out = tmp_path / "ann.docx"
     annotate_docx(broken, [f], out)
     assert list(_comment_anchors(docx.Document(str(out))).values()) == ["接着写"]
+
+
+# -- --fix touches only what the selected rules' findings name --------------------------------------
+
+def _plain_word_file(path):
+    """A file as python-docx's default template makes it: Letter paper, 1-inch margins, Calibri."""
+    d = docx.Document()
+    d.add_paragraph("在全县安全生产工作会议上的讲话")
+    d.add_paragraph("同志们：")
+    d.add_paragraph("今年以来,全县安全生产形势总体平稳,但隐患依然存在。")
+    d.add_paragraph("一、提高认识")
+    d.add_paragraph("各乡镇要把安全生产摆在突出位置。")
+    d.save(str(path))
+    return path
+
+
+def _parts(path):
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def test_select_fix_changes_only_that_rules_text(tmp_path):
+    from docgen.check.fix_docx import fix_docx
+
+    src = _plain_word_file(tmp_path / "plain.docx")
+    out = tmp_path / "out.docx"
+    result = fix_docx(src, load_style(), out, select=["PUNCT-HALFWIDTH-IN-CJK"])
+    assert [f.rule for f in result.changes] == ["PUNCT-HALFWIDTH-IN-CJK"] * 2
+    before, after = _parts(src), _parts(out)
+    # only the document part changed; margins, styles, settings and footers are the input's
+    assert [n for n in before if before[n] != after.get(n)] == ["word/document.xml"]
+    d_in, d_out = docx.Document(str(src)), docx.Document(str(out))
+    assert d_out.sections[0].top_margin == d_in.sections[0].top_margin
+    assert [p.text for p in d_out.paragraphs][2] == "今年以来，全县安全生产形势总体平稳，但隐患依然存在。"
+    assert [p.text for p in d_out.paragraphs][:2] == [p.text for p in d_in.paragraphs][:2]
+    # and the run formatting of that paragraph is untouched
+    assert d_out.paragraphs[2]._p.find(f"{q('pPr')}") is None
+
+
+def test_select_a_layout_rule_fixes_only_the_page(tmp_path):
+    from docgen.check.fix_docx import fix_docx
+
+    src = _plain_word_file(tmp_path / "plain.docx")
+    out = tmp_path / "out.docx"
+    result = fix_docx(src, load_style(), out, select=["LAYOUT-MARGIN-TOP"])
+    assert {f.rule for f in result.changes} == {"LAYOUT-MARGIN-TOP"}
+    d = docx.Document(str(out))
+    assert round(d.sections[0].top_margin.mm) == 37
+    assert [p.text for p in d.paragraphs] == [p.text for p in docx.Document(str(src)).paragraphs]
+    assert "," in d.paragraphs[2].text                     # the punctuation rule was not selected
+
+
+def test_fix_in_place_with_nothing_to_fix_writes_nothing(clean_docx, tmp_path, capsys):
+    import os
+    import shutil
+    import time
+
+    from cli_run import run
+
+    src = tmp_path / "定稿.docx"
+    shutil.copy(clean_docx, src)
+    old = os.stat(src)
+    time.sleep(0.01)
+    code, _, err = run(["check", src, "--fix", "--in-place", "--select", "PUNCT,LAYOUT"], capsys)
+    assert code == 0, err
+    assert os.stat(src).st_mtime_ns == old.st_mtime_ns and src.read_bytes() == clean_docx.read_bytes()
+    assert "文件未改动" in err

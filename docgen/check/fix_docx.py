@@ -17,7 +17,8 @@ from __future__ import annotations
 import copy
 import difflib
 from pathlib import Path
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
 
 from lxml import etree
 
@@ -31,8 +32,6 @@ PathLike = Union[str, Path]
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 #: run children that carry text (rewritten when the text changes)
 _TEXT_TAGS = {w("t"), w("br"), w("tab"), w("cr"), w("noBreakHyphen")}
-#: run properties removed from every style (colour and numbering are never part of a speech)
-_STYLE_RPR_DROP = ("color", "highlight", "shd", "i", "iCs", "u")
 #: rPr children kept when a run is reformatted (everything else comes from the role)
 _KEEP_RPR = ("rStyle", "vertAlign", "vanish")
 
@@ -233,12 +232,15 @@ def _units_from_runs(document: Any, path: PathLike) -> List[Unit]:
     return units
 
 
-def _apply_text_fixes(document: Any, path: PathLike, style: Any, level: str) -> List[Finding]:
+def _apply_text_fixes(document: Any, path: PathLike, style: Any, level: str,
+                      select: Optional[Sequence[str]] = None, ignore: Optional[Sequence[str]] = None) -> List[Finding]:
     from docgen.check.fix_text import clean_units
 
     units = classify_units(document, _units_from_runs(document, path))
     paragraphs = list(document.paragraphs)
-    cleaned, done = clean_units(units, style, level)
+    cleaned, done = clean_units(units, style, level, select=select, ignore=ignore)
+    if not done:
+        return done
     kept = {u.index for u in cleaned if not u.extra.get("split_from")}
     for u in cleaned:
         p = paragraphs[u.index - 1]
@@ -287,23 +289,20 @@ def _char_role(unit: Unit, offset: int, para_role: str) -> str:
     return para_role
 
 
-def _format_paragraph(p: Any, unit: Unit, style: Any) -> None:
+def _format_paragraph(p: Any, unit: Unit, style: Any, ppr_tags: Optional[Set[str]] = None,
+                      rpr_tags: Optional[Set[str]] = None) -> None:
+    """Give the paragraph its role's formatting.  ``ppr_tags`` / ``rpr_tags`` name the pPr / rPr
+    children to set (a child the role does not have is removed); None sets the whole of it."""
     from docgen.ooxml.build import AMBIGUOUS_CJK_PUNCT, ppr_for_role, rfonts, rpr_for_role
 
     role_name = _role_of(unit)
     if role_name is None or role_name not in style.roles:
         return
     role = style.role(role_name)
-    old = p._p.find(w("pPr"))
-    new = ppr_for_role(role)
-    if old is not None:
-        for keep in ("pStyle", "sectPr", "numPr", "keepNext", "keepLines", "pageBreakBefore"):
-            found = old.find(w(keep))
-            if found is not None:
-                _insert_ppr_child(new, copy.deepcopy(found))
-        p._p.replace(old, new)
-    else:
-        p._p.insert(0, new)
+    if ppr_tags is None or ppr_tags:
+        _set_ppr(p, ppr_for_role(role), ppr_tags)
+    if rpr_tags is not None and not rpr_tags:
+        return
     # the lead of a run-in takes the heading role: its end must be a run boundary
     if unit.kind in ("runin", "enum") and unit.lead_end:
         split_runs_at(p, [unit.lead_end])
@@ -317,37 +316,93 @@ def _format_paragraph(p: Any, unit: Unit, style: Any) -> None:
         if text and all(ch in AMBIGUOUS_CJK_PUNCT for ch in text):
             # ambiguous-width punctuation is drawn with the CJK font in every slot (ooxml.py)
             rpr.replace(rpr.find(w("rFonts")), rfonts(char_role.font, char_role.font))
-        old_rpr = r.find(w("rPr"))
-        if old_rpr is not None:
-            keep = {tag: old_rpr.find(w(tag)) for tag in _KEEP_RPR}
-            if keep["rStyle"] is not None:
-                rpr.insert(0, copy.deepcopy(keep["rStyle"]))
-            for tag in ("vertAlign", "vanish"):
-                if keep[tag] is not None:
-                    lang = rpr.find(w("lang"))
-                    (lang.addprevious if lang is not None else rpr.append)(copy.deepcopy(keep[tag]))
-            r.replace(old_rpr, rpr)
-        else:
-            r.insert(0, rpr)
+        _set_rpr(r, rpr, rpr_tags)
         pos += len(text)
 
 
-def _clean_styles(document: Any, style: Any) -> None:
-    """No colour, italic, underline or numbering in any style; defaults and Normal = body role."""
-    from docgen.ooxml.build import ppr_for_role, rpr_for_role
+def _set_ppr(p: Any, new: Any, tags: Optional[Set[str]]) -> None:
+    old = p._p.find(w("pPr"))
+    if tags is not None:
+        if old is None:
+            old = p._p.get_or_add_pPr()
+        _copy_children(old, new, tags, _insert_ppr_child)
+        return
+    if old is not None:
+        for keep in ("pStyle", "sectPr", "numPr", "keepNext", "keepLines", "pageBreakBefore"):
+            found = old.find(w(keep))
+            if found is not None:
+                _insert_ppr_child(new, copy.deepcopy(found))
+        p._p.replace(old, new)
+    else:
+        p._p.insert(0, new)
 
-    styles = document.styles.element
-    for st in styles.iter(w("style")):
+
+def _set_rpr(r: Any, new: Any, tags: Optional[Set[str]]) -> None:
+    old = r.find(w("rPr"))
+    if tags is not None:
+        if old is None:
+            old = etree.Element(w("rPr"))
+            r.insert(0, old)
+        _copy_children(old, new, tags, _insert_rpr_child)
+        return
+    if old is not None:
+        keep = {tag: old.find(w(tag)) for tag in _KEEP_RPR}
+        if keep["rStyle"] is not None:
+            new.insert(0, copy.deepcopy(keep["rStyle"]))
+        for tag in ("vertAlign", "vanish"):
+            if keep[tag] is not None:
+                lang = new.find(w("lang"))
+                (lang.addprevious if lang is not None else new.append)(copy.deepcopy(keep[tag]))
+        r.replace(old, new)
+    else:
+        r.insert(0, new)
+
+
+def _copy_children(old: Any, new: Any, tags: Set[str], insert: Callable[[Any, Any], None]) -> None:
+    """Set the ``tags`` children of ``old`` to those of ``new`` (removed where ``new`` has none)."""
+    for tag in tags:
+        for el in old.findall(w(tag)):
+            old.remove(el)
+        for el in new.findall(w(tag)):
+            insert(old, copy.deepcopy(el))
+
+
+_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+              "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
+              "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+              "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+
+
+def _insert_rpr_child(rpr: Any, child: Any) -> None:
+    """Insert ``child`` into rPr at its schema position."""
+    rank = {w(n): i for i, n in enumerate(_RPR_ORDER)}
+    mine = rank.get(child.tag, len(rank))
+    for existing in rpr:
+        if rank.get(existing.tag, len(rank)) > mine:
+            existing.addprevious(child)
+            return
+    rpr.append(child)
+
+
+def _drop_from_styles(document: Any, rpr_tags: Sequence[str] = (), ppr_tags: Sequence[str] = ()) -> None:
+    """Remove these run / paragraph properties from every style."""
+    for st in document.styles.element.iter(w("style")):
         for rpr in st.iter(w("rPr")):
-            for tag in _STYLE_RPR_DROP:
+            for tag in rpr_tags:
                 for el in rpr.findall(w(tag)):
                     rpr.remove(el)
         ppr = st.find(w("pPr"))
         if ppr is not None:
-            # numbering, borders and shading of Word's built-in styles (Title has a rule under it)
-            for tag in ("numPr", "pBdr", "shd"):
+            for tag in ppr_tags:
                 for el in ppr.findall(w(tag)):
                     ppr.remove(el)
+
+
+def _body_defaults(document: Any, style: Any) -> None:
+    """Document defaults and the Normal style = the body role (FONT-BODY)."""
+    from docgen.ooxml.build import ppr_for_role, rpr_for_role
+
+    styles = document.styles.element
     body = style.role("body")
     defaults = styles.find(w("docDefaults"))
     if defaults is None:
@@ -427,9 +482,6 @@ def _page_setup(document: Any, style: Any) -> None:
             del grid.attrib[attr]
         grid.set(w("type"), "lines")
         grid.set(w("linePitch"), str(grid_pitch))
-        title_pg = sect.find(w("titlePg"))
-        if title_pg is not None:
-            sect.remove(title_pg)
 
 
 def _is_landscape(sect: Any) -> bool:
@@ -493,12 +545,8 @@ def _settings(document: Any) -> None:
     settings.append(el)
 
 
-def _headers_and_footers(document: Any, style: Any) -> None:
-    from docgen.writers.template import _footer_xml
-
-    role = style.role("page_number")
-    style_ids = {st.get(w("styleId")) for st in document.styles.element.iter(w("style"))}
-    # empty every header part: running headers and watermark shapes go
+def _empty_headers(document: Any) -> None:
+    """Empty every header part: running headers and watermark shapes go (LAYOUT-HEADER-CONTENT)."""
     for rel in document.part.rels.values():
         if rel.is_external or not rel.reltype.endswith("/header"):
             continue
@@ -506,6 +554,18 @@ def _headers_and_footers(document: Any, style: Any) -> None:
         for child in list(root):
             root.remove(child)
         etree.SubElement(root, w("p"))
+
+
+def _page_number_footers(document: Any, style: Any) -> None:
+    """Footers "— N —", odd right / even left (LAYOUT-PAGE-NUMBER)."""
+    from docgen.writers.template import _footer_xml
+
+    role = style.role("page_number")
+    style_ids = {st.get(w("styleId")) for st in document.styles.element.iter(w("style"))}
+    # a different first page would keep page 1 without its number
+    for sect in document.element.body.iter(w("sectPr")):
+        for title_pg in sect.findall(w("titlePg")):
+            sect.remove(title_pg)
     for i, section in enumerate(document.sections):
         for attr, side in (("footer", role.get("odd", "right")), ("even_page_footer", role.get("even", "left"))):
             footer = getattr(section, attr)
@@ -540,39 +600,158 @@ def _headers_and_footers(document: Any, style: Any) -> None:
 
 # ---------------------------------------------------------------------------------------- entry
 
-def fix_document(document: Any, path: PathLike, style: Any, level: str = "safe") -> List[Finding]:
-    """Fix ``document`` (opened from ``path``) in memory; returns the text fixes applied."""
-    units = raw_units(path, document)
-    _freeze_numbering(document, units)
-    if level == "all":
-        _split_soft_breaks(document, path)
-    done = _apply_text_fixes(document, path, style, level)
-    units = classify_units(document, _units_from_runs(document, path))
-    _clean_styles(document, style)
-    for unit, p in zip(units, list(document.paragraphs)):
-        _format_paragraph(p, unit, style)
-    _clean_table_colors(document)
-    _page_setup(document, style)
-    _headers_and_footers(document, style)
+#: the .docx repairs a rule can own (``Rule.docx_fix``), in the order they run; text fixes (the
+#: cleaner) run between "soft_breaks" and "typography"
+DOCX_FIXES = ("numbering", "soft_breaks", "colors", "typography", "page", "headers", "footers")
+LEVELS = {"safe": ("safe",), "all": ("safe", "suggest")}
+
+
+@dataclass
+class FixResult:
+    """What ``fix_docx`` did: every change with its rule and place, and the check of the result."""
+
+    changes: List[Finding] = field(default_factory=list)
+    report: Any = None                     # docgen.check.runner.FileReport of the fixed document
+    wrote: bool = False
+
+
+def _docx_findings(document: Any, path: PathLike, style: Any, rules: List[Any]) -> List[Finding]:
+    from docgen.check.runner import check_document
+
+    return check_document(document, path, style, rules).findings if rules else []
+
+
+#: a repair can reveal a finding (a size fixed, the letter spacing no longer fits 28 characters;
+#: the body's defaults set, a title inherits their indent): the findings are repaired again while
+#: they change, at most
+MAX_ROUNDS = 3
+
+
+def fix_document(document: Any, path: PathLike, style: Any, level: str = "safe",
+                 select: Optional[Sequence[str]] = None, ignore: Optional[Sequence[str]] = None) -> List[Finding]:
+    """Fix ``document`` (opened from ``path``) in memory.  Only the selected rules' fixes run, and
+    each touches only what its findings name.  Returns the findings of the changes made: the text
+    fixes, and the .docx findings the repairs were run for."""
+    from docgen.check.runner import active_rules
+
+    classes = LEVELS[level]
+    rules = {r.id: r for r in active_rules(style, "docx", select, ignore)}
+    repairing = [r for r in rules.values() if r.docx_fix and r.fix_class in classes]
+    done = _apply_text_fixes(document, path, style, level, select, ignore)
+    listed: Set[Tuple[str, Optional[int], Optional[int]]] = set()
+    previous = None
+    for _ in range(MAX_ROUNDS):
+        found = [f for f in _docx_findings(document, path, style, repairing) if f.fix is not None]
+        keys = [(f.rule, f.paragraph, f.start) for f in found]
+        if not found or keys == previous:        # nothing left, or nothing more a repair can do
+            break
+        _repair(document, path, style, rules, found)
+        done += [f for f, k in zip(found, keys) if k not in listed]
+        listed.update(keys)
+        previous = keys
     return done
 
 
-def fix_docx(path: PathLike, style: Any, out: PathLike, level: str = "safe") -> List[Finding]:
-    """Write the fixed copy of ``path`` to ``out``; returns the findings the fix resolved.
+#: the run properties the "colors" repair clears
+COLOR_RPR = ("color", "highlight", "shd")
 
-    Those are the text changes of the cleaner (one finding per change, like clean_units) and the
-    findings of the .docx-only rules (layout, fonts, paragraphs) that were there before and are
-    gone when ``out`` is checked again.  ``docgen check --fix`` then reports what is left."""
+
+def _add_target(targets: Dict[int, Tuple[Any, Optional[Set[str]], Optional[Set[str]]]], el: Any, rule: Any) -> None:
+    """Add ``rule``'s pPr / rPr children to what the typography repair sets on paragraph ``el``."""
+    _, ppr, rpr = targets.get(id(el), (el, set(), set()))
+    if rule.docx_fix == "colors":
+        ppr_add, rpr_add = (), COLOR_RPR
+    else:
+        ppr_add, rpr_add = rule.fix_ppr, rule.fix_rpr
+    ppr = None if ppr is None or ppr_add is None else ppr | set(ppr_add)
+    rpr = None if rpr is None or rpr_add is None else rpr | set(rpr_add)
+    targets[id(el)] = (el, ppr, rpr)
+
+
+def _repair(document: Any, path: PathLike, style: Any, rules: Dict[str, Any], findings: List[Finding]) -> None:
+    """Run the .docx repairs that own ``findings``, each on the places the findings name."""
+    owned: Dict[str, List[Finding]] = {}
+    for f in findings:
+        owned.setdefault(rules[f.rule].docx_fix, []).append(f)
+    flagged = {f.rule for f in findings}
+    paragraphs = list(document.paragraphs)
+    # typography targets are the paragraphs' elements: they survive a split, indices do not
+    targets: Dict[int, Tuple[Any, Optional[Set[str]], Optional[Set[str]]]] = {}
+    for f in owned.get("typography", []) + owned.get("colors", []):
+        rule = rules[f.rule]
+        if rule.fix_scope == "document":
+            places = [p._p for p in paragraphs]
+        elif f.paragraph is not None and 0 < f.paragraph <= len(paragraphs):
+            places = [paragraphs[f.paragraph - 1]._p]
+        else:
+            continue
+        for el in places:
+            _add_target(targets, el, rule)
+
+    if "numbering" in owned:
+
+        _freeze_numbering(document, raw_units(path, document))
+        _drop_from_styles(document, ppr_tags=("numPr", "pBdr", "shd"))
+    if "soft_breaks" in owned:
+        _split_soft_breaks(document, path)
+    if "colors" in owned:
+        _drop_from_styles(document, rpr_tags=COLOR_RPR)
+        _clean_table_colors(document)
+    if "FONT-MIXED-RUNS" in flagged:
+        _drop_from_styles(document, rpr_tags=("i", "iCs", "u"))
+    if "FONT-BODY" in flagged:
+        _body_defaults(document, style)
+    if targets:
+        units = classify_units(document, _units_from_runs(document, path))
+        for unit, p in zip(units, list(document.paragraphs)):
+            target = targets.get(id(p._p))
+            if target is not None:
+                _format_paragraph(p, unit, style, target[1], target[2])
+    if "page" in owned:
+        _page_setup(document, style)
+    if "headers" in owned:
+        _empty_headers(document)
+    if "footers" in owned:
+        _page_number_footers(document, style)
+
+
+def fix_docx(path: PathLike, style: Any, out: PathLike, level: str = "safe",
+             select: Optional[Sequence[str]] = None, ignore: Optional[Sequence[str]] = None,
+             in_place: bool = False) -> FixResult:
+    """Fix ``path`` into ``out`` (or over ``path`` with ``in_place``).  Nothing to fix: an
+    in-place run writes nothing, an ``out`` gets an exact copy of the input.
+
+    Checks twice: before (inside :func:`fix_document`) and after, on the written result; the
+    after-check is the report ``docgen check --fix`` prints.  The changes listed are the text fixes
+    and those .docx findings that are gone after the fix."""
     from docgen.check.runner import check_file
-    from docgen.fileio import refuse_overwriting_inputs
+    from docgen.fileio import refuse_overwriting_inputs, write_over_input
     from docgen.ooxml.build import save_docx
-    from docgen.rules import all_rules
 
-    refuse_overwriting_inputs(out, [path])
-    docx_only = {r.id for r in all_rules() if tuple(r.kinds) == ("docx",)}
-    before = [f for f in check_file(path, style).findings if f.rule in docx_only and f.fix_class == "safe"]
+    if not in_place:
+        refuse_overwriting_inputs(out, [path])
     document = open_docx(path)
-    done = fix_document(document, path, style, level)
-    atomic_write_bytes(out, save_docx(document))
-    still = {f.rule for f in check_file(out, style).findings}
-    return done + [f for f in before if f.rule not in still]
+    changes = fix_document(document, path, style, level, select, ignore)
+    if not changes:
+        if not in_place:
+            atomic_write_bytes(out, Path(path).read_bytes())
+        report = check_file(path if in_place else out, style, select, ignore)
+        return FixResult([], report, wrote=not in_place)
+    data = save_docx(document)
+    if in_place:
+        write_over_input(path, lambda tmp: atomic_write_bytes(tmp, data))
+        target = path
+    else:
+        atomic_write_bytes(out, data)
+        target = out
+    report = check_file(target, style, select, ignore)
+    # a .docx finding counts as fixed when its rule no longer fires on the result
+    still = {f.rule for f in report.findings}
+    resolved = [f for f in changes if not _docx_only(f.rule) or f.rule not in still]
+    return FixResult(resolved, report, wrote=True)
+
+
+def _docx_only(rule_id: str) -> bool:
+    from docgen.rules import get
+
+    return tuple(get(rule_id).kinds) == ("docx",)

@@ -2,7 +2,7 @@
 
     clean_units(units, style, level="safe") -> (units, findings)
 
-Order (RULES.md §0 "Fix pipeline order"): 1. delete noise paragraphs; 2. remove watermark spans;
+Order (RULES.md §0 "Fix pipeline order", each rule's ``fix_stage``): 1. delete noise paragraphs; 2. remove watermark spans;
 3. invisible characters, leading/trailing whitespace, spaces in Chinese text, full-width
 digits, blank runs; 4. punctuation width, duplicate punctuation, ellipsis and dash forms, quote
 nesting; 5. structure (title/heading trailing punctuation, salutation colon, marker form,
@@ -23,19 +23,6 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from docgen.rules.base import Finding
 
-#: RULES.md §0 fix order; each stage runs its rules one after the other on the current text
-STAGES: Tuple[Tuple[str, ...], ...] = (
-    ("NOISE-LINE",),
-    ("WATERMARK-INLINE",),
-    ("CHAR-INVISIBLE", "LEADING-SPACES", "TRAILING-WHITESPACE", "SPACE-IN-CJK", "CHAR-FULLWIDTH-ALNUM",
-     "BLANK-LINES"),
-    ("PUNCT-HALFWIDTH-IN-CJK", "PUNCT-DUPLICATE", "PUNCT-ELLIPSIS-FORM", "PUNCT-DASH-FORM", "QUOTE-NESTING"),
-    ("TITLE-TRAILING-PUNCT", "HEADING-TRAILING-PUNCT", "HEADING-PUNCT-INCONSISTENT", "SALUTATION-PUNCT",
-     "NUM-MARKER-FORM", "CLOSING-FORMULA-FORM", "HEADING-L1-RUNIN", "HEADING-UNNUMBERED", "NUM-SEQUENCE",
-     "PARA-NO-END-PUNCT"),
-    ("DUP-CHAR", "DUP-PHRASE", "PAREN-SELF-GLOSS", "DE-DI-DE", "TERM-CONFUSION", "NUMERAL-LIANG",
-     "NUMERAL-STRUCT-COUNT", "RANGE-DASH", "DATE-FORMAT", "YEAR-ZERO-CHAR"),
-)
 LEVELS = {"safe": ("safe",), "all": ("safe", "suggest")}
 #: a rule whose fixes keep producing new findings is stopped after this many passes
 MAX_PASSES = 4
@@ -153,7 +140,8 @@ def clean_units(units: List[Any], style: Any, level: str = "safe", select: Optio
     for u in units:
         u.extra = dict(u.extra)
     done: List[Finding] = []
-    ordered = [enabled[rule_id] for stage in STAGES for rule_id in stage if rule_id in enabled]
+    # RULES.md §0 fix order: each rule names its (stage, place) in it; a rule without one has no fix
+    ordered = sorted((r for r in enabled.values() if r.fix_stage is not None), key=lambda r: r.fix_stage)
 
     def context():
         ctx = build_context(units, style, "text")

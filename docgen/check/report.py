@@ -25,11 +25,22 @@ def _edit_text(f: Any, fix: dict) -> str:
 def report_text(result: Any) -> str:
     """What ``--report`` prints: every removal and fix with rule ID and place, then the uncertain
     decisions of the recogniser with their confidence."""
-    lines: List[str] = []
     name = result.source
-    unit_kind = "段" if result.kind == "docx" else "行"
+    lines = change_lines(result.findings, name, "段" if result.kind == "docx" else "行")
+    if result.decisions:
+        lines.append(f"{name}: 以下{len(result.decisions)}处结构识别把握不大，请核对：")
+        for d in result.decisions:
+            lines.append(f"{name}:{d.line}: {d.describe()}")
+    if not lines:
+        lines.append(f"{name}: 未作任何修改")
+    return "\n".join(lines)
+
+
+def change_lines(findings: List[Any], name: str, unit_kind: str = "段") -> List[str]:
+    """One line per change or finding: place, rule ID, severity, message and what was done."""
+    lines: List[str] = []
     # stable sort: findings on one line keep the order in which the fixes were applied
-    for f in sorted(result.findings, key=lambda f: f.where or 0):
+    for f in sorted(findings, key=lambda f: f.where or 0):
         where = f.where
         loc = f"{name}:{where}" if where is not None else name
         if f.start is not None and where is not None:
@@ -43,10 +54,4 @@ def report_text(result: Any) -> str:
         elif getattr(f, "fix_class", "") == "suggest":
             action = "（建议修改，未自动改动）"
         lines.append(f"{loc}: {f.rule} {f.severity} {f.message}{action}")
-    if result.decisions:
-        lines.append(f"{name}: 以下{len(result.decisions)}处结构识别把握不大，请核对：")
-        for d in result.decisions:
-            lines.append(f"{name}:{d.line}: {d.describe()}")
-    if not lines:
-        lines.append(f"{name}: 未作任何修改")
-    return "\n".join(lines)
+    return lines

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from docgen.errors import DocgenError, InputError
-from docgen.rules import all_rules, catalog
+from docgen.rules import all_rules
 from docgen.rules.base import MASK_CHAR, SEVERITIES, CheckContext, Finding, Rule
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -71,7 +71,7 @@ def parse_ids(value: Union[None, str, Sequence[str]]) -> List[str]:
         return []
     items = value.split(",") if isinstance(value, str) else [p for v in value for p in str(v).split(",")]
     out = [i.strip().upper().rstrip("*").rstrip("-") for i in items if i.strip()]
-    known = set(catalog()) | {r.id for r in all_rules()}
+    known = {r.id for r in all_rules()}
     for item in out:
         if item == "ALL":
             continue
@@ -210,19 +210,29 @@ def expand_paths(paths: Sequence[Union[str, Path]]) -> List[Path]:
     return out
 
 
+def check_document(document: Any, path: Union[str, Path], style: Any, rules: Sequence[Rule],
+                   shared: bool = False) -> FileReport:
+    """Run ``rules`` over an open python-docx ``document`` (read from ``path``)."""
+    from docgen.ooxml.resolve import Resolver
+    from docgen.readers.docx.interpret import DocxScan, classify_units, raw_units
+    from docgen.rules._docx import SCAN_KEY
+
+    scan = DocxScan(document)
+    units = classify_units(document, raw_units(path, document, scan), scan)
+    ctx = build_context(list(units), style, "docx", str(path), document, Resolver(document, shared=shared))
+    ctx.cache[SCAN_KEY] = scan          # one read of paragraphs and runs for classifier and rules
+    findings, problems = run_rules(ctx, rules)
+    return FileReport(str(path), "docx", findings, problems)
+
+
 def check_file(path: Union[str, Path], style: Any, select=None, ignore=None, encoding=None) -> FileReport:
     path = Path(path)
     if str(path) != "-" and path.suffix.lower() in DOCX_SUFFIXES:
-        from docgen.readers.docx.interpret import scanned_docx_units
-        from docgen.ooxml.resolve import Resolver
-        from docgen.rules._docx import SCAN_KEY
+        from docgen.readers.docx.interpret import open_docx
 
-        document, units, scan = scanned_docx_units(path, style)
         # check only reads the document: its resolver may share answers with same-template files
-        ctx = build_context(list(units), style, "docx", str(path), document, Resolver(document, shared=True))
-        ctx.cache[SCAN_KEY] = scan          # one read of paragraphs and runs for classifier and rules
-        findings, problems = run_rules(ctx, active_rules(style, "docx", select, ignore))
-        return FileReport(str(path), "docx", findings, problems)
+        return check_document(open_docx(path), path, style, active_rules(style, "docx", select, ignore),
+                              shared=True)
     name = "<stdin>" if str(path) == "-" else str(path)
     units = read_text_units("-" if str(path) == "-" else path, encoding)
     if not any(u.text.strip() for u in units):
@@ -238,7 +248,7 @@ def validate_rule_config(style: Any) -> None:
         return
     from docgen.errors import StyleError
 
-    known = set(catalog()) | {r.id for r in all_rules()}
+    known = {r.id for r in all_rules()}
     where = getattr(style, "path", None)
     for rule_id, value in (style.rules or {}).items():
         if rule_id not in known:

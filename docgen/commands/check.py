@@ -33,39 +33,36 @@ Task = Tuple[Any, Optional[Path]]
 
 
 def _fix_text(src: Union[str, Path], dst: Path, style, level: str, encoding: Optional[str], select, ignore,
-              keep_form: bool = False) -> int:
-    """Fix a text draft into ``dst`` (UTF-8, LF).  ``keep_form`` (--in-place): write it back in the
-    input's own encoding, byte-order mark and line endings, as the user's editor saved it."""
-    from docgen.check.runner import TEXT_SUFFIXES, read_text_units
-    from docgen.fileio import atomic_write_bytes, atomic_write_text
-    from docgen.readers.text import text_form
+              in_place: bool = False) -> List[Any]:
+    """Fix a text draft into ``dst`` (UTF-8, LF); returns the changes (findings).  ``in_place``:
+    write it back in the input's own encoding, byte-order mark and line endings, as the user's
+    editor saved it, and only when something changed."""
     from docgen.check.fix_text import clean_units, units_to_text
+    from docgen.check.runner import TEXT_SUFFIXES, read_text_units
+    from docgen.fileio import atomic_write_bytes, atomic_write_text, write_over_input
+    from docgen.readers.text import text_form
 
     if dst.suffix.lower() not in TEXT_SUFFIXES:
         raise DocgenError("文本稿的 --fix 输出应为 .txt 或 .md；要生成公文格式的 .docx，请用 docgen format", path=dst)
     units, changes = clean_units(read_text_units(src, encoding), style, level=level, select=select, ignore=ignore)
     fixed = units_to_text(units)
-    if keep_form and str(src) != "-":
+    if not in_place or str(src) == "-":
+        atomic_write_text(dst, fixed)
+        return changes
+    if not changes:
+        return changes                      # nothing to fix: the file keeps its bytes
+
+    def write(tmp: Path) -> None:
         codec, bom, newline = text_form(Path(src).read_bytes(), encoding)
         try:
             data = bom + fixed.replace("\n", newline).encode(codec)
-        except UnicodeEncodeError:
-            data = None                     # a fix brought in a character the old encoding lacks
-        if data is not None:
-            atomic_write_bytes(dst, data)
-            return len(changes)
-        click.echo(f"docgen: {src}: 修正后的文字无法用原编码 {codec} 保存，已改存为 UTF-8", err=True)
-    atomic_write_text(dst, fixed)
-    return len(changes)
+        except UnicodeEncodeError:          # a fix brought in a character the old encoding lacks
+            click.echo(f"docgen: {src}: 修正后的文字无法用原编码 {codec} 保存，已改存为 UTF-8", err=True)
+            data = fixed.encode("utf-8")
+        atomic_write_bytes(tmp, data)
 
-
-def _fix_docx(src: Path, dst: Path, style, level: str) -> int:
-    from docgen.check.fix_docx import fix_docx
-
-    if dst.suffix.lower() != ".docx":
-        raise DocgenError(".docx 的 --fix 输出应为 .docx 文件", path=dst)
-    resolved = fix_docx(src, style, dst, level)   # the findings the fix resolved
-    return len(resolved)
+    write_over_input(src, write)
+    return changes
 
 
 def plan(inputs: Sequence[str], fix: Optional[str], output: Optional[str], in_place: bool) -> Tuple[List[Task], bool]:
@@ -129,9 +126,9 @@ def plan(inputs: Sequence[str], fix: Optional[str], output: Optional[str], in_pl
 
 
 def check_task(task: Task, style_path=None, select=(), ignore=(), encoding=None, fix=None,
-               in_place=False) -> Tuple[Optional[int], Any]:
-    """Fix (with --fix) and check one file (runs in a pool worker).  Returns the number of changes
-    the fix made (None without --fix) and the file's FileReport (small, picklable dataclasses)."""
+               in_place=False) -> Tuple[Optional[List[Any]], Any]:
+    """Fix (with --fix) and check one file (runs in a pool worker).  Returns the changes the fix
+    made (None without --fix) and the file's FileReport (small, picklable dataclasses)."""
     from docgen.check.runner import check_file
     from docgen.fileio import refuse_overwriting_inputs
     from docgen.style import load_style
@@ -141,21 +138,34 @@ def check_task(task: Task, style_path=None, select=(), ignore=(), encoding=None,
     src: Union[str, Path] = "-" if item.is_stdin else item.path
     if not fix:
         return None, check_file(src, style, select, ignore, encoding)
-
-    def write_fixed(target: Path) -> int:
-        if not item.is_stdin and item.path.suffix.lower() == ".docx":
-            return _fix_docx(item.path, target, style, fix)
-        return _fix_text(src, target, style, fix, encoding, select, ignore, keep_form=in_place)
-
-    if in_place:
-        from docgen.fileio import write_over_input
-
-        changed = write_over_input(item.path, write_fixed)
-    else:
+    if not in_place:
         refuse_overwriting_inputs(dst, [src])  # a hard link to the input, which the plan cannot see
-        changed = write_fixed(dst)
+    if not item.is_stdin and item.path.suffix.lower() == ".docx":
+        from docgen.check.fix_docx import fix_docx
+
+        if dst.suffix.lower() != ".docx":
+            raise DocgenError(".docx 的 --fix 输出应为 .docx 文件", path=dst)
+        result = fix_docx(item.path, style, dst, fix, select, ignore, in_place=in_place)
+        return result.changes, result.report
+    changes = _fix_text(src, item.path if in_place else dst, style, fix, encoding, select, ignore, in_place)
     # the fixed copy is written in UTF-8 whatever the input's encoding: read it back as such
-    return changed, check_file(item.path if in_place else dst, style, select, ignore, None)
+    return changes, check_file(item.path if in_place else dst, style, select, ignore,
+                               encoding if in_place else None)
+
+
+def _say_changes(changes: List[Any], src: str, dst: Path, in_place: bool) -> None:
+    """Every change of --fix, with rule ID and its place in the input, as ``format --report``
+    lists them."""
+    from docgen.check.report import change_lines
+
+    if not changes:
+        click.echo(f"没有可自动修复的问题{'，文件未改动' if in_place else '，已原样复制'}：{dst}", err=True)
+        return
+    click.echo(f"已修复 {len(changes)} 处，写入 {dst}。逐条如下（位置指原文件的行或段）：", err=True)
+    unit = "段" if src.lower().endswith(".docx") else "行"
+    for line in change_lines(changes, src, unit):
+        click.echo(line, err=True)
+    click.echo("修复后仍存在的问题：", err=True)
 
 
 @click.command()
@@ -213,10 +223,9 @@ def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, anno
     for outcome, (item, dst) in zip(result.outcomes, tasks):
         if not outcome.ok:
             continue
-        changed, file_report = outcome.value
+        changes, file_report = outcome.value
         if fix:
-            count = "" if changed is None else f"，修改 {changed} 处"
-            click.echo(f"已修复{count}：{dst}（下面列出修复后仍存在的问题）", err=True)
+            _say_changes(changes, "标准输入" if item.is_stdin else str(item.path), dst, in_place)
         report.files.append(file_report)
 
     if annotate and report.files:

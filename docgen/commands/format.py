@@ -139,7 +139,7 @@ def made_by_docgen(path: Path) -> bool:
     replaced without -o, or skipped as an earlier run's output when a folder is formatted again."""
     import zipfile
 
-    from docgen.readers.docx.interpret import role_style_ids
+    from docgen.ooxml.styles import role_style_ids
 
     marker = f'w:styleId="{role_style_ids()["body"]}"'.encode()
     try:

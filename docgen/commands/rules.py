@@ -1,4 +1,4 @@
-"""``docgen rules [ID]``: list every rule of the catalog, or explain one (what, why, example, fix)."""
+"""``docgen rules [ID]``: list every rule, or explain one (what, why, example, fix)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ SECTION_LABEL = (("What it does", "作用"), ("Why", "原因"), ("Example", "示
 
 
 def _width(text: str) -> int:
-    import unicodedata
+    from docgen.text.cjk import display_width
 
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return display_width(text)
 
 
 def _pad(text: str, width: int) -> str:
@@ -25,71 +25,46 @@ def _pad(text: str, width: int) -> str:
 
 
 def rule_rows(style: Any = None) -> List[Dict[str, Any]]:
-    """One row per rule: catalog order, then rules registered beyond the catalog."""
-    from docgen.rules import all_rules, catalog
+    """One row per rule, by family (the rule classes are the catalog)."""
+    from docgen.rules import all_rules
 
-    implemented = {r.id: r for r in all_rules()}
     rows = []
-    entries = catalog()
-    for rid in list(entries) + [r for r in implemented if r not in entries]:
-        cls = implemented.get(rid)
-        entry = entries.get(rid)
-        row = {
-            "id": rid,
-            "area": cls.area if cls else entry.area,
-            "severity": cls.severity if cls else entry.severity,
-            "fix": cls.fix_class if cls else entry.fix_class,
-            "implemented": cls is not None,
-            "summary": (cls.summary if cls else entry.summary),
-            "enabled": bool(cls.default_enabled) if cls else False,
-        }
+    for cls in all_rules():
+        row = {"id": cls.id, "area": cls.area, "severity": cls.severity, "fix": cls.fix_class,
+               "summary": cls.summary, "enabled": bool(cls.default_enabled)}
         if style is not None:
-            cfg = style.rule_config(rid)
+            cfg = style.rule_config(cls.id)
             row["severity"] = cfg.get("severity", row["severity"])
-            row["enabled"] = bool(cfg.get("enabled", row["enabled"])) and row["implemented"]
+            row["enabled"] = bool(cfg.get("enabled", row["enabled"]))
         rows.append(row)
     return rows
 
 
 def explain(rule_id: str) -> Dict[str, Any]:
-    from docgen.rules import all_rules, catalog
+    from docgen.rules import all_rules
 
-    implemented = {r.id: r for r in all_rules()}
-    entries = catalog()
+    rules = {r.id: r for r in all_rules()}
     rid = rule_id.strip().upper()
-    if rid not in implemented and rid not in entries:
+    if rid not in rules:
         import difflib
 
-        close = difflib.get_close_matches(rid, sorted(set(entries) | set(implemented)), n=3)
+        close = difflib.get_close_matches(rid, sorted(rules), n=3)
         hint = f"；是否要找：{'、'.join(close)}" if close else "；用 docgen rules 查看全部规则"
         raise DocgenError(f"没有规则“{rule_id}”{hint}")
-    cls = implemented.get(rid)
-    entry = entries.get(rid)
-    out = {
-        "id": rid,
-        "area": cls.area if cls else entry.area,
-        "severity": cls.severity if cls else entry.severity,
-        "fix": cls.fix_class if cls else entry.fix_class,
-        "implemented": cls is not None,
-        "summary": cls.summary if cls else entry.summary,
-        "explanation": {},
-    }
-    if cls is not None:
-        sections = cls.doc_sections()
-        out["explanation"] = {key: sections.get(key, "") for key, _ in SECTION_LABEL}
-        out["default_enabled"] = cls.default_enabled
-        if cls.defaults:
-            out["params"] = dict(cls.defaults)
+    cls = rules[rid]
+    sections = cls.doc_sections()
+    out = {"id": rid, "area": cls.area, "severity": cls.severity, "fix": cls.fix_class, "summary": cls.summary,
+           "explanation": {key: sections.get(key, "") for key, _ in SECTION_LABEL},
+           "default_enabled": cls.default_enabled}
+    if cls.defaults:
+        out["params"] = dict(cls.defaults)
     return out
 
 
 def render_explanation(info: Dict[str, Any]) -> str:
     lines = [f"{info['id']}：{info['summary']}",
-             f"类别：{info['area']}    严重性：{SEV_LABEL[info['severity']]}（{info['severity']}）    "
-             f"修复：{FIX_LABEL[info['fix']]}（{info['fix']}）"]
-    if not info["implemented"]:
-        lines.append("（此规则尚未实现：列在规则目录中，检查时不会运行）")
-        return "\n".join(lines)
+             f"类别：{info['area']}    严重性：{SEV_LABEL[info['severity']]}    "
+             f"修复：{FIX_LABEL[info['fix']]}"]
     if info.get("default_enabled") is False:
         lines.append("（默认关闭：在规则集的 rules: 中设 enabled: true 打开）")
     for key, label in SECTION_LABEL:
@@ -138,13 +113,8 @@ def command(rule_id, fmt, style_path):
         return
     id_w = max(_width(r["id"]) for r in rows) + 2
     for r in rows:
-        state = "已实现" if r["implemented"] else "未实现"
-        if r["implemented"] and not r["enabled"]:
-            state = "默认关"
-        click.echo(f"{_pad(r['id'], id_w)}{_pad(r['severity'], 9)}{_pad(r['fix'], 9)}{_pad(state, 8)}{r['summary']}")
-    done = sum(1 for r in rows if r["implemented"])
-    click.echo(f"\n共 {len(rows)} 条规则，已实现 {done} 条。用 docgen rules 规则ID 查看说明。")
-    from docgen.rules import IMPORT_ERRORS
-
-    for module, error in sorted(IMPORT_ERRORS.items()):
-        click.echo(f"注意：规则模块 docgen/rules/{module}.py 无法加载（{error}），其规则按未实现列出。", err=True)
+        state = "开启" if r["enabled"] else "默认关"
+        click.echo(f"{_pad(r['id'], id_w)}{_pad(SEV_LABEL[r['severity']], 6)}{_pad(FIX_LABEL[r['fix']], 10)}"
+                   f"{_pad(state, 8)}{r['summary']}")
+    off = sum(1 for r in rows if not r["enabled"])
+    click.echo(f"\n共 {len(rows)} 条规则（{off} 条默认关闭）。用 docgen rules 规则ID 查看说明。")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -233,10 +232,7 @@ PLACEHOLDER = "placeholder"  # a run of X placeholders: zh-CN so lines may break
 _PLACEHOLDER = re.compile(r"(?<![A-Za-z0-9])(?:X+|x+)(?![A-Za-z0-9])")
 
 
-def _is_wide(ch: str) -> bool:
-    """A character that LibreOffice and Word treat as east-Asian script (ideographs, fullwidth
-    punctuation such as ，、。（）)."""
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+from docgen.text.cjk import is_wide as _is_wide  # noqa: E402
 
 
 def _context(text: str, i: int) -> str:

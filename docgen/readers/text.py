@@ -196,8 +196,7 @@ def split_lines(text: str) -> List[str]:
 
 # -- lines -> units -----------------------------------------------------------------------------
 
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+from docgen.text.cjk import display_width  # noqa: E402,F401 (used below and by tests)
 
 
 def _removed(start: int, mark: str, what: str) -> Dict[str, object]:

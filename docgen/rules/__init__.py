@@ -1,27 +1,23 @@
 """Rule registry.  Every module in this package is imported (pkgutil) so that its ``Rule``
-subclasses register; a module that fails to import is recorded, not fatal, so ``docgen rules``
-still lists its rules as not implemented.
+subclasses register; each class holds all of its rule's metadata (id, severity, fix class, area,
+summary, doc, fix stage or .docx repair), so the registry is built from the classes alone.
 
-    all_rules()      implemented rule classes, in catalog order (extra ids last)
+    all_rules()        the rule classes, by family (base.AREAS), then in definition order
     all_rules("text")  the same, but only the modules with text rules are imported
-    get(id)          the rule class for an id (KeyError if not implemented)
-    catalog()        the 78 catalog entries of RULES.md §3 (implemented or not)
+    get(id)            the rule class for an id (KeyError if there is none)
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-from typing import Dict, List, Optional
+from typing import List, Optional
 
-from docgen.rules.base import CheckContext, Finding, Rule, RuleDefinitionError, registered  # noqa: F401
-from docgen.rules.catalog import CATALOG, CatalogEntry
+from docgen.rules.base import AREAS, CheckContext, Finding, Rule, RuleDefinitionError, registered  # noqa: F401
 
-#: module name -> "ExcType: message" for rule modules that failed to import
-IMPORT_ERRORS: Dict[str, str] = {}
 _LOADED = False
 _TEXT_LOADED = False
-_SKIP = {"base", "catalog"}
+_SKIP = {"base"}
 #: modules holding only .docx rules (``kinds == ("docx",)``).  Text input (``docgen format``,
 #: checking a .txt) does not import them: they pull in lxml and the OOXML resolver, and their
 #: import (source compile, Unicode-range regexes) is a large share of a one-file process.
@@ -34,13 +30,6 @@ def _rule_modules() -> List[str]:
             if info.name not in _SKIP and not info.name.startswith("_")]
 
 
-def _import(name: str) -> None:
-    try:
-        importlib.import_module(f"{__name__}.{name}")
-    except Exception as exc:  # a broken sibling module must not take the whole checker down
-        IMPORT_ERRORS[name] = f"{type(exc).__name__}: {exc}"
-
-
 def load_all() -> None:
     """Import every rule module once."""
     global _LOADED
@@ -48,7 +37,7 @@ def load_all() -> None:
         return
     _LOADED = True
     for name in _rule_modules():
-        _import(name)
+        importlib.import_module(f"{__name__}.{name}")
     misplaced = sorted(r.id for r in registered().values()
                        if r.__module__.rsplit(".", 1)[-1] in DOCX_ONLY_MODULES and "text" in r.kinds)
     if misplaced:
@@ -63,18 +52,19 @@ def load_text() -> None:
     _TEXT_LOADED = True
     for name in _rule_modules():
         if name not in DOCX_ONLY_MODULES:
-            _import(name)
+            importlib.import_module(f"{__name__}.{name}")
 
 
 def all_rules(kind: Optional[str] = None) -> List["type[Rule]"]:
-    """Implemented rules in catalog order; with ``kind`` only those that apply to that input kind."""
+    """The rules by family, then in definition order; with ``kind`` only those for that input kind."""
     if kind == "text":
         load_text()
     else:
         load_all()
-    reg = {rid: r for rid, r in registered().items() if kind is None or kind in r.kinds}
-    order = {rid: i for i, rid in enumerate(CATALOG)}
-    return sorted(reg.values(), key=lambda r: (order.get(r.id, len(order)), r.id))
+    rules = [r for r in registered().values() if kind is None or kind in r.kinds]
+    # registration numbers follow definition order within a module
+    number = {rid: i for i, rid in enumerate(registered())}
+    return sorted(rules, key=lambda r: (AREAS.index(r.area), r.__module__, number[r.id]))
 
 
 def get(rule_id: str) -> "type[Rule]":
@@ -82,10 +72,6 @@ def get(rule_id: str) -> "type[Rule]":
     return registered()[rule_id]
 
 
-def catalog() -> Dict[str, CatalogEntry]:
-    return dict(CATALOG)
-
-
-def is_implemented(rule_id: str) -> bool:
-    load_all()
-    return rule_id in registered()
+def ids() -> List[str]:
+    """Every rule id, in listing order."""
+    return [r.id for r in all_rules()]

@@ -16,8 +16,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Dict, Iterable, Iterator, List, Optional, Tuple
 
+from docgen.text.cjk import HAN, LazyPattern, lazy_compile  # noqa: F401 (the rule modules import them from here)
+
 SEVERITIES = ("error", "warning", "info")
 FIX_CLASSES = ("safe", "suggest", "none")
+#: rule families in the order ``docgen rules`` lists them (RULES.md §3)
+AREAS = ("LAYOUT", "FONT / PARA", "STRUCT / NUM / HEADING", "PUNCT / SPACE / CHAR", "NUMERAL / DATE",
+         "Content hygiene")
 #: the docstring headings every rule must have (ruff's "What it does / Why is this bad? / Example")
 DOC_HEADINGS = ("What it does", "Why", "Example", "Fix safety")
 
@@ -27,37 +32,8 @@ SKIP_KINDS = ("blank", "noise")
 #: punctuation / spacing / placeholder rules look at a paragraph (RULES.md §0 precedence 2)
 MASK_CHAR = "\ue000"
 
-HAN = r"\u4e00-\u9fff\u3400-\u4dbf"
 
 
-class LazyPattern:
-    """A regular expression compiled when it is first used; otherwise it behaves as the compiled
-    pattern (``finditer``, ``search``, ``match``, ``sub``…; ``pattern`` and ``flags`` are at hand).
-
-    sre compiles a class with a large Unicode range (the Han block, 21k code points) in a Python
-    loop: 1–6 ms per pattern.  The rule modules define dozens of them, and one ``docgen format``
-    process uses few (the cleaner runs the fixing rules, and cheap substring tests skip most
-    scans), so compiling them all at import made a third of the process's work."""
-
-    __slots__ = ("pattern", "flags", "_compiled")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern, self.flags, self._compiled = pattern, flags, None
-
-    def compiled(self) -> "re.Pattern[str]":
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
-        return self._compiled
-
-    def __getattr__(self, name: str) -> Any:      # only for what the slots do not hold
-        return getattr(self.compiled(), name)
-
-    def __repr__(self) -> str:
-        return f"LazyPattern({self.pattern!r})"
-
-
-def lazy_compile(pattern: str, flags: int = 0) -> LazyPattern:
-    return LazyPattern(pattern, flags)
 
 
 HAN_RE = lazy_compile(f"[{HAN}]")
@@ -146,16 +122,24 @@ class Rule:
     summary: ClassVar[str] = ""
     #: input kinds the rule applies to ("text" = .txt/.md, "docx")
     kinds: ClassVar[Tuple[str, ...]] = ("text", "docx")
-    #: True for rules that read the masked text (watermarks overwritten, RULES.md §0 precedence 2)
-    masked: ClassVar[bool] = True
     #: off unless the rule set turns it on (TERM-INCONSISTENT, PARA-TOO-LONG)
     default_enabled: ClassVar[bool] = True
-    #: message and fix-title templates (str.format with the finding's fields)
-    message: ClassVar[str] = ""
-    fix_title: ClassVar[str] = ""
     #: tunable thresholds with their catalog defaults; the rule set overrides them under
     #: ``rules: {ID: {params: {...}}}`` (no magic numbers in checks)
     defaults: ClassVar[Dict[str, Any]] = {}
+    #: a text fix (a span edit, a deletion, a split): when the cleaner applies it, as (stage,
+    #: place in the stage) of the RULES.md §0 fix order; every rule with such a fix has one
+    fix_stage: ClassVar[Optional[Tuple[int, int]]] = None
+    #: a .docx-only fix: the repair in docgen.check.fix_docx.DOCX_FIXES that removes this rule's
+    #: findings ("page", "headers", "numbering", "typography", …)
+    docx_fix: ClassVar[Optional[str]] = None
+    #: a "typography" fix sets only these children of the role's pPr / rPr on the paragraphs its
+    #: findings name (None: the whole role formatting)
+    fix_ppr: ClassVar[Optional[Tuple[str, ...]]] = None
+    fix_rpr: ClassVar[Optional[Tuple[str, ...]]] = None
+    #: "finding": the repair touches the paragraphs the findings name; "document": the rule reports
+    #: a document-wide problem once, and its repair applies to every paragraph
+    fix_scope: ClassVar[str] = "finding"
 
     def __init_subclass__(cls, abstract: bool = False, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -170,6 +154,13 @@ class Rule:
             problems.append(f"fix_class {cls.fix_class!r} not in {FIX_CLASSES}")
         if not cls.summary:
             problems.append("missing one-line summary")
+        # a safe fix that no stage or repair names would silently never run
+        if cls.fix_class == "safe" and cls.kinds == ("docx",) and not cls.docx_fix:
+            problems.append("a .docx-only rule with a fix names its repair (docx_fix)")
+        if cls.fix_class == "safe" and "text" in cls.kinds and cls.fix_stage is None:
+            problems.append("a text rule with a fix names its place in the fix order (fix_stage)")
+        if cls.area not in AREAS:
+            problems.append(f"area {cls.area!r} not in {AREAS}")
         doc = cls.__doc__ or ""
         missing = [h for h in DOC_HEADINGS if not re.search(rf"^\s*##\s*{re.escape(h)}", doc, re.M)]
         if missing:
@@ -183,20 +174,6 @@ class Rule:
     def check(self, ctx: "CheckContext") -> Iterable[Finding]:
         """Yield the findings of this rule on the document in ``ctx``."""
         raise NotImplementedError
-
-    def fix(self, text: str, finding: Finding) -> str:
-        """``text`` (the finding's line/paragraph) with the finding's span edits applied.
-
-        Paragraph-level fixes (deletion, splitting) are applied by the cleaner on the unit list;
-        a rule whose repair is not a span edit overrides this."""
-        fix = finding.fix or {}
-        edits = [tuple(e) for e in fix.get("edits", ())]
-        if "replacement" in fix and finding.start is not None:
-            end = finding.end if finding.end is not None else finding.start
-            edits.append((finding.start, end, fix["replacement"]))
-        for s, e, r in sorted(edits, reverse=True):
-            text = text[:s] + r + text[e:]
-        return text
 
     # -- helpers for subclasses -----------------------------------------------------------------
 
@@ -274,7 +251,8 @@ def snippet(text: str, start: Optional[int], end: Optional[int], context: int = 
 
 
 def registered() -> Dict[str, "type[Rule]"]:
-    """The implemented rules, by id (import docgen.rules first so that every module registers)."""
+    """The rules, by id, in registration order (import docgen.rules first so that every module
+    registers)."""
     return dict(_REGISTRY)
 
 

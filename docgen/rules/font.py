@@ -24,7 +24,6 @@ _LEVEL_CN = {1: "一", 2: "二", 3: "三", 4: "四"}
 class FontRule(Rule, abstract=True):
     area = "FONT / PARA"
     kinds = ("docx",)
-    masked = False
 
 
 def _font_problems(ctx: CheckContext, sps: List[Span], role: Any, *, check_bold: bool = True) -> Tuple[List[str], Optional[Span]]:
@@ -68,6 +67,8 @@ class FontTitle(FontRule):
     """
 
     id, severity, fix_class = "FONT-TITLE", "error", "safe"
+    docx_fix = "typography"
+    fix_ppr, fix_rpr = ("jc", "ind"), ("rFonts", "b", "bCs", "sz", "szCs")
     summary = "标题应为二号小标宋、居中、不加粗"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -166,6 +167,8 @@ class FontSpeakerDate(FontRule):
     """
 
     id, severity, fix_class = "FONT-SPEAKER-DATE", "warning", "safe"
+    docx_fix = "typography"
+    fix_ppr, fix_rpr = ("jc", "ind"), ("rFonts", "b", "bCs", "sz", "szCs")
     summary = "讲话人和日期行应为三号楷体、居中"
     _DATE = re.compile(r"^[（(]?\s*[\d〇○零一二三四五六七八九十]{2,4}年[\d〇○零一二三四五六七八九十]{1,2}月"
                        r"[\d〇○零一二三四五六七八九十]{1,3}日\s*[）)]?$")
@@ -201,6 +204,8 @@ class FontSalutation(FontRule):
     """
 
     id, severity, fix_class = "FONT-SALUTATION", "warning", "safe"
+    docx_fix = "typography"
+    fix_ppr, fix_rpr = ("ind", "jc"), ("rFonts", "b", "bCs", "sz", "szCs")
     summary = "称谓应为三号仿宋、顶格"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -234,6 +239,8 @@ class FontBody(FontRule):
     """
 
     id, severity, fix_class = "FONT-BODY", "error", "safe"
+    docx_fix = "typography"
+    fix_ppr, fix_rpr = (), ("rFonts", "b", "bCs", "sz", "szCs")
     summary = "正文应为三号仿宋"
     min_share = 0.95
 
@@ -290,6 +297,8 @@ class FontLatinDigits(FontRule):
     """
 
     id, severity, fix_class = "FONT-LATIN-DIGITS", "info", "safe"
+    docx_fix = "typography"
+    fix_ppr, fix_rpr = (), ("rFonts",)
     summary = "正文中的数字和西文应为 Times New Roman"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -325,6 +334,8 @@ class FontMixedRuns(FontRule):
     """
 
     id, severity, fix_class = "FONT-MIXED-RUNS", "warning", "safe"
+    docx_fix = "typography"
+    fix_ppr, fix_rpr = (), None
     summary = "同一段内同一角色的文字格式应一致，不用斜体和下划线"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -393,6 +404,8 @@ class FontMixedRuns(FontRule):
 
 
 class _HeadingFont(FontRule, abstract=True):
+    docx_fix = "typography"
+    fix_ppr, fix_rpr = (), ("rFonts", "b", "bCs", "sz", "szCs")
     level = 1
     #: bold differs between house styles: only level 1 reports it (as info)
     bold_severity: Optional[str] = None
@@ -507,6 +520,8 @@ class ParaFirstLineIndent(FontRule):
     """
 
     id, severity, fix_class = "PARA-FIRST-LINE-INDENT", "error", "safe"
+    docx_fix = "typography"
+    fix_ppr, fix_rpr = ("ind",), ()
     summary = "正文和各级标题首行缩进 2 字，回行顶格"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -554,6 +569,8 @@ class ParaAlignment(FontRule):
     """
 
     id, severity, fix_class = "PARA-ALIGNMENT", "info", "safe"
+    docx_fix = "typography"
+    fix_ppr, fix_rpr = ("jc",), ()
     summary = "正文两端对齐，标题居中，层次标题不居中"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -581,6 +598,8 @@ class ParaSpacing(FontRule):
     """
 
     id, severity, fix_class = "PARA-SPACING", "info", "safe"
+    docx_fix = "typography"
+    fix_ppr, fix_rpr = ("spacing", "snapToGrid"), ()
     summary = "正文和标题段前段后间距应为 0"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -613,6 +632,7 @@ class NumAutoList(FontRule):
     """
 
     id, severity, fix_class = "NUM-AUTO-LIST", "warning", "safe"
+    docx_fix = "numbering"
     summary = "层次序数应为文字，不用 Word 自动编号"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -639,6 +659,7 @@ class ParaSoftBreak(FontRule):
     """
 
     id, severity, fix_class = "PARA-SOFT-BREAK", "warning", "suggest"
+    docx_fix = "soft_breaks"
     summary = "正文中不应用手动换行代替分段"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -671,6 +692,8 @@ class ParaKinsoku(FontRule):
     """
 
     id, severity, fix_class = "PARA-KINSOKU", "info", "safe"
+    docx_fix = "typography"
+    fix_ppr, fix_rpr = ("kinsoku", "overflowPunct"), ()
     summary = "不应关闭中文避头尾"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:

@@ -13,9 +13,9 @@ from docgen.text.lexicon import (
 )
 from docgen.text import patterns as P
 from docgen.rules.base import Rule, lazy_compile
+from docgen.text.cjk import HAN
 
 AREA = "Content hygiene"
-HAN = "\u4e00-\u9fff\u3400-\u4dbf"
 
 # -- noise ---------------------------------------------------------------------------------------
 
@@ -51,8 +51,8 @@ class NoiseLine(Rule):
     """
 
     id, severity, fix_class, area = "NOISE-LINE", "error", "safe", AREA
+    fix_stage = (1, 1)
     summary = "网页广告、版权声明等与讲话无关的段落"
-    masked = False
 
     def check(self, ctx):
         for u in ctx.units:
@@ -118,8 +118,8 @@ class WatermarkInline(Rule):
     """
 
     id, severity, fix_class, area = "WATERMARK-INLINE", "error", "safe", AREA
+    fix_stage = (2, 1)
     summary = "正文中夹带网站水印文字"
-    masked = False
     defaults = {"extra": []}
 
     def check(self, ctx):
@@ -255,6 +255,7 @@ class DupChar(Rule):
     """
 
     id, severity, fix_class, area = "DUP-CHAR", "warning", "suggest", AREA
+    fix_stage = (6, 1)
     summary = "相邻重复的字（如“二是是”）"
 
     def check(self, ctx):
@@ -292,6 +293,7 @@ class DupPhrase(Rule):
     """
 
     id, severity, fix_class, area = "DUP-PHRASE", "error", "suggest", AREA
+    fix_stage = (6, 2)
     summary = "重复的词语或并列项（如“突出突出”）"
     LIST_RE = lazy_compile(rf"([{HAN}]{{2,8}})、\1(?=[，。；、：！？]|$)")
     WORD_RE = lazy_compile(rf"(?=([{HAN}]{{2,4}})\1)")
@@ -337,6 +339,7 @@ class ParenSelfGloss(Rule):
     """
 
     id, severity, fix_class, area = "PAREN-SELF-GLOSS", "error", "suggest", AREA
+    fix_stage = (6, 3)
     summary = "括注与前文重复（如“党组（党组）”）"
     RE = lazy_compile(rf"([{HAN}]{{2,6}})（([{HAN}]{{2,6}})）")
     ALTERNATIVE = {"党组": "党委", "党委": "党组"}
@@ -373,6 +376,7 @@ class DeDiDe(Rule):
     """
 
     id, severity, fix_class, area = "DE-DI-DE", "warning", "suggest", AREA
+    fix_stage = (6, 4)
     summary = "“的、地、得”用法错误"
     STRAY = re.compile(r"(?<!目)的地")
     DEGREE = re.compile(r"(?:建设|做|搞|抓|干|办|讲|写|落实|完成|执行|推进|开展|管理)(的)"
@@ -417,6 +421,7 @@ class TermConfusion(Rule):
     """
 
     id, severity, fix_class, area = "TERM-CONFUSION", "warning", "suggest", AREA
+    fix_stage = (6, 5)
     summary = "常见错别字或误用词（如“布署”）"
     defaults = {"include_info": False}
 

@@ -32,7 +32,6 @@ CHARSPACE_UNIT = 4096
 class LayoutRule(Rule, abstract=True):
     area = "LAYOUT"
     kinds = ("docx",)
-    masked = False
 
     def layout_finding(self, ctx: CheckContext, message: str, *, paragraph: Optional[int] = None,
                        fix: Optional[Dict[str, Any]] = None, severity: Optional[str] = None,
@@ -71,6 +70,7 @@ class LayoutPaperSize(LayoutRule):
     """
 
     id, severity, fix_class = "LAYOUT-PAPER-SIZE", "error", "safe"
+    docx_fix = "page"
     summary = "纸张应为 A4（210mm×297mm）"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -106,6 +106,7 @@ class LayoutOrientation(LayoutRule):
     """
 
     id, severity, fix_class = "LAYOUT-ORIENTATION", "error", "safe"
+    docx_fix = "page"
     summary = "页面应为纵向（仅含表格的节可横向）"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -164,6 +165,7 @@ class LayoutMarginTop(_MarginRule):
     """
 
     id, severity, fix_class = "LAYOUT-MARGIN-TOP", "error", "safe"
+    docx_fix = "page"
     summary = "上白边（天头）应为 37mm±1mm"
     side, label = "top", "上边距"
 
@@ -183,6 +185,7 @@ class LayoutMarginLeft(_MarginRule):
     """
 
     id, severity, fix_class = "LAYOUT-MARGIN-LEFT", "error", "safe"
+    docx_fix = "page"
     summary = "左白边（订口）应为 28mm±1mm，无装订线"
     side, alias, label = "left", "start", "左边距"
 
@@ -212,6 +215,7 @@ class LayoutMarginBottom(_MarginRule):
     """
 
     id, severity, fix_class = "LAYOUT-MARGIN-BOTTOM", "warning", "safe"
+    docx_fix = "page"
     summary = "下白边应为 35mm±1mm（版心高 225mm）"
     side, label = "bottom", "下边距"
 
@@ -230,6 +234,7 @@ class LayoutMarginRight(_MarginRule):
     """
 
     id, severity, fix_class = "LAYOUT-MARGIN-RIGHT", "warning", "safe"
+    docx_fix = "page"
     summary = "右白边应为 26mm±1mm（版心宽 156mm）"
     side, alias, label = "right", "end", "右边距"
 
@@ -279,6 +284,7 @@ class LayoutLinePitch(LayoutRule):
     """
 
     id, severity, fix_class = "LAYOUT-LINE-PITCH", "warning", "safe"
+    docx_fix = "page"
     summary = "正文行距应为固定值 28–30 磅（每页 22 行）"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -312,6 +318,9 @@ class LayoutCharsPerLine(LayoutRule):
     """
 
     id, severity, fix_class = "LAYOUT-CHARS-PER-LINE", "info", "safe"
+    docx_fix = "typography"
+    fix_ppr, fix_rpr = (), ("spacing",)
+    fix_scope = "document"
     summary = "三号字每行应排 28 字（文档网格或字距调整）"
     #: reported when less than this share of the body's CJK characters is squeezed
     min_share = 0.5
@@ -451,6 +460,7 @@ class LayoutPageNumber(LayoutRule):
     """
 
     id, severity, fix_class = "LAYOUT-PAGE-NUMBER", "warning", "safe"
+    docx_fix = "footers"
     summary = "页码应为“— N —”四号宋体，单页居右、双页居左各空一字"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -599,6 +609,7 @@ class LayoutHeaderContent(LayoutRule):
     """
 
     id, severity, fix_class = "LAYOUT-HEADER-CONTENT", "warning", "safe"
+    docx_fix = "headers"
     summary = "页眉不应有文字，页眉页脚不应有水印图形"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -639,6 +650,7 @@ class LayoutTextColor(LayoutRule):
     """
 
     id, severity, fix_class = "LAYOUT-TEXT-COLOR", "warning", "safe"
+    docx_fix = "colors"
     summary = "文字应为黑色，无突出显示和底纹"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -750,6 +762,7 @@ class LayoutSectionsUniform(LayoutRule):
     """
 
     id, severity, fix_class = "LAYOUT-SECTIONS-UNIFORM", "warning", "safe"
+    docx_fix = "page"
     summary = "各节的纸张、页边距和网格应一致"
 
     _KEYS = (("pgSz", ("w", "h", "orient")), ("pgMar", ("top", "bottom", "left", "right", "gutter")),

@@ -25,6 +25,7 @@ class NumeralLiang(Rule):
     """
 
     id, severity, fix_class, area = "NUMERAL-LIANG", "warning", "suggest", AREA
+    fix_stage = (6, 6)
     summary = "量词前的基数应用“两”而不是“二”"
     RE = re.compile(r"(?<![第十百千万零〇一二三四五六七八九两初])二(?=项|个|点|条|件|种|方面|批|类|句|份|家|所|名)")
 
@@ -60,6 +61,7 @@ class NumeralStructCount(Rule):
     """
 
     id, severity, fix_class, area = "NUMERAL-STRUCT-COUNT", "info", "suggest", AREA
+    fix_stage = (6, 7)
     summary = "讲话结构的数目宜用汉字（讲三点意见）"
     RE = re.compile(r"(?:讲|谈|强调|提|说|以下|如下)(\d{1,2})(?=点|个方面|项|条)")
     defaults = {"max_value": 10}
@@ -125,6 +127,7 @@ class DateFormat(Rule):
     """
 
     id, severity, fix_class, area = "DATE-FORMAT", "warning", "safe", AREA
+    fix_stage = (6, 9)
     summary = "日期应写作“2020年3月5日”"
     NUMERIC = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d.])")
     PADDED = re.compile(r"(?<=[年月])0(\d)(?=[月日])")
@@ -168,6 +171,7 @@ class YearZeroChar(Rule):
     """
 
     id, severity, fix_class, area = "YEAR-ZERO-CHAR", "warning", "safe", AREA
+    fix_stage = (6, 10)
     summary = "汉字年份中的零应写作“〇”"
     RE = re.compile(rf"[{CN_YEAR_DIGIT}]{{4}}(?=年)")
     BAD = "○OoＯ0０零"

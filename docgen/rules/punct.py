@@ -9,9 +9,9 @@ from typing import List, Tuple
 
 from docgen.text.lexicon import is_han
 from docgen.rules.base import Rule, lazy_compile
+from docgen.text.cjk import HAN
 
 AREA = "PUNCT / SPACE / CHAR"
-HAN = "\u4e00-\u9fff\u3400-\u4dbf"
 FULL_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕［］…—～·"
 #: kinds with running text the punctuation rules inspect (not noise, not blank)
 TEXT_KINDS = None   # every content unit
@@ -52,6 +52,7 @@ class PunctHalfwidthInCjk(Rule):
     """
 
     id, severity, fix_class, area = "PUNCT-HALFWIDTH-IN-CJK", "error", "safe", AREA
+    fix_stage = (4, 1)
     summary = "中文语境中使用了半角标点"
     FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
     LEFT_OK = set("”’）》")
@@ -137,6 +138,7 @@ class PunctDuplicate(Rule):
     """
 
     id, severity, fix_class, area = "PUNCT-DUPLICATE", "error", "safe", AREA
+    fix_stage = (4, 2)
     summary = "标点重复或连用冲突（“，，”“，。”）"
     RANK = {"。": 5, "；": 4, "：": 3, "，": 2, "、": 1}
     RUN_RE = re.compile(r"[，。、；：]{2,}")
@@ -170,6 +172,7 @@ class PunctEllipsisForm(Rule):
     """
 
     id, severity, fix_class, area = "PUNCT-ELLIPSIS-FORM", "warning", "safe", AREA
+    fix_stage = (4, 3)
     summary = "省略号应为“……”"
     RE = re.compile(r"…+|⋯+|\.{3,}|。{3,}|·{3,}|・{3,}")
     #: substrings one of which every match contains (substring tests are much cheaper than the scan)
@@ -200,6 +203,7 @@ class PunctDashForm(Rule):
     """
 
     id, severity, fix_class, area = "PUNCT-DASH-FORM", "warning", "safe", AREA
+    fix_stage = (4, 4)
     summary = "破折号应为“——”"
     RE = lazy_compile(rf"(?<=[{HAN}“”，。）])(?:-{{2,}}|－{{2,}}|―+|(?<!—)—(?!—))(?=[{HAN}“（])|^(?:-{{2,}}|―+|－{{2,}})(?=[{HAN}])")
     HINTS = ("--", "－－", "―", "—")     # every match contains one of these
@@ -226,6 +230,7 @@ class RangeDash(Rule):
     """
 
     id, severity, fix_class, area = "RANGE-DASH", "warning", "suggest", AREA
+    fix_stage = (6, 8)
     summary = "数值范围应用浪纹线“～”，且单位两端都写"
     RE = re.compile(r"(?<![A-Za-z\d])(\d+|×+|X+)\s*[-－–]\s*(\d+|×+|X+)"
                     r"(?=(%|％|个|万|亿|元|人|次|倍|名|项|岁|天|年|月|日|小时|分钟|公里|米|亩|户|家|所|条))")
@@ -314,6 +319,7 @@ class QuoteNesting(Rule):
     """
 
     id, severity, fix_class, area = "QUOTE-NESTING", "warning", "safe", AREA
+    fix_stage = (4, 5)
     summary = "引号内再用引号应用单引号"
     QUOTE_RE = re.compile("[“”]")
 
@@ -389,6 +395,7 @@ class SpaceInCjk(Rule):
     """
 
     id, severity, fix_class, area = "SPACE-IN-CJK", "warning", "safe", AREA
+    fix_stage = (3, 4)
     summary = "中文文字之间不应有空格"
     RE = re.compile(r"(?<=\S)[ \u3000]+(?=\S)")
 
@@ -437,6 +444,7 @@ class LeadingSpaces(Rule):
     """
 
     id, severity, fix_class, area = "LEADING-SPACES", "warning", "safe", AREA
+    fix_stage = (3, 2)
     summary = "段首用空格缩进（应由段落格式缩进）"
     RE = re.compile(r"^[ \t\u3000\u00a0]+")
 
@@ -466,6 +474,7 @@ class TrailingWhitespace(Rule):
     """
 
     id, severity, fix_class, area = "TRAILING-WHITESPACE", "info", "safe", AREA
+    fix_stage = (3, 3)
     summary = "段末有多余空白"
     RE = re.compile(r"[ \t\u3000\u00a0\r]+$")
 
@@ -489,6 +498,7 @@ class CharInvisible(Rule):
     """
 
     id, severity, fix_class, area = "CHAR-INVISIBLE", "warning", "safe", AREA
+    fix_stage = (3, 1)
     summary = "含不可见字符（零宽空格、控制字符等）"
     RE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\u200a\u00a0\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -525,6 +535,7 @@ class CharFullwidthAlnum(Rule):
     """
 
     id, severity, fix_class, area = "CHAR-FULLWIDTH-ALNUM", "info", "safe", AREA
+    fix_stage = (3, 5)
     summary = "数字、字母和百分号应为半角"
     RE = re.compile("[０-９Ａ-Ｚａ-ｚ％]+")
 

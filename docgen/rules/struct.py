@@ -80,6 +80,7 @@ class TitleTrailingPunct(Rule):
     """
 
     id, severity, fix_class, area = "TITLE-TRAILING-PUNCT", "error", "safe", AREA
+    fix_stage = (5, 1)
     summary = "标题末尾不应有句号、逗号等标点"
     PUNCT = "。，；：、.,;:"
 
@@ -129,6 +130,7 @@ class SalutationPunct(Rule):
     """
 
     id, severity, fix_class, area = "SALUTATION-PUNCT", "error", "safe", AREA
+    fix_stage = (5, 4)
     summary = "称谓后应用全角冒号“：”"
 
     def check(self, ctx):
@@ -182,6 +184,7 @@ class ClosingFormulaForm(Rule):
     """
 
     id, severity, fix_class, area = "CLOSING-FORMULA-FORM", "info", "safe", AREA
+    fix_stage = (5, 6)
     summary = "结束用语（“谢谢大家！”）应单独成段、位于最后并带标点"
     MERGED = re.compile(r"(?<=[。！？])(?:我就讲(?:这些|这么多|以上几点)[，,。]?)?谢谢(?:大家)?[！。!]?$")
 
@@ -226,6 +229,7 @@ class HeadingUnnumbered(Rule):
     """
 
     id, severity, fix_class, area = "HEADING-UNNUMBERED", "warning", "suggest", AREA
+    fix_stage = (5, 8)
     summary = "并列的小标题缺少层次序数"
 
     def check(self, ctx):
@@ -272,6 +276,7 @@ class NumSequence(Rule):
     """
 
     id, severity, fix_class, area = "NUM-SEQUENCE", "error", "suggest", AREA
+    fix_stage = (5, 9)
     summary = "层次序数或“一是、二是”序列不连续、重复或颠倒"
 
     def check(self, ctx):
@@ -367,6 +372,7 @@ class NumMarkerForm(Rule):
     """
 
     id, severity, fix_class, area = "NUM-MARKER-FORM", "error", "safe", AREA
+    fix_stage = (5, 5)
     summary = "序数后的标点形式错误（如“一.”“（一）、”“1、”）"
     CN = "一二三四五六七八九十"
     PATTERNS = (
@@ -558,6 +564,7 @@ class HeadingTrailingPunct(Rule):
     """
 
     id, severity, fix_class, area = "HEADING-TRAILING-PUNCT", "warning", "safe", AREA
+    fix_stage = (5, 2)
     summary = "独立成段的标题末尾不应有句号、逗号等标点"
     PUNCT = "。，；、：.,;:"
 
@@ -582,6 +589,7 @@ class HeadingPunctInconsistent(Rule):
     """
 
     id, severity, fix_class, area = "HEADING-PUNCT-INCONSISTENT", "warning", "safe", AREA
+    fix_stage = (5, 3)
     summary = "同级标题末尾标点用法不一致"
     PUNCT = HeadingTrailingPunct.PUNCT
 
@@ -624,6 +632,7 @@ class HeadingL1Runin(Rule):
     """
 
     id, severity, fix_class, area = "HEADING-L1-RUNIN", "warning", "suggest", AREA
+    fix_stage = (5, 7)
     summary = "一级标题应单独成段，不与正文接排"
 
     def check(self, ctx):
@@ -702,6 +711,7 @@ class ParaNoEndPunct(Rule):
     """
 
     id, severity, fix_class, area = "PARA-NO-END-PUNCT", "error", "suggest", AREA
+    fix_stage = (5, 10)
     summary = "正文段落末尾缺少标点"
     ENDS = "。！？…”’）》：；!?"
     defaults = {"min_chars": 40}
@@ -754,6 +764,7 @@ class BlankLines(Rule):
     """
 
     id, severity, fix_class, area = "BLANK-LINES", "info", "safe", AREA
+    fix_stage = (3, 6)
     summary = "连续空行，或文首文末有空行"
 
     def check(self, ctx):

@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+from docgen.text.cjk import HAN, is_han  # noqa: F401 (is_han is re-exported)
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 _JIEBA_FREQ: Optional[Dict[str, int]] = None
@@ -176,14 +178,10 @@ def confusion_pairs() -> Tuple[Tuple[str, str, bool], ...]:
 
 # -- character classes ------------------------------------------------------------------------------
 
-HAN_CLASS = "\u4e00-\u9fff\u3400-\u4dbf"
+HAN_CLASS = HAN
 CN_DIGITS = "一二三四五六七八九十"
 CN_NUM = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
 CN_NUM.update({"〇": 0, "两": 2})
-
-
-def is_han(ch: str) -> bool:
-    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
 
 
 def cn_to_int(text: str) -> Optional[int]:

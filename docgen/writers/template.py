@@ -22,29 +22,7 @@ from docgen.errors import StyleError
 from docgen.ooxml.build import el, indent_attrs, ppr_for_role, rpr_for_role, sub, tostring, zip_members
 from docgen.style import RoleStyle, Style
 
-#: role -> style id (paragraph styles; "lead" is a character style).  The checker maps our own
-#: documents' paragraphs back to roles with this table.
-ROLE_STYLE_IDS: Dict[str, str] = {
-    "title": "GwTitle",
-    "subtitle": "GwSubtitle",
-    "salutation": "GwSalutation",
-    "body": "GwBody",
-    "h1": "GwH1",
-    "h2": "GwH2",
-    "h3": "GwH3",
-    "h4": "GwH4",
-    "closing": "GwClosing",
-    "signature": "GwSignature",
-    "table": "GwTable",
-    "table_header": "GwTableHeader",
-    "lead": "GwLead",
-    "page_number": "GwFolio",
-}
-#: heading role -> character style of the heading part of a run-in paragraph
-RUNIN_STYLE_IDS: Dict[str, str] = {f"h{i}": f"GwH{i}Run" for i in range(1, 5)}
-#: style id -> role, for paragraph and character styles alike
-STYLE_ID_ROLES: Dict[str, str] = {
-    **{v: k for k, v in ROLE_STYLE_IDS.items()}, **{v: k for k, v in RUNIN_STYLE_IDS.items()}}
+from docgen.ooxml.styles import ROLE_STYLE_IDS, RUNIN_STYLE_IDS, STYLE_ID_ROLES  # noqa: E402,F401
 CHARACTER_ROLES = ("lead",)
 TABLE_STYLE_ID = "GwTableGrid"
 NORMAL_STYLE_ID = "Normal"

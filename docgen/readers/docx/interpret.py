@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union
 
+from docgen.ooxml.styles import role_style_ids, run_style_ids
 from docgen.units import Unit
 
 PathLike = Union[str, Path]
@@ -27,20 +28,6 @@ _KIND_ROLE = {
     "salutation": "salutation", "host": "body", "ellipsis": "body", "body": "body", "enum": "body",
     "closing": "closing", "closing-formula": "closing", "signature": "signature",
 }
-
-
-def role_style_ids() -> Dict[str, str]:
-    """role -> our paragraph (and lead character) style id, from the template builder."""
-    from docgen.writers.template import ROLE_STYLE_IDS
-
-    return dict(ROLE_STYLE_IDS)
-
-
-def run_style_ids() -> Dict[str, str]:
-    """Character styles of run-in leads: h1..h4 -> GwH1Run…, lead -> GwLead."""
-    from docgen.writers.template import ROLE_STYLE_IDS, RUNIN_STYLE_IDS
-
-    return {**RUNIN_STYLE_IDS, "lead": ROLE_STYLE_IDS["lead"]}
 
 
 def offset_map(src: str, dst: str) -> List[int]:
@@ -220,15 +207,14 @@ def classify_units(document: Any, units: List[Unit], scan: Optional[DocxScan] = 
     """Roles from our styles when the file uses them, else from the recogniser."""
     if classify_by_styles(document, units, scan):
         return units
-    from docgen.readers.docx import parse as docx_reader
+    from docgen.readers.docx.parse import RawPara, style_hints
     from docgen.recognise.structure import classify
 
     # the same hints `docgen format` gives the recogniser: Word heading/title styles, bold lines
-    hints = getattr(docx_reader, "_style_hints", None)
     role_by_id = {v: k for k, v in role_style_ids().items()}
     for u in units:
-        if hints is not None and isinstance(u, docx_reader.RawPara):
-            hints(u, role_by_id)
+        if isinstance(u, RawPara):
+            style_hints(u, role_by_id)
             if u.bold:
                 u.extra["bold"] = True
     result = classify(units)

@@ -658,7 +658,7 @@ def _bold_first_row(tbl: Any) -> int:
 
 # -- interpretation for format -------------------------------------------------------------------
 
-def _style_hints(raw: RawPara, role_by_id: Dict[str, str]) -> None:
+def style_hints(raw: RawPara, role_by_id: Dict[str, str]) -> None:
     """Word heading/title styles and docgen's own role styles become hints for the recogniser."""
     import re
 
@@ -694,7 +694,7 @@ def read_units(path: PathLike) -> List[Unit]:
 
 
 def _read_docx_units(path: Path) -> List[Unit]:
-    from docgen.readers.docx.interpret import role_style_ids
+    from docgen.ooxml.styles import role_style_ids
 
     role_by_id = {v: k for k, v in role_style_ids().items()}
     units: List[Unit] = []
@@ -710,7 +710,7 @@ def _read_docx_units(path: Path) -> List[Unit]:
             units.extend(boxes)
             continue
         if raw.kind != "table":
-            _style_hints(raw, role_by_id)
+            style_hints(raw, role_by_id)
             if raw.bold:
                 raw.extra["bold"] = True
         units.extend(_split_paragraph(raw))
