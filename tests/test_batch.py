@@ -17,8 +17,9 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from docgen.batch import (EXIT_FAILED, BatchResult, InputItem, Outcome, expand_inputs, jobs_option,
-                          mirror_output, preload, quiet_option, resolve_jobs, run_batch)
+from docgen.batch import (EXIT_FAILED, BatchResult, InputItem, Outcome, expand_inputs, mirror_output, preload,
+                          resolve_jobs, run_batch)
+from docgen.commands.options import jobs_option, quiet_option
 from docgen.errors import DocgenError
 
 ROOT = Path(__file__).resolve().parents[1]

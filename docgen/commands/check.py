@@ -18,7 +18,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import click
 
-from docgen.batch import is_batch, jobs_option, quiet_option
+from docgen.batch import is_batch
+from docgen.commands.options import jobs_option, quiet_option
 from docgen.commands.options import in_place_option, output_option, style_option
 from docgen.errors import DocgenError
 

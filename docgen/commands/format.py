@@ -17,7 +17,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import click
 
-from docgen.batch import is_batch, jobs_option, quiet_option
+from docgen.batch import is_batch
+from docgen.commands.options import jobs_option, quiet_option
 from docgen.commands.options import in_place_option, style_option, template_option
 
 #: a default output next to a .docx input gets this suffix (the input itself is never replaced)

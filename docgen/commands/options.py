@@ -21,3 +21,21 @@ output_option = click.option(
 def in_place_option(help_text: str):
     """``--in-place``: the one way to let a command write over its input (DESIGN.md, issue 7 §5)."""
     return click.option("--in-place", "in_place", is_flag=True, default=False, help=help_text)
+
+
+def _jobs_callback(ctx, param, value):
+    from docgen.batch.pool import resolve_jobs
+
+    return resolve_jobs(value)
+
+
+jobs_option = click.option(
+    "-j", "--jobs", "jobs", type=click.IntRange(min=0), default=1, show_default=True,
+    callback=_jobs_callback,
+    help="并行处理的进程数；0 表示按 CPU 核数。",
+)
+
+quiet_option = click.option(
+    "-q", "--quiet", "quiet", is_flag=True, default=False,
+    help="不显示进度和汇总行（错误仍会显示）。",
+)
