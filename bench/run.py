@@ -152,7 +152,7 @@ class Inputs:
 def operations(tmp: Path):
     from docgen.check.runner import check_paths
     from docgen.api import format_file
-    from docgen.recognise import read_input
+    from docgen.api import read_input
     from docgen.style import load_style
     from docgen.writers.docx import render_docx
 

@@ -15,7 +15,7 @@ import pytest
 from docgen.api import format_file
 from docgen.check.report import report_text
 from docgen.model import Paragraph, Section, content_equal, iter_blocks
-from docgen.recognise import read_input
+from docgen.api import read_input
 from docgen.readers import text as text_reader, yaml as yaml_reader
 from docgen.ooxml.resolve import Resolver, iter_runs
 from docgen.style import load_style

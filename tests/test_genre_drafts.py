@@ -13,7 +13,7 @@ import pytest
 
 from docgen.api import format_file
 from docgen.model import Paragraph, Section, iter_blocks
-from docgen.recognise import read_input
+from docgen.api import read_input
 
 DRAFTS = Path(__file__).resolve().parent / "data" / "drafts"
 MARKDOWN = DRAFTS / "markdown_web_copy.md"

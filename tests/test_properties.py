@@ -183,7 +183,7 @@ def test_read_input_accounts_for_every_change_clean_drafts(lines, newline, inden
 
 
 def _read_and_account(lines, newline, indent):
-    from docgen.recognise import read_input
+    from docgen.api import read_input
 
     text = render_lines(lines, newline, indent)
     note(f"draft:\n{text}")
@@ -239,7 +239,7 @@ def _roundtrip(lines, d: Path):
     import docx
 
     from docgen.api import format_file
-    from docgen.recognise import read_input
+    from docgen.api import read_input
 
     src, out, out2 = d / "draft.txt", d / "draft.docx", d / "again.docx"
     text = render_lines(lines)

@@ -755,7 +755,7 @@ def _drop_trailing_punct(heading: str, u: Unit, findings: Optional[list]) -> str
 
 
 def _finding(rule, severity, u, start, end, text, message, fix):
-    from docgen.rules.base import Finding
+    from docgen.findings import Finding
 
     return Finding(rule=rule, severity=severity, message=message, line=u.index, start=start, end=end,
                    text=text, fix=fix, fix_class="safe" if fix else "none")

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Dict, Iterable, Iterator, List, Optional, Tuple
 
-from docgen.text.cjk import HAN, LazyPattern, lazy_compile  # noqa: F401 (the rule modules import them from here)
+from docgen.findings import Finding  # noqa: F401 (rules and checker import it from here)
+from docgen.text.cjk import HAN, lazy_compile  # noqa: F401 (the rule modules import them from here)
 
 SEVERITIES = ("error", "warning", "info")
 FIX_CLASSES = ("safe", "suggest", "none")
@@ -37,62 +38,6 @@ MASK_CHAR = "\ue000"
 
 
 HAN_RE = lazy_compile(f"[{HAN}]")
-
-
-@dataclass
-class Finding:
-    """One problem at one place.  ``fix`` is the edit that repairs it, or None.
-
-    ``fix`` forms (all applied by docgen.check.fix_text.apply_fixes, which docgen.check.fix_docx uses):
-      {"replacement": "，"}            replace ``text[start:end]`` of the line/paragraph
-      {"edits": [[s, e, "‘"], ...]}    several replacements in the same line/paragraph, all or none
-      {"delete_paragraph": True}       delete the whole line/paragraph (and ``end_line`` if set)
-      {"delete_paragraphs": [i, ...]}  delete these lines/paragraphs (BLANK-LINES)
-      {"split_at": k}                  split the paragraph after offset k (HEADING-L1-RUNIN)
-    ``fix_class`` says when the fix may be applied: "safe" (``--fix``), "suggest" (``--fix all``),
-    "none" (report only).
-    """
-
-    rule: str
-    severity: str
-    message: str
-    path: Optional[str] = None
-    paragraph: Optional[int] = None
-    line: Optional[int] = None
-    end_line: Optional[int] = None
-    start: Optional[int] = None
-    end: Optional[int] = None
-    text: str = ""
-    fix: Optional[Dict[str, Any]] = None
-    fix_class: str = "none"
-    table: Optional[str] = None          # docx table-cell path ("表1 行2 列3"), when inside a table
-
-    @property
-    def where(self) -> Optional[int]:
-        """The paragraph (docx) or line (text) number."""
-        return self.paragraph if self.paragraph is not None else self.line
-
-    @property
-    def col(self) -> Optional[int]:
-        """1-based column (RULES.md §0 anchors)."""
-        return None if self.start is None else self.start + 1
-
-    @property
-    def safe_fix(self) -> Optional[Dict[str, Any]]:
-        return self.fix if self.fix_class == "safe" else None
-
-    def sort_key(self) -> Tuple[int, int, str]:
-        return (self.where or 0, self.start or 0, self.rule)
-
-    def to_dict(self) -> Dict[str, Any]:
-        """The DESIGN.md §5 JSON object (``fix`` only when it is a safe fix)."""
-        return {
-            "rule": self.rule, "severity": self.severity,
-            "paragraph": self.paragraph, "line": self.line,
-            "start": self.start, "end": self.end,
-            "text": self.text, "message": self.message,
-            "fix": self.safe_fix,
-        }
 
 
 class RuleDefinitionError(Exception):

@@ -13,7 +13,7 @@ from typing import List, Optional
 
 from docgen.text.patterns import NOT_A_RANGE
 from docgen.text.lexicon import cn_to_int, int_to_cn
-from docgen.rules.base import lazy_compile
+from docgen.text.cjk import lazy_compile
 
 CN = "一二三四五六七八九十"
 
