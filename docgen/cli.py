@@ -20,6 +20,7 @@ COMMANDS = {
     "rules": "rules_cmd",
     "preview": "preview_cmd",
     "template": "template_cmd",
+    "serve": "serve_cmd",
 }
 
 
