@@ -61,7 +61,7 @@ class WebError(Exception):
 def display_name(raw: Optional[str], default: str) -> str:
     """A file name the user sent, fit to show and to put in a download name (never a path)."""
     name = (raw or "").replace("\\", "/").split("/")[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C" and ch not in '"<>|:*?')
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C" and ch not in '"<>|:*?;')
     name = name.strip(" .") or default
     if len(name) > MAX_NAME_CHARS:
         stem, dot, suffix = name.rpartition(".")
@@ -260,8 +260,6 @@ def _mark_doubts(items: List[Dict[str, Any]], result: Any) -> None:
 def _findings_named(report: Dict[str, Any], name: str) -> Dict[str, Any]:
     for fr in report.get("files", []):
         fr["path"] = name
-        for f in fr.get("findings", []):
-            f.setdefault("path", name)
     return report
 
 
