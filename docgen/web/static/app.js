@@ -85,7 +85,10 @@ async function formatInputs(files) {
     const failed = results.filter((d) => d.failed);
     const firstOk = state.docs.findIndex((d) => !d.failed);
     renderDocList();
-    if (firstOk >= 0) await select(firstOk);
+    if (firstOk >= 0) {
+      status("已识别结构，正在生成页面和检查……");
+      await select(firstOk);
+    }
     if (failed.length) {
       status(failed.map((d) => `${d.name}：${d.error}`).join("；"), true);
     } else {
