@@ -337,7 +337,8 @@ def create_app(preload: bool = False) -> Flask:
             out, yml = work / "output.docx", work / "content.yaml"
             try:
                 result, report = engine.format_draft(src, out, yml)
-                findings = _findings_named(engine.check_document(src), name)
+                # the findings of `check` on the draft (only the JSON answer carries them)
+                findings = _findings_named(engine.check_document(src), name) if want == "json" else None
             except Exception as exc:    # noqa: BLE001
                 raise _refusal(exc, work, name) from None
             # the content file names its source as the CLI does (from the user's file name)
