@@ -91,20 +91,26 @@ def client():
     app.testing = True
     c = app.test_client()
     yield c
-    app.extensions["docgen_renders"].close()
+    app.extensions["docgen_scratch"].close()
+
+
+class Leftovers:
+    """What a request left behind: in the server's own request folders, or in the temporary
+    folder the library uses (pointed at a folder of this test only)."""
+
+    def __init__(self, path: Path, requests: Path):
+        self.path, self.requests = path, requests
+
+    def __call__(self):
+        return sorted(os.listdir(self.path)) + sorted(os.listdir(self.requests))
 
 
 @pytest.fixture
-def private_tmp(tmp_path, monkeypatch):
-    """Temporary files of the server go to a folder of this test only (checked empty afterwards)."""
+def private_tmp(client, tmp_path, monkeypatch):
     d = tmp_path / "server-tmp"
     d.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(d))
-    return d
-
-
-def web_files(folder: Path):
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith("docgen_web_") and "pages" not in p.name)
+    return Leftovers(d, client.application.extensions["docgen_scratch"].root / "requests")
 
 
 def upload(data: bytes, name: str, **fields):
@@ -179,7 +185,7 @@ def test_format_upload_same_bytes_as_cli(client, tmp_path, monkeypatch, capsys, 
     assert "filename*=UTF-8''%E5%AE%89%E5%85%A8%E8%AE%B2%E8%AF%9D.docx" in r.headers["Content-Disposition"]
     r = client.post("/api/format", data=upload(data, "安全讲话.txt", output="yaml"))
     assert r.data.decode("utf-8") == cli_yaml
-    assert web_files(private_tmp) == []
+    assert private_tmp() == []
 
 
 def test_format_findings_are_check_json(client, tmp_path, monkeypatch, capsys):
@@ -285,8 +291,8 @@ def test_build_yaml_error_has_line_and_column(client, private_tmp):
     body = r.get_json()
     line = CONTENT.splitlines().index("  - heading: 突出重点，全力做好防汛各项工作") + 1
     assert body["line"] in (line, line + 1), body
-    assert HAN.search(body["error"]) and str(private_tmp) not in body["error"]
-    assert web_files(private_tmp) == []
+    assert HAN.search(body["error"]) and "docgen_web_" not in body["error"] and "content.yaml" not in body["error"]
+    assert private_tmp() == []
 
 
 @pytest.mark.parametrize("kind", sorted(HOSTILE_YAML))
@@ -297,7 +303,7 @@ def test_hostile_yaml_refused(client, kind, tmp_path, private_tmp):
     assert HAN.search(r.get_json()["error"])
     assert "Traceback" not in r.get_data(as_text=True)
     assert not (tmp_path / "pwned").exists()
-    assert web_files(private_tmp) == []
+    assert private_tmp() == []
 
 
 # -- hostile and bad uploads ---------------------------------------------------------------------------
@@ -323,9 +329,9 @@ def test_hostile_docx_refused_like_cli(client, kind, endpoint, tmp_path, private
     assert r.status_code == 400, (kind, r.get_json())
     msg = r.get_json()["error"]
     assert msg.startswith("恶意.docx") and HAN.search(msg), msg
-    assert str(private_tmp) not in msg and "input.docx" not in msg
+    assert "docgen_web_" not in msg and "input.docx" not in msg
     assert "XXE_MARKER" not in r.get_data(as_text=True)
-    assert web_files(private_tmp) == []
+    assert private_tmp() == []
 
 
 def test_binary_as_text_and_bad_requests_refused(client, private_tmp):
@@ -340,7 +346,7 @@ def test_binary_as_text_and_bad_requests_refused(client, private_tmp):
         r = client.post("/api/format", data=form)
         assert r.status_code == status, (form.keys(), r.get_json())
         assert HAN.search(r.get_json()["error"])
-    assert web_files(private_tmp) == []
+    assert private_tmp() == []
     r = client.get("/api/format")
     assert r.status_code == 405 and HAN.search(r.get_json()["error"])
     r = client.get("/nowhere")
@@ -358,7 +364,7 @@ def test_upload_size_and_file_count_capped(client, private_tmp):
     assert r.status_code == 413 and str(web_app.MAX_FILES) in r.get_json()["error"]
     two = {"file": [(io.BytesIO(DRAFT.encode()), "a.txt"), (io.BytesIO(DRAFT_B.encode()), "b.txt")]}
     assert client.post("/api/format", data=two).status_code == 400
-    assert web_files(private_tmp) == []
+    assert private_tmp() == []
 
 
 def test_user_file_name_is_never_a_path(client, tmp_path, monkeypatch, private_tmp):
@@ -372,7 +378,7 @@ def test_user_file_name_is_never_a_path(client, tmp_path, monkeypatch, private_t
     assert r.status_code == 200
     assert r.headers["Content-Disposition"].startswith('attachment; filename="abc.docx"')
     assert web_app.display_name('a"b\r\nX-Evil: 1\x00.txt', "x") == "abX-Evil 1.txt"
-    assert web_files(private_tmp) == []
+    assert private_tmp() == []
     assert web_app.display_name("/etc/passwd", "x") == "passwd"
     assert web_app.display_name("..", "默认") == "默认"
 
@@ -588,3 +594,39 @@ def test_serve_port_in_use_is_one_chinese_line(server):
     assert done.returncode == 2
     lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "端口" in lines[0] and "Traceback" not in done.stderr
+
+
+@pytest.mark.render
+def test_stopped_server_leaves_no_temporary_files(tmp_path):
+    """``kill`` (SIGTERM) while a page is being rendered: the server's folder is removed."""
+    if engine.render_available() is not None:
+        pytest.skip("没有安装 LibreOffice")
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), TMPDIR=str(tmpdir))
+    proc = subprocess.Popen([sys.executable, "-m", "docgen", "serve", "--port", "0"], cwd=str(ROOT),
+                            stderr=subprocess.PIPE, env=env, text=True)
+    url = None
+    while url is None and proc.poll() is None:
+        m = re.search(r"(http://127\.0\.0\.1:\d+/)", proc.stderr.readline() or "")
+        url = m.group(1) if m else None
+    assert url
+    body = json.dumps({"content": CONTENT}).encode("utf-8")
+
+    def render():
+        req = urllib.request.Request(url + "api/render", data=body, headers={"Content-Type": "application/json"})
+        try:
+            urllib.request.urlopen(req, timeout=120).read()
+        except (urllib.error.URLError, ConnectionError):
+            pass
+
+    render()                                     # a page set kept for its image URLs
+    assert any(p.name.startswith("docgen_web_") for p in tmpdir.iterdir())
+    t = threading.Thread(target=render)
+    t.start()
+    time.sleep(0.5)                              # in flight (LibreOffice takes seconds)
+    proc.terminate()
+    assert proc.wait(timeout=60) == 0
+    t.join(timeout=120)
+    assert "已停止" in proc.stderr.read()
+    assert [p.name for p in tmpdir.iterdir() if p.name.startswith("docgen_web_")] == []

@@ -45,8 +45,17 @@ def command(port, open_browser):
         import webbrowser
 
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)     # `kill`: stop as Ctrl+C does, page images removed
     try:
         server.run()
+    except KeyboardInterrupt:
+        pass
     finally:
-        app.extensions["docgen_renders"].close()
+        server.close()
+        app.extensions["docgen_scratch"].close()
         click.echo("docgen 网页版已停止", err=True)

@@ -13,6 +13,7 @@ site, or a DNS-rebinding name, is refused with 403).  Uploads are capped (``MAX_
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -24,7 +25,7 @@ import unicodedata
 import zipfile
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 from urllib.parse import quote, urlsplit
 
 from flask import Flask, Response, jsonify, request, send_file
@@ -90,28 +91,26 @@ def _refusal(exc: Exception, work: Path, name: str) -> WebError:
     return WebError(_scrub(f"无法处理此文件（{type(exc).__name__}: {exc}）", work, name), 500)
 
 
-class Workdir:
-    """A private temporary directory for one request, always deleted."""
-
-    def __enter__(self) -> Path:
-        self._tmp = tempfile.TemporaryDirectory(prefix="docgen_web_")
-        return Path(self._tmp.name)
-
-    def __exit__(self, *exc: Any) -> None:
-        self._tmp.cleanup()
-
-
-class Renders:
-    """Rendered page sets (PDF + PNG pages) behind unguessable ids, in one directory removed at exit."""
+class Scratch:
+    """The server's temporary folder: one private folder per request (``work()``, deleted when the
+    request ends) and the rendered page sets (PDF + PNG pages) behind unguessable ids, the oldest
+    dropped first.  ``close()`` removes it all, also what a request cut short by a stop left."""
 
     def __init__(self) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="docgen_web_pages_"))
+        self.root = Path(tempfile.mkdtemp(prefix="docgen_web_"))
+        (self.root / "requests").mkdir()
+        (self.root / "pages").mkdir()
         self._sets: "OrderedDict[str, Path]" = OrderedDict()
         self._lock = threading.Lock()
 
+    @contextlib.contextmanager
+    def work(self) -> Iterator[Path]:
+        with tempfile.TemporaryDirectory(prefix="r", dir=self.root / "requests") as tmp:
+            yield Path(tmp)
+
     def add(self) -> Tuple[str, Path]:
         rid = secrets.token_hex(16)
-        folder = self.root / rid
+        folder = self.root / "pages" / rid
         folder.mkdir()
         with self._lock:
             self._sets[rid] = folder
@@ -270,8 +269,8 @@ def create_app(preload: bool = False) -> Flask:
     app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES, MAX_FORM_MEMORY_SIZE=MAX_UPLOAD_BYTES,
                       MAX_FORM_PARTS=MAX_FILES * 4 + 20, JSON_AS_ASCII=False)
     app.json.ensure_ascii = False
-    renders = Renders()
-    app.extensions["docgen_renders"] = renders
+    scratch = Scratch()
+    app.extensions["docgen_scratch"] = scratch
     if preload:
         engine.preload()
 
@@ -332,7 +331,7 @@ def create_app(preload: bool = False) -> Flask:
         want = request.form.get("output") or request.args.get("output") or "json"
         if want not in ("json", "docx", "yaml"):
             raise WebError("output 应为 json、docx 或 yaml")
-        with Workdir() as work:
+        with scratch.work() as work:
             src, name = _draft(work)
             out, yml = work / "output.docx", work / "content.yaml"
             try:
@@ -357,7 +356,7 @@ def create_app(preload: bool = False) -> Flask:
 
     @app.post("/api/check")
     def api_check():
-        with Workdir() as work:
+        with scratch.work() as work:
             src, name = _draft(work, CHECK_SUFFIXES)
             try:
                 return jsonify(_findings_named(engine.check_document(src), name))
@@ -367,7 +366,7 @@ def create_app(preload: bool = False) -> Flask:
     @app.post("/api/build")
     def api_build():
         text, name = _content_text()
-        with Workdir() as work:
+        with scratch.work() as work:
             data, warnings = _build(work, text, name)
         resp = _attachment(data, _stem(name) + ".docx", DOCX_MIME)
         if warnings:
@@ -399,7 +398,7 @@ def create_app(preload: bool = False) -> Flask:
     def api_check_content():
         """The findings of ``check`` on the .docx built from a content file (shown beside the pages)."""
         text, name = _content_text()
-        with Workdir() as work:
+        with scratch.work() as work:
             data, warnings = _build(work, text, name)
             docx_name = _stem(name) + ".docx"
             try:
@@ -416,16 +415,16 @@ def create_app(preload: bool = False) -> Flask:
         if hint is not None:
             raise WebError("本机没有安装 LibreOffice，无法生成页面图片和 PDF（.docx 仍可下载）。"
                            f"安装办法：{hint}", 503)
-        rid, folder = renders.add()
+        rid, folder = scratch.add()
         try:
-            with Workdir() as work:
+            with scratch.work() as work:
                 _build(work, text, name)
                 try:
                     pngs = engine.render_pages(work / "output.docx", folder / "document.pdf", folder)
                 except Exception as exc:    # noqa: BLE001
                     raise _refusal(exc, work, name) from None
         except BaseException:
-            renders.drop(rid)
+            scratch.drop(rid)
             raise
         pages = [f"/api/pages/{rid}/{i}.png" for i in range(1, len(pngs) + 1)]
         return jsonify({"id": rid, "pages": pages, "pdf": f"/api/pages/{rid}/document.pdf",
@@ -433,7 +432,7 @@ def create_app(preload: bool = False) -> Flask:
 
     @app.get("/api/pages/<rid>/<int:page>.png")
     def page_png(rid: str, page: int):
-        folder = renders.get(rid)
+        folder = scratch.get(rid)
         path = folder / f"page-{page}.png" if folder else None
         if path is None or not path.is_file():
             raise WebError("页面图片已过期或不存在，请重新生成", 404)
@@ -441,7 +440,7 @@ def create_app(preload: bool = False) -> Flask:
 
     @app.get("/api/pages/<rid>/document.pdf")
     def page_pdf(rid: str):
-        folder = renders.get(rid)
+        folder = scratch.get(rid)
         path = folder / "document.pdf" if folder else None
         if path is None or not path.is_file():
             raise WebError("PDF 已过期或不存在，请重新生成", 404)
@@ -470,7 +469,7 @@ def create_app(preload: bool = False) -> Flask:
                 if n:
                     stem = f"{stem}-{n + 1}"
                 text = str(d.get("content") or "")
-                with Workdir() as work:
+                with scratch.work() as work:
                     data, _ = _build(work, text, name)
                 zf.writestr(zipfile.ZipInfo(stem + ".docx", (2026, 1, 1, 0, 0, 0)), data)
                 zf.writestr(zipfile.ZipInfo(stem + ".yaml", (2026, 1, 1, 0, 0, 0)), text.encode("utf-8"))
