@@ -36,6 +36,7 @@ def command(port, open_browser):
                                         max_request_body_size=MAX_UPLOAD_BYTES + BODY_LIMIT_SLACK,
                                         ident="docgen")
     except OSError as exc:
+        app.extensions["docgen_scratch"].close()
         raise DocgenError(f"无法在端口 {port} 启动网页服务（{exc.strerror or exc}）：端口可能已被占用，"
                           "请用 --port 换一个") from None
     url = f"http://127.0.0.1:{server.effective_port}/"

@@ -13,6 +13,7 @@ site, or a DNS-rebinding name, is refused with 403).  Uploads are capped (``MAX_
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import json
@@ -271,6 +272,7 @@ def create_app(preload: bool = False) -> Flask:
     app.json.ensure_ascii = False
     scratch = Scratch()
     app.extensions["docgen_scratch"] = scratch
+    atexit.register(scratch.close)      # also when the app ends without docgen serve's own stop
     if preload:
         engine.preload()
 
