@@ -64,6 +64,17 @@ DRAFT_B = """在全县春季植树造林动员会上的讲话
 谢谢大家！
 """
 
+#: two unnumbered parallel lines the recogniser takes for headings with confidence below 1; "XX"
+#: is a placeholder check reports
+DOUBTFUL = """在全县作风建设大会上的讲话
+同志们：
+今天召开全县作风建设大会，动员全县上下转变作风、提振精神。
+要坚持问题导向，在查找不足上下功夫
+各单位要对照XX要求，逐条查找问题，列出问题清单，明确整改时限。
+要坚持真抓实干，在推动落实上见实效
+各级干部要沉下身子，深入一线，狠抓工作落实，以实绩取信于民。
+"""
+
 CONTENT = """title: 在全县防汛工作会议上的讲话
 salutation: 同志们：
 body:
@@ -225,6 +236,15 @@ def test_format_docx_upload_same_bytes_as_cli(client, tmp_path, monkeypatch, cap
     body = client.post("/api/format", data=upload(data, "防火.docx")).get_json()
     assert body["kind"] == "docx" and body["content"] == cli_yaml and body["report"] == cli_report
     assert [i["text"] for i in body["outline"] if i["role"] == "heading"] == ["压实防火责任", "加强火源管控"]
+
+
+def test_doubtful_decisions_are_marked_on_the_outline(client):
+    body = client.post("/api/format", data={"text": DOUBTFUL}).get_json()
+    marked = [(i["role"], i["level"], i["confidence"], i["text"]) for i in body["outline"] if "confidence" in i]
+    assert marked == [("heading", 1, 0.6, "要坚持问题导向，在查找不足上下功夫"),
+                      ("heading", 1, 0.6, "要坚持真抓实干，在推动落实上见实效")]
+    assert [d["line"] for d in body["decisions"]] == [4, 6]
+    assert all("HEADING-UNNUMBERED" in d["reason"] for d in body["decisions"])
 
 
 def test_format_unknown_genre_and_output_refused(client):

@@ -26,7 +26,7 @@ os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 sync_api = pytest.importorskip("playwright.sync_api", reason="浏览器测试需要 playwright（pip install -e '.[test]'）")
 
 from cli_run import run  # noqa: E402
-from test_web_api import DRAFT  # noqa: E402
+from test_web_api import DOUBTFUL, DRAFT  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = next((p for p in (os.environ.get("DOCGEN_CHROMIUM"), "/usr/lib/chromium/chromium", "/usr/bin/chromium",
@@ -207,3 +207,25 @@ def test_yaml_editor_marks_the_error_line(page):
     page.wait_for_selector("#yaml-error[hidden]", state="attached")
     assert page.locator("#yaml-gutter span.err").count() == 0
     assert outline_row(page, "认清形势").locator(".num").inner_text() == "一、"
+
+
+def test_doubts_marked_and_a_finding_finds_its_paragraph(page):
+    page.fill("#draft", DOUBTFUL)
+    page.click("#btn-format")
+    wait_status(page, "排版完成")
+    marks = page.locator("#outline li.doubt .conf")
+    assert marks.count() == 2 and marks.first.inner_text() == "把握不大 0.60"
+    # the clerk decides: the first doubtful line is a paragraph, not a heading
+    outline_row(page, "要坚持问题导向").locator("select").select_option("body")
+    wait_status(page, "已按修改重新生成")
+    assert outline_row(page, "要坚持问题导向").locator("select").input_value() == "body"
+    assert page.locator("#outline li.doubt .conf").count() == 1
+    # the draft's headings had no numbers, and the content keeps them unnumbered (numbering: none)
+    second = outline_row(page, "要坚持真抓实干")
+    assert second.locator("select").input_value() == "heading:1" and second.locator(".num").count() == 0
+    # the placeholder XX is a finding of check on the built document; a click finds its paragraph
+    finding = page.locator("#findings li", has_text="PLACEHOLDER")
+    assert finding.count() >= 1
+    finding.first.click()
+    row = outline_row(page, "各单位要对照XX要求")
+    page.wait_for_function("(el) => el.classList.contains('flash')", arg=row.element_handle())

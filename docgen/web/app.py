@@ -245,16 +245,27 @@ def _decisions(result: Any) -> List[Dict[str, Any]]:
 
 
 def _mark_doubts(items: List[Dict[str, Any]], result: Any) -> None:
-    """Put the recogniser's doubtful decisions on the outline paragraphs they made."""
+    """Put the recogniser's doubtful decisions on the outline paragraphs they made: by the line
+    they came from, else by their text."""
     decisions = list(result.decisions)
+
+    def put(item: Dict[str, Any], d: Any) -> None:
+        item["confidence"] = round(d.confidence, 2)
+        item["reason"] = d.reason
+        decisions.remove(d)
+
     for item in items:
+        d = next((d for d in decisions if item.get("line") is not None and d.line == item["line"]
+                  and d.text and d.text in (item.get("lead") or "") + (item.get("text") or "")), None)
+        if d is not None:
+            put(item, d)
+    for item in items:
+        if "confidence" in item:
+            continue
         text = (item.get("lead") or "") + (item.get("text") or "")
-        for d in decisions:
-            if d.text and (d.text == text or (len(d.text) >= 4 and (d.text in text or text in d.text))):
-                item["confidence"] = round(d.confidence, 2)
-                item["reason"] = d.reason
-                decisions.remove(d)
-                break
+        d = next((d for d in decisions if d.text and (d.text == text or (len(d.text) >= 4 and d.text in text))), None)
+        if d is not None:
+            put(item, d)
 
 
 def _findings_named(report: Dict[str, Any], name: str) -> Dict[str, Any]:

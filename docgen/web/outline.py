@@ -47,39 +47,47 @@ def flatten(doc: Any) -> List[Dict[str, Any]]:
 
     def add(role: str, text: str, **extra: Any) -> Dict[str, Any]:
         item = {"index": len(items), "role": role, "text": text, "level": None, "number": None,
-                "parent": None, "runin": False, "lead": None}
+                "parent": None, "runin": False, "lead": None, "line": None}
         item.update(extra)
         item["label"] = label(item)
         items.append(item)
         return item
 
+    where = doc.lines or {}
+
+    def at(key: str, i: Optional[int] = None) -> Optional[int]:
+        value = where.get(key)
+        if i is not None:
+            return value[i] if isinstance(value, list) and i < len(value) else None
+        return value if isinstance(value, int) else None
+
     if doc.title:
-        add("title", doc.title)
-    for line in doc.subtitle:
-        add("subtitle", line)
+        add("title", doc.title, line=at("title"))
+    for k, line in enumerate(doc.subtitle):
+        add("subtitle", line, line=at("subtitle", k))
     if doc.salutation:
-        add("salutation", doc.salutation)
+        add("salutation", doc.salutation, line=at("salutation"))
 
     def walk(blocks: List[Any], depth: int, parent: Optional[int]) -> None:
         for block in blocks:
             if isinstance(block, engine.Section):
                 item = add("heading", block.heading, level=depth, number=block.number, parent=parent,
-                           runin=bool(block.runin))
+                           runin=bool(block.runin), line=block.line)
                 walk(block.body, depth + 1, item["index"])
             elif isinstance(block, engine.Table):
                 text = " | ".join(block.rows[0]) if block.rows else ""
                 add(TABLE_ROLE, text, parent=parent, rows=[list(r) for r in block.rows],
-                    header_rows=block.header_rows)
+                    header_rows=block.header_rows, line=block.line)
             else:
-                add("body", block.text, parent=parent, lead=block.lead)
+                add("body", block.text, parent=parent, lead=block.lead, line=block.line)
 
     walk(numbered.body, 1, None)
-    for line in doc.closing:
-        add("closing", line)
+    for k, line in enumerate(doc.closing):
+        add("closing", line, line=at("closing", k))
     if doc.signature:
-        add("signature", doc.signature)
+        add("signature", doc.signature, line=at("signature"))
     if doc.date:
-        add("date", doc.date)
+        add("date", doc.date, line=at("date"))
     return items
 
 

@@ -188,6 +188,8 @@ function renderOutline(items) {
 async function changeRole(index, value) {
   const [role, level] = value.split(":");
   const d = doc();
+  const old = d.outline[index];
+  if (old) delete d.doubts[(old.lead || "") + old.text];     // the user has decided this one
   busy(true);
   try {
     const resp = await postJSON("/api/outline", { content: d.content, name: d.name,
