@@ -373,6 +373,13 @@ def test_binary_as_text_and_bad_requests_refused(client, private_tmp):
     assert r.status_code == 404 and HAN.search(r.get_json()["error"])
 
 
+def test_word_97_and_wps_files_asked_to_be_saved_as_docx(client):
+    for name in ("旧稿.doc", "旧稿.wps"):
+        r = client.post("/api/format", data=upload(b"\xd0\xcf\x11\xe0" + bytes(600), name))
+        assert r.status_code == 400
+        assert r.get_json()["error"].startswith(name) and "另存为 .docx" in r.get_json()["error"]
+
+
 def test_upload_size_and_file_count_capped(client, private_tmp):
     big = b"a" * (web_app.MAX_UPLOAD_BYTES + 1024)
     r = client.post("/api/format", data=upload(big, "大.txt"))

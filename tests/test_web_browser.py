@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import docx
@@ -156,6 +157,35 @@ def test_pages_or_an_honest_message(page):
     else:
         page.wait_for_selector("#pages .notice")
         assert "LibreOffice" in page.inner_text("#pages")
+
+
+DROP_JS = """(files) => {
+    const dt = new DataTransfer();
+    for (const [name, bytes] of files) dt.items.add(new File([new Uint8Array(bytes)], name));
+    const zone = document.querySelector('#dropzone');
+    zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+    zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+}"""
+
+
+def test_drop_several_files_and_download_a_zip(page, tmp_path, capsys):
+    files = [["安全.txt", list(DRAFT.encode("utf-8"))], ["作风.md", list(DOUBTFUL.encode("utf-8"))],
+             ["旧稿.doc", list(b"\xd0\xcf\x11\xe0" + bytes(600))]]
+    page.evaluate(DROP_JS, files)
+    page.wait_for_function("() => document.querySelectorAll('#doc-list li').length === 3")
+    wait_status(page, "旧稿.doc")
+    items = page.locator("#doc-list li")
+    assert items.nth(0).inner_text() == "安全.txt" and items.nth(1).inner_text() == "作风.md"
+    assert "另存为 .docx" in items.nth(2).inner_text()
+    items.nth(1).click()
+    page.wait_for_selector("#doc-list li.current:has-text('作风.md')")
+    assert outline_row(page, "在全县作风建设大会上的讲话").locator("select").input_value() == "title"
+    assert page.locator("#btn-zip").is_enabled()
+    with page.expect_download() as dl:
+        page.click("#btn-zip")
+    with zipfile.ZipFile(dl.value.path()) as zf:
+        assert sorted(zf.namelist()) == ["作风.docx", "作风.yaml", "安全.docx", "安全.yaml"]
+        assert zf.read("作风.docx") == cli_build(tmp_path, capsys, zf.read("作风.yaml").decode("utf-8"))
 
 
 def test_drop_a_docx(page, tmp_path, capsys):

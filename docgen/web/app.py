@@ -43,6 +43,8 @@ MAX_RENDERS = 24
 #: the suffixes a draft may have (what ``docgen format`` reads)
 DRAFT_SUFFIXES = (".txt", ".md", ".docx")
 CHECK_SUFFIXES = (".txt", ".md", ".docx")
+#: files a clerk may have that must be saved as .docx first
+SAVE_AS_SUFFIXES = (".doc", ".wps", ".pdf", ".odt", ".rtf", ".pages")
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 #: genres the engine knows (the form field ``genre`` is optional)
 GENRES = {"": "speech", "speech": "speech", "讲话稿": "speech"}
@@ -154,6 +156,8 @@ def _draft(work: Path, suffixes=DRAFT_SUFFIXES) -> Tuple[Path, str]:
         upload = files[0]
         name = display_name(upload.filename, "上传的文件")
         suffix = Path(name).suffix.lower()
+        if suffix in SAVE_AS_SUFFIXES:
+            raise WebError(f"{name}: 网页版不直接读取 {suffix} 文件：请在 Word/WPS 中另存为 .docx（或把文字复制粘贴过来）")
         if suffix not in suffixes:
             raise WebError(f"{name}: 不支持的文件类型“{suffix or '无扩展名'}”：可处理 " + "、".join(suffixes))
         src = work / ("input" + suffix)

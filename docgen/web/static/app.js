@@ -2,7 +2,8 @@
 "use strict";
 
 const $ = (sel) => document.querySelector(sel);
-const state = { docs: [], current: -1, render: null, renderMessage: "", pdfUrl: null, busy: 0 };
+const state = { docs: [], current: -1, render: null, renderMessage: "", pdfUrl: null, busy: 0,
+                maxFiles: 20, maxBytes: 20 * 1048576 };
 
 const ROLE_OPTIONS = [
   ["title", "标题"], ["subtitle", "副标题"], ["salutation", "称谓（主送）"],
@@ -65,6 +66,9 @@ async function formatInputs(files) {
   try {
     const jobs = [];
     if (files && files.length) {
+      if (files.length > state.maxFiles) { status(`一次最多处理 ${state.maxFiles} 个文件，请分批拖入。`, true); return; }
+      const big = files.find((f) => f.size > state.maxBytes);
+      if (big) { status(`${big.name}：文件过大（上限 ${state.maxBytes / 1048576} MB），不像一篇讲话稿。`, true); return; }
       for (const f of files) {
         const form = new FormData();
         form.append("file", f, f.name);
@@ -440,6 +444,8 @@ async function init() {
     const resp = await fetch("/api/health");
     const h = await resp.json();
     state.render = h.render;
+    state.maxFiles = h.max_files;
+    state.maxBytes = h.max_upload_mb * 1048576;
     state.renderMessage = h.render ? "" : "本机没有安装 LibreOffice，无法显示页面图片和生成 PDF（.docx 仍可下载）。" + (h.render_message || "");
   } catch (e) { state.render = null; }
 }
