@@ -657,3 +657,10 @@ def test_stopped_server_leaves_no_temporary_files(tmp_path):
     t.join(timeout=120)
     assert "已停止" in proc.stderr.read()
     assert [p.name for p in tmpdir.iterdir() if p.name.startswith("docgen_web_")] == []
+
+
+def test_serve_without_the_web_extra_says_how_to_install(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "waitress", None)
+    code, _, err = run(["serve", "--port", "0"], capsys)
+    assert code == 2
+    assert "pip install 'docgen[web]'" in err and "waitress" in err and "Traceback" not in err
