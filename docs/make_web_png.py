@@ -23,7 +23,8 @@ SEED = ROOT / "seeds" / "002_b2d4874fc0b8858a.txt"
 TARGET = ROOT / "docs" / "web-page.png"
 VIEWPORT = {"width": 1440, "height": 900}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-dev-shm-usage"]
 TIMEOUT_MS = 180_000
 
 

@@ -33,7 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = next((p for p in (os.environ.get("DOCGEN_CHROMIUM"), "/usr/lib/chromium/chromium", "/usr/bin/chromium",
                              shutil.which("chromium") or "") if p and Path(p).is_file()), None)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-dev-shm-usage"]
 TIMEOUT_MS = 120_000
 
 pytestmark = [pytest.mark.browser,

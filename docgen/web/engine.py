@@ -77,13 +77,6 @@ def number_headings(doc: Document) -> Document:
     return number(doc)
 
 
-def role_names() -> Dict[str, str]:
-    """The recogniser's kinds in Chinese (as ``--report`` names them)."""
-    from docgen.readers import KIND_NAMES
-
-    return dict(KIND_NAMES)
-
-
 def preload() -> None:
     """Warm the process once (rule set, template, word lists) before the first request."""
     from docgen.batch import preload as warm
