@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any, List, Optional, Sequence, Tuple, Union
 
-from docgen.check.fix_docx import split_runs_at
+from docgen.ooxml.edit import split_runs_at
 from docgen.readers.docx.interpret import offset_map, open_docx, raw_units
 from docgen.fileio import atomic_write_bytes, refuse_overwriting_inputs
 from docgen.ooxml.resolve import iter_runs, run_text

@@ -15,7 +15,6 @@ The result is written atomically; fixing a fixed file changes nothing.
 from __future__ import annotations
 
 import copy
-import difflib
 from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
@@ -24,106 +23,15 @@ from lxml import etree
 
 from docgen.readers.docx.interpret import classify_units, open_docx, raw_units
 from docgen.fileio import atomic_write_bytes
+from docgen.ooxml.edit import (has_field, insert_ppr_child, insert_rpr_child, rewrite_paragraph_text,
+                              sect_child, set_run_text, split_runs_at)
 from docgen.ooxml.resolve import W_NS, Resolver, iter_runs, run_text, w
 from docgen.rules.base import Finding
 from docgen.units import Unit
 
 PathLike = Union[str, Path]
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-#: run children that carry text (rewritten when the text changes)
-_TEXT_TAGS = {w("t"), w("br"), w("tab"), w("cr"), w("noBreakHyphen")}
 #: rPr children kept when a run is reformatted (everything else comes from the role)
 _KEEP_RPR = ("rStyle", "vertAlign", "vanish")
-
-
-# ------------------------------------------------------------------------------ run text editing
-
-def set_run_text(r: Any, text: str) -> None:
-    """Replace the text content of a run (t / br / tab) keeping its properties."""
-    for child in list(r):
-        if child.tag in _TEXT_TAGS:
-            r.remove(child)
-    for piece in _pieces(text):
-        if piece == "\n":
-            r.append(etree.Element(w("br")))
-        elif piece == "\t":
-            r.append(etree.Element(w("tab")))
-        else:
-            t = etree.SubElement(r, w("t"))
-            t.text = piece
-            t.set(XML_SPACE, "preserve")
-
-
-def _pieces(text: str) -> List[str]:
-    out, buf = [], ""
-    for ch in text:
-        if ch in "\n\t":
-            if buf:
-                out.append(buf)
-                buf = ""
-            out.append(ch)
-        else:
-            buf += ch
-    if buf:
-        out.append(buf)
-    return out
-
-
-def split_run(r: Any, offset: int) -> Any:
-    """Split a plain text run at ``offset`` (in run_text coordinates); returns the second run."""
-    text = run_text(r)
-    second = copy.deepcopy(r)
-    set_run_text(r, text[:offset])
-    set_run_text(second, text[offset:])
-    r.addnext(second)
-    return second
-
-
-def split_runs_at(paragraph: Any, offsets: Sequence[int]) -> None:
-    """Make every offset (paragraph run-text coordinates) fall on a run boundary."""
-    for offset in sorted(set(offsets), reverse=True):
-        pos = 0
-        for r in list(iter_runs(paragraph)):
-            text = run_text(r)
-            if pos < offset < pos + len(text) and not _has_field(r):
-                split_run(r, offset - pos)
-                break
-            pos += len(text)
-
-
-def _has_field(r: Any) -> bool:
-    return any(c.tag in (w("fldChar"), w("instrText"), w("drawing"), w("pict")) for c in r)
-
-
-def rewrite_paragraph_text(paragraph: Any, new: str) -> bool:
-    """Change the paragraph's run text to ``new`` with minimal edits; returns True on change."""
-    runs = [(r, run_text(r)) for r in iter_runs(paragraph)]
-    old = "".join(t for _, t in runs)
-    if old == new:
-        return False
-    if not runs:
-        p = getattr(paragraph, "_p", paragraph)
-        r = etree.SubElement(p, w("r"))
-        set_run_text(r, new)
-        return True
-    owner: List[int] = []
-    for i, (_, t) in enumerate(runs):
-        owner.extend([i] * len(t))
-    parts = [""] * len(runs)
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            for k in range(i2 - i1):
-                parts[owner[i1 + k]] += new[j1 + k]
-        elif j2 > j1:
-            # replaced or inserted text goes to the run of the first replaced character, or for a
-            # pure insertion to the run before it
-            target = owner[i1] if tag == "replace" else (owner[i1 - 1] if i1 > 0 else 0)
-            parts[target] += new[j1:j2]
-    for (r, t), part in zip(runs, parts):
-        if part != t:
-            set_run_text(r, part)
-    return True
 
 
 # ------------------------------------------------------------------------------------ numbering
@@ -152,28 +60,9 @@ def _freeze_numbering(document: Any, units: List[Unit]) -> int:
         # numId 0 switches off numbering a style may still carry
         num = etree.Element(w("numPr"))
         etree.SubElement(num, w("numId")).set(w("val"), "0")
-        _insert_ppr_child(ppr, num)
+        insert_ppr_child(ppr, num)
         count += 1
     return count
-
-
-_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
-              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
-              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-              "sectPr", "pPrChange")
-
-
-def _insert_ppr_child(ppr: Any, child: Any) -> None:
-    """Insert ``child`` into pPr at its schema position."""
-    rank = {w(n): i for i, n in enumerate(_PPR_ORDER)}
-    mine = rank.get(child.tag, len(rank))
-    for existing in ppr:
-        if rank.get(existing.tag, len(rank)) > mine:
-            existing.addprevious(child)
-            return
-    ppr.append(child)
 
 
 # ------------------------------------------------------------------------------ soft breaks
@@ -309,7 +198,7 @@ def _format_paragraph(p: Any, unit: Unit, style: Any, ppr_tags: Optional[Set[str
     pos = 0
     for r in list(iter_runs(p)):
         text = run_text(r)
-        if _has_field(r) and not text:
+        if has_field(r) and not text:
             continue
         char_role = style.role(_char_role(unit, pos, role_name))
         rpr = rpr_for_role(char_role)
@@ -325,13 +214,13 @@ def _set_ppr(p: Any, new: Any, tags: Optional[Set[str]]) -> None:
     if tags is not None:
         if old is None:
             old = p._p.get_or_add_pPr()
-        _copy_children(old, new, tags, _insert_ppr_child)
+        _copy_children(old, new, tags, insert_ppr_child)
         return
     if old is not None:
         for keep in ("pStyle", "sectPr", "numPr", "keepNext", "keepLines", "pageBreakBefore"):
             found = old.find(w(keep))
             if found is not None:
-                _insert_ppr_child(new, copy.deepcopy(found))
+                insert_ppr_child(new, copy.deepcopy(found))
         p._p.replace(old, new)
     else:
         p._p.insert(0, new)
@@ -343,7 +232,7 @@ def _set_rpr(r: Any, new: Any, tags: Optional[Set[str]]) -> None:
         if old is None:
             old = etree.Element(w("rPr"))
             r.insert(0, old)
-        _copy_children(old, new, tags, _insert_rpr_child)
+        _copy_children(old, new, tags, insert_rpr_child)
         return
     if old is not None:
         keep = {tag: old.find(w(tag)) for tag in _KEEP_RPR}
@@ -365,23 +254,6 @@ def _copy_children(old: Any, new: Any, tags: Set[str], insert: Callable[[Any, An
             old.remove(el)
         for el in new.findall(w(tag)):
             insert(old, copy.deepcopy(el))
-
-
-_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
-              "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
-              "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
-              "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
-
-
-def _insert_rpr_child(rpr: Any, child: Any) -> None:
-    """Insert ``child`` into rPr at its schema position."""
-    rank = {w(n): i for i, n in enumerate(_RPR_ORDER)}
-    mine = rank.get(child.tag, len(rank))
-    for existing in rpr:
-        if rank.get(existing.tag, len(rank)) > mine:
-            existing.addprevious(child)
-            return
-    rpr.append(child)
 
 
 def _drop_from_styles(document: Any, rpr_tags: Sequence[str] = (), ppr_tags: Sequence[str] = ()) -> None:
@@ -462,7 +334,7 @@ def _page_setup(document: Any, style: Any) -> None:
             blocks = []
     for sect, sec_blocks in per_section:
         landscape_table = _section_only_tables(sect, sec_blocks) and _is_landscape(sect)
-        pgsz = _child(sect, "pgSz")
+        pgsz = sect_child(sect, "pgSz")
         width, height = (page["height"], page["width"]) if landscape_table else (page["width"], page["height"])
         pgsz.set(w("w"), str(width))
         pgsz.set(w("h"), str(height))
@@ -470,14 +342,14 @@ def _page_setup(document: Any, style: Any) -> None:
             pgsz.set(w("orient"), "landscape")
         elif pgsz.get(w("orient")) is not None:
             del pgsz.attrib[w("orient")]
-        mar = _child(sect, "pgMar")
+        mar = sect_child(sect, "pgMar")
         for attr in ("start", "end"):
             if mar.get(w(attr)) is not None:
                 del mar.attrib[w(attr)]
         for key in ("top", "right", "bottom", "left", "header", "footer"):
             mar.set(w(key), str(page[key]))
         mar.set(w("gutter"), "0")
-        grid = _child(sect, "docGrid")
+        grid = sect_child(sect, "docGrid")
         for attr in list(grid.attrib):
             del grid.attrib[attr]
         grid.set(w("type"), "lines")
@@ -492,26 +364,6 @@ def _is_landscape(sect: Any) -> bool:
         return pgsz.get(w("orient")) == "landscape" or int(pgsz.get(w("w"), 0)) > int(pgsz.get(w("h"), 0))
     except ValueError:
         return False
-
-
-_SECT_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
-               "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
-               "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
-
-
-def _child(sect: Any, tag: str) -> Any:
-    found = sect.find(w(tag))
-    if found is not None:
-        return found
-    new = etree.Element(w(tag))
-    rank = {w(n): i for i, n in enumerate(_SECT_ORDER)}
-    mine = rank[w(tag)]
-    for existing in sect:
-        if rank.get(existing.tag, len(rank)) > mine:
-            existing.addprevious(new)
-            return new
-    sect.append(new)
-    return new
 
 
 #: CT_Settings children that come after w:evenAndOddHeaders (ECMA-376 17.15.1.78 sequence)
@@ -558,7 +410,7 @@ def _empty_headers(document: Any) -> None:
 
 def _page_number_footers(document: Any, style: Any) -> None:
     """Footers "— N —", odd right / even left (LAYOUT-PAGE-NUMBER)."""
-    from docgen.writers.template import _footer_xml
+    from docgen.writers.template import footer_xml
 
     role = style.role("page_number")
     style_ids = {st.get(w("styleId")) for st in document.styles.element.iter(w("style"))}
@@ -576,7 +428,7 @@ def _page_number_footers(document: Any, style: Any) -> None:
             root = footer._element
             for child in list(root):
                 root.remove(child)
-            built = etree.fromstring(_footer_xml(style, str(side)))
+            built = etree.fromstring(footer_xml(style, str(side)))
             for p in built:
                 for ps in p.iter(w("pStyle")):
                     if ps.get(w("val")) not in style_ids:

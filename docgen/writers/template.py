@@ -193,7 +193,6 @@ def footer_xml(style: Style, side: str) -> bytes:
     return tostring(ftr)
 
 
-_footer_xml = footer_xml          # the name docgen.check.fix_docx imports
 
 
 # -- document.xml: the docxtpl loop ---------------------------------------------------------------
