@@ -64,15 +64,21 @@ def atomic_write(out: PathLike, write: Callable[[Path], None]) -> Path:
     directory = out.parent if str(out.parent) else Path(".")
     if not directory.is_dir():
         raise DocgenError(f"输出目录不存在：{directory}", path=out)
+    # Ctrl-C between creating the temporary file and entering the try below would leave it
+    # behind: hold SIGINT/SIGTERM until the try, where the cleanup catches them
+    held = _hold_signals()
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=directory)
     except PermissionError:
+        _release_signals(held)
         raise DocgenError(f"无权在目录中写入：{directory}，请换一个输出位置", path=out) from None
     except OSError as exc:
+        _release_signals(held)
         raise DocgenError(f"无法在目录中创建文件：{directory}（{os_reason(exc)}）", path=out) from None
-    os.close(fd)
     tmp = Path(tmp_name)
     try:
+        os.close(fd)
+        _release_signals(held)
         write(tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
@@ -91,6 +97,27 @@ def atomic_write(out: PathLike, write: Callable[[Path], None]) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return out
+
+
+_HELD = ("SIGINT", "SIGTERM")
+
+
+def _hold_signals():
+    """Block SIGINT and SIGTERM (main thread, POSIX); returns what to restore."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {getattr(signal, n) for n in _HELD})
+
+
+def _release_signals(held) -> None:
+    """Restore the signal mask; a signal that came meanwhile is delivered now."""
+    if held is not None:
+        import signal
+
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def atomic_write_bytes(out: PathLike, data: bytes) -> Path:
@@ -113,13 +140,16 @@ def write_over_input(src: PathLike, produce: Callable[[Path], "T"],
     # a symlinked input: rewrite the document it points to, and keep the link
     src = Path(os.path.realpath(src))
     directory = src.parent
+    held = _hold_signals()
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{src.stem}.", suffix=f".inplace{src.suffix}", dir=directory)
     except OSError as exc:
+        _release_signals(held)
         raise DocgenError(f"无法在输入文件所在目录中写入（{os_reason(exc)}），原文件未被改动", path=src) from None
-    os.close(fd)
     tmp = Path(tmp_name)
     try:
+        os.close(fd)
+        _release_signals(held)
         value = produce(tmp)
         if changed is not None and not changed(value):
             tmp.unlink(missing_ok=True)
