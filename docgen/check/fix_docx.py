@@ -270,8 +270,9 @@ def _drop_from_styles(document: Any, rpr_tags: Sequence[str] = (), ppr_tags: Seq
                     ppr.remove(el)
 
 
-def _body_defaults(document: Any, style: Any) -> None:
-    """Document defaults and the Normal style = the body role (FONT-BODY)."""
+def _body_defaults(document: Any, style: Any, parts: Sequence[str] = ("rPr", "pPr")) -> None:
+    """Document defaults and the Normal style = the body role: its run properties (FONT-BODY),
+    its paragraph properties (PARA-SPACING: the line grid every paragraph inherits)."""
     from docgen.ooxml.build import ppr_for_role, rpr_for_role
 
     styles = document.styles.element
@@ -281,6 +282,8 @@ def _body_defaults(document: Any, style: Any) -> None:
         defaults = etree.Element(w("docDefaults"))
         styles.insert(0, defaults)
     for tag, build in (("rPrDefault", lambda: rpr_for_role(body)), ("pPrDefault", lambda: ppr_for_role(body))):
+        if tag[:3] not in parts:
+            continue
         holder = defaults.find(w(tag))
         if holder is None:
             holder = etree.SubElement(defaults, w(tag))
@@ -292,6 +295,8 @@ def _body_defaults(document: Any, style: Any) -> None:
     for st in styles.iter(w("style")):
         if st.get(w("type")) == "paragraph" and (st.get(w("default")) or "").lower() in ("1", "true", "on"):
             for tag, build in (("pPr", lambda: ppr_for_role(body)), ("rPr", lambda: rpr_for_role(body))):
+                if tag not in parts:
+                    continue
                 old = st.find(w(tag))
                 new = build()
                 if old is not None:
@@ -414,10 +419,13 @@ def _page_number_footers(document: Any, style: Any) -> None:
 
     role = style.role("page_number")
     style_ids = {st.get(w("styleId")) for st in document.styles.element.iter(w("style"))}
-    # a different first page would keep page 1 without its number
+    # a different first page would keep page 1 without its number; the footer distance puts the
+    # folio 7 mm below the text block
+    footer_twips = str(style.page.twips()["footer"])
     for sect in document.element.body.iter(w("sectPr")):
         for title_pg in sect.findall(w("titlePg")):
             sect.remove(title_pg)
+        sect_child(sect, "pgMar").set(w("footer"), footer_twips)
     for i, section in enumerate(document.sections):
         for attr, side in (("footer", role.get("odd", "right")), ("even_page_footer", role.get("even", "left"))):
             footer = getattr(section, attr)
@@ -511,7 +519,7 @@ COLOR_RPR = ("color", "highlight", "shd")
 def _add_target(targets: Dict[int, Tuple[Any, Optional[Set[str]], Optional[Set[str]]]], el: Any, rule: Any) -> None:
     """Add ``rule``'s pPr / rPr children to what the typography repair sets on paragraph ``el``."""
     _, ppr, rpr = targets.get(id(el), (el, set(), set()))
-    if rule.docx_fix == "colors":
+    if "colors" in rule.docx_repairs():
         ppr_add, rpr_add = (), COLOR_RPR
     else:
         ppr_add, rpr_add = rule.fix_ppr, rule.fix_rpr
@@ -524,7 +532,8 @@ def _repair(document: Any, path: PathLike, style: Any, rules: Dict[str, Any], fi
     """Run the .docx repairs that own ``findings``, each on the places the findings name."""
     owned: Dict[str, List[Finding]] = {}
     for f in findings:
-        owned.setdefault(rules[f.rule].docx_fix, []).append(f)
+        for repair in rules[f.rule].docx_repairs():
+            owned.setdefault(repair, []).append(f)
     flagged = {f.rule for f in findings}
     paragraphs = list(document.paragraphs)
     # typography targets are the paragraphs' elements: they survive a split, indices do not
@@ -551,8 +560,9 @@ def _repair(document: Any, path: PathLike, style: Any, rules: Dict[str, Any], fi
         _clean_table_colors(document)
     if "FONT-MIXED-RUNS" in flagged:
         _drop_from_styles(document, rpr_tags=("i", "iCs", "u"))
-    if "FONT-BODY" in flagged:
-        _body_defaults(document, style)
+    defaults = [part for rule, part in (("FONT-BODY", "rPr"), ("PARA-SPACING", "pPr")) if rule in flagged]
+    if defaults:
+        _body_defaults(document, style, defaults)
     if targets:
         units = classify_units(document, _units_from_runs(document, path))
         for unit, p in zip(units, list(document.paragraphs)):

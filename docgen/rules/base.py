@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Callable, ClassVar, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from docgen.findings import Finding  # noqa: F401 (rules and checker import it from here)
 from docgen.text.cjk import HAN, lazy_compile  # noqa: F401 (the rule modules import them from here)
@@ -75,9 +75,9 @@ class Rule:
     #: a text fix (a span edit, a deletion, a split): when the cleaner applies it, as (stage,
     #: place in the stage) of the RULES.md §0 fix order; every rule with such a fix has one
     fix_stage: ClassVar[Optional[Tuple[int, int]]] = None
-    #: a .docx-only fix: the repair in docgen.check.fix_docx.DOCX_FIXES that removes this rule's
-    #: findings ("page", "headers", "numbering", "typography", …)
-    docx_fix: ClassVar[Optional[str]] = None
+    #: a .docx-only fix: the repair(s) in docgen.check.fix_docx.DOCX_FIXES that remove this rule's
+    #: findings ("page", "headers", "numbering", "typography", …; a tuple where it takes two)
+    docx_fix: ClassVar[Union[None, str, Tuple[str, ...]]] = None
     #: a "typography" fix sets only these children of the role's pPr / rPr on the paragraphs its
     #: findings name (None: the whole role formatting)
     fix_ppr: ClassVar[Optional[Tuple[str, ...]]] = None
@@ -113,6 +113,13 @@ class Rule:
         if problems:
             raise RuleDefinitionError(f"{cls.__module__}.{cls.__qualname__}: " + "; ".join(problems))
         _REGISTRY[cls.id] = cls
+
+    @classmethod
+    def docx_repairs(cls) -> Tuple[str, ...]:
+        """The names of the .docx repairs this rule owns (``docx_fix`` as a tuple)."""
+        if not cls.docx_fix:
+            return ()
+        return (cls.docx_fix,) if isinstance(cls.docx_fix, str) else tuple(cls.docx_fix)
 
     # -- to override ----------------------------------------------------------------------------
 

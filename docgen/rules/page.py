@@ -283,7 +283,9 @@ class LayoutLinePitch(LayoutRule):
     """
 
     id, severity, fix_class = "LAYOUT-LINE-PITCH", "warning", "safe"
-    docx_fix = "page"
+    # the line grid of the page, and the line spacing of the paragraphs it names
+    docx_fix = ("page", "typography")
+    fix_ppr, fix_rpr = ("spacing", "snapToGrid"), ()
     summary = "正文行距应为固定值 28–30 磅（每页 22 行）"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
