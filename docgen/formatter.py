@@ -41,7 +41,9 @@ def format_file(input: PathLike, out_docx: Optional[PathLike], yaml_out: Optiona
     data = yaml_text = None
     if out_docx is not None:
         try:
-            data = render_docx(number(result.document), style, template_path)
+            changes: list = []
+            data = render_docx(number(result.document), style, template_path, font_changes=changes)
+            result.findings.extend(c.finding(out_docx) for c in changes)
         except DocgenError as exc:      # the model knows lines, not files: name the input
             if exc.path is None:
                 exc.path = name

@@ -52,9 +52,19 @@ def find_soffice() -> str:
 def render_env() -> dict:
     """Environment for soffice: ours plus the stand-in font aliases (only for this process)."""
     env = dict(os.environ)
-    if FONTS_CONF.exists():
-        env["FONTCONFIG_FILE"] = str(FONTS_CONF)
+    conf = fontconfig_file()
+    if conf is not None:
+        env["FONTCONFIG_FILE"] = str(conf)
     return env
+
+
+def fontconfig_file() -> Optional[Path]:
+    """The fontconfig file the renderer uses: ``DOCGEN_FONTCONFIG`` when set (a machine's own
+    font configuration, or a test's), else docgen/data/fonts.conf."""
+    override = os.environ.get("DOCGEN_FONTCONFIG")
+    if override:
+        return Path(override).resolve()
+    return FONTS_CONF if FONTS_CONF.exists() else None
 
 
 @contextlib.contextmanager

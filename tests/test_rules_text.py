@@ -55,10 +55,10 @@ def assert_idempotent(rule_id, *specs, want=None):
 
 # -- registry -------------------------------------------------------------------------------------
 
-def test_all_78_catalog_ids_are_registered():
+def test_all_80_catalog_ids_are_registered():
     ids = {r.id for r in all_rules()}
     assert set(catalog()) <= ids, sorted(set(catalog()) - ids)
-    assert len(catalog()) == 78
+    assert len(catalog()) == 80
 
 
 def test_registered_rules_agree_with_catalog_and_have_docs():

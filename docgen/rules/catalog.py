@@ -1,4 +1,4 @@
-"""The 78 rule ids of RULES.md §3 with their catalog severity, fix class, area and one-line doc.
+"""The 78 rule ids of RULES.md §3 (and FONT-GB2312-COVERAGE, FONT-PUNCT-LATIN of issue 15) with their catalog severity, fix class, area and one-line doc.
 
 The catalog is what ``docgen rules`` lists even when a rule's module is missing (it then shows
 "未实现" instead of failing).  Implemented rules register themselves (docgen.rules.base.Rule); a
@@ -42,6 +42,8 @@ _ROWS: Tuple[Tuple[str, str, str, str, str], ...] = (
     ("FONT-BODY", "FONT / PARA", "error", "safe", "正文应为三号仿宋"),
     ("FONT-LATIN-DIGITS", "FONT / PARA", "info", "safe", "正文中的数字和西文应为 Times New Roman"),
     ("FONT-MIXED-RUNS", "FONT / PARA", "warning", "safe", "同一段内同一角色的文字格式应一致，不用斜体和下划线"),
+    ("FONT-GB2312-COVERAGE", "FONT / PARA", "error", "safe", "GB2312 字体（如仿宋_GB2312）中有字符集外的字（如“喆”），打印会缺字"),
+    ("FONT-PUNCT-LATIN", "FONT / PARA", "warning", "safe", "引号、破折号、省略号、间隔号等中文标点应使用中文字体，而非 Times New Roman"),
     ("HEADING-L1-FONT", "FONT / PARA", "warning", "safe", "一级标题“一、”应为三号黑体"),
     ("HEADING-L2-FONT", "FONT / PARA", "warning", "safe", "二级标题“（一）”应为三号楷体"),
     ("HEADING-L3-FONT", "FONT / PARA", "warning", "safe", "三级标题“1.”应为三号仿宋"),
@@ -106,4 +108,4 @@ CATALOG: Dict[str, CatalogEntry] = {row[0]: CatalogEntry(*row) for row in _ROWS}
 #: rules that the default rule set leaves off (RULES.md §3.6)
 OFF_BY_DEFAULT = ("TERM-INCONSISTENT", "PARA-TOO-LONG")
 
-assert len(CATALOG) == 78, len(CATALOG)
+assert len(CATALOG) == 80, len(CATALOG)

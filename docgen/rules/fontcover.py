@@ -1,0 +1,414 @@
+"""FONT-GB2312-COVERAGE and FONT-PUNCT-LATIN: characters that the font a run names cannot print,
+or that Word / LibreOffice would draw in the Latin font.
+
+* a name such as 王喆, 李堃, 张珺 or 刘昇 set in 仿宋_GB2312: the font has only GB2312's characters
+  (docgen.fonts.in_gb2312, a codec table), so 喆 prints as a blank box or in some other font.  The
+  fix sets only that character's run to the role's ``fallback:`` font (仿宋), text unchanged;
+* “ ” ‘ ’ —— …… · and the full-width marks in Times New Roman: Word draws “”‘’—… with the hAnsi
+  font unless the run's rFonts has ``w:hint="eastAsia"``; LibreOffice draws them with the script of
+  the character before them (after a digit: the Latin font) and · × always with the Latin font
+  (docgen.ooxml, OOXML_NOTES.md §7).  The fix gives such a mark a run of its own with the CJK font
+  in every slot and the east-Asian hint, as the writer does.
+
+:func:`cover_document` applies both fixes to a whole document; the writer (``build``,
+``format``) and ``check --fix`` call it and report what it changed.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+
+from docgen.fonts import fallback_for, in_gb2312, limited_to_gb2312, role_label
+from docgen.ooxml import LATIN_SCRIPT_CJK_PUNCT, WEAK_CJK_PUNCT, _context, _is_wide
+from docgen.resolve import Resolver, iter_runs, run_text, w
+from docgen.rules.base import CheckContext, Finding, Rule
+
+GB2312_RULE = "FONT-GB2312-COVERAGE"
+PUNCT_RULE = "FONT-PUNCT-LATIN"
+_FONT_ATTRS = ("ascii", "hAnsi", "eastAsia", "cs")
+_THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+#: run children a split may copy (a run with a field, drawing or footnote reference is left alone)
+_PLAIN_CHILDREN = {w("rPr"), w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen"), w("lastRenderedPageBreak")}
+#: Latin fonts Word offers by default (besides the house style's latin_font and its aliases)
+_LATIN_NAMES = ("calibri", "calibri light", "arial", "cambria", "cambria math", "courier new", "verdana",
+                "tahoma", "georgia", "segoe ui", "helvetica", "liberation serif", "liberation sans",
+                "dejavu sans", "dejavu serif")
+_CJK_NAME_RE = re.compile(r"[\u3400-\u9fff]")
+
+
+# ------------------------------------------------------------------------------------- fonts
+
+def _cjk_names(style: Any) -> frozenset:
+    found = style.__dict__.get("_docgen_cjk_font_names")
+    if found is None:
+        names = set()
+        latin_families = {style.family_of(r.latin_font) for r in style.roles.values()} - {None}
+        for r in style.roles.values():
+            names.add(r.font.lower())
+            names.update(f.lower() for f in r.fallback)
+        for family, members in style.font_aliases.items():
+            if family not in latin_families:
+                names.update(m.lower() for m in members)
+        names.update(n.lower() for n in style.forbidden_fonts if _CJK_NAME_RE.search(n))
+        names.update(("microsoft yahei", "dengxian"))
+        found = style.__dict__["_docgen_cjk_font_names"] = frozenset(names)
+    return found
+
+
+def is_cjk_font(style: Any, name: Optional[str]) -> bool:
+    """A font with Chinese glyphs: a house-style name (roles, fallbacks, CJK alias families) or a
+    name written in Chinese."""
+    if not name:
+        return False
+    return name.strip().lower() in _cjk_names(style) or bool(_CJK_NAME_RE.search(name))
+
+
+def is_latin_font(style: Any, name: Optional[str]) -> bool:
+    if not name or is_cjk_font(style, name):
+        return False
+    latin = {r.latin_font.lower() for r in style.roles.values()}
+    for family in {style.family_of(r.latin_font) for r in style.roles.values()} - {None}:
+        latin.update(n.lower() for n in style.font_aliases.get(family, ()))
+    return name.strip().lower() in latin or name.strip().lower() in _LATIN_NAMES
+
+
+def is_fullwidth_mark(ch: str) -> bool:
+    """，。、；：？！（）《》【】「」… : the CJK Symbols block and the fullwidth forms."""
+    import unicodedata
+
+    return (0x3000 < ord(ch) <= 0x303F or 0xFF01 <= ord(ch) <= 0xFF65) and unicodedata.category(ch).startswith("P")
+
+
+class Hints:
+    """The effective ``w:rFonts/@w:hint`` of a run: the run, its character style chain, the
+    paragraph style chain, the document defaults (docgen.resolve does not carry it)."""
+
+    def __init__(self, document: Any, resolver: Resolver) -> None:
+        self.resolver = resolver
+        styles = document.styles.element
+        self.styles = {st.get(w("styleId")): st for st in styles.iter(w("style"))}
+        d = styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('rFonts')}")
+        self.default = d.get(w("hint")) if d is not None else None
+        self._cache: Dict[Optional[str], Optional[str]] = {}
+
+    def _style(self, sid: Optional[str]) -> Optional[str]:
+        if sid not in self._cache:
+            found = None
+            for s in self.resolver.style_chain_ids(sid) if sid else ():
+                rf = self.styles[s].find(f"{w('rPr')}/{w('rFonts')}") if s in self.styles else None
+                if rf is not None and rf.get(w("hint")):
+                    found = rf.get(w("hint"))
+                    break
+            self._cache[sid] = found
+        return self._cache[sid]
+
+    def hint(self, para_style: Optional[str], r: Any) -> Optional[str]:
+        rf = r.find(f"{w('rPr')}/{w('rFonts')}")
+        if rf is not None and rf.get(w("hint")):
+            return rf.get(w("hint"))
+        cs = self.resolver.char_style_id_of(r)
+        return (self._style(cs) if cs else None) or self._style(para_style) or self.default
+
+
+# ------------------------------------------------------------------------------------ detection
+
+@dataclass
+class Issue:
+    """One character to move into a run of its own in ``target``."""
+
+    rule: str
+    offset: int                  # in the paragraph text
+    ch: str
+    font: Optional[str]          # the font it is set in now (east-Asian or hAnsi slot)
+    target: Optional[str]        # the font the fix sets (None: no fallback known)
+    role: Optional[str]
+    run_index: int
+
+
+@dataclass
+class RunInfo:
+    text: str
+    props: Any                   # docgen.resolve.RunProps
+    role: Optional[str]
+    hint: Optional[str]
+
+
+def paragraph_issues(style: Any, runs: Sequence[RunInfo], gb2312: bool = True, punct: bool = True) -> List[Issue]:
+    """The characters of one paragraph that FONT-GB2312-COVERAGE / FONT-PUNCT-LATIN find."""
+    from docgen.fonts import east_asian_slot
+
+    text = "".join(r.text for r in runs)
+    out: List[Issue] = []
+    pos = 0
+    for i, r in enumerate(runs):
+        ea = r.props.east_asia_font
+        hansi = r.props.h_ansi_font
+        role_font = style.roles[r.role].font if r.role in style.roles else None
+        for k, ch in enumerate(r.text):
+            off = pos + k
+            if gb2312 and limited_to_gb2312(ea, style) and east_asian_slot(ch) and not in_gb2312(ch):
+                out.append(Issue(GB2312_RULE, off, ch, ea, fallback_for(style, ea, r.role), r.role, i))
+                continue
+            if not punct:
+                continue
+            cjk_target = ea if is_cjk_font(style, ea) else (role_font or style.roles["body"].font)
+            if ch in WEAK_CJK_PUNCT or ch in LATIN_SCRIPT_CJK_PUNCT:
+                if is_cjk_font(style, hansi):
+                    continue
+                ctx = _context(text, off)
+                word_latin = r.hint != "eastAsia"
+                libre_latin = ch in LATIN_SCRIPT_CJK_PUNCT or not (ctx and _is_wide(ctx))
+                if word_latin or libre_latin:
+                    out.append(Issue(PUNCT_RULE, off, ch, hansi, cjk_target, r.role, i))
+            elif is_fullwidth_mark(ch) and is_latin_font(style, ea):
+                out.append(Issue(PUNCT_RULE, off, ch, ea, role_font or style.roles["body"].font, r.role, i))
+        pos += len(r.text)
+    return out
+
+
+# ------------------------------------------------------------------------------------------ fix
+
+def _set_fonts(r: Any, issue: Issue) -> None:
+    from docgen.ooxml import el
+
+    rpr = r.find(w("rPr"))
+    if rpr is None:
+        rpr = el("w:rPr")
+        r.insert(0, rpr)
+    rf = rpr.find(w("rFonts"))
+    if rf is None:
+        rf = el("w:rFonts")
+        rs = rpr.find(w("rStyle"))
+        if rs is not None:
+            rs.addnext(rf)
+        else:
+            rpr.insert(0, rf)
+    # a mark gets the CJK font in every slot, as docx_fix gives a run of marks (fixing twice
+    # changes nothing); a rare character only changes its east-Asian font
+    slots = ("eastAsia",) if issue.rule == GB2312_RULE else _FONT_ATTRS
+    for slot, theme in zip(_FONT_ATTRS, _THEME_ATTRS):
+        if slot in slots:
+            rf.set(w(slot), issue.target)
+            if rf.get(w(theme)) is not None:
+                del rf.attrib[w(theme)]
+    rf.set(w("hint"), "eastAsia")
+
+
+def _split_run(r: Any, pieces: List[Tuple[str, Optional[Issue]]]) -> None:
+    from docgen.docx_fix import set_run_text
+
+    for text, issue in pieces:
+        new = copy.deepcopy(r)
+        set_run_text(new, text)
+        if issue is not None:
+            _set_fonts(new, issue)
+        r.addprevious(new)
+    r.getparent().remove(r)
+
+
+@dataclass
+class Change:
+    """One character moved into a run of its own (what build/format/--fix report)."""
+
+    rule: str
+    paragraph: Optional[int]
+    table: Optional[str]
+    col: int
+    ch: str
+    font: Optional[str]
+    target: str
+    role: Optional[str]
+
+    def message(self) -> str:
+        where = role_label(self.role) if self.role else "文字"
+        if self.rule == GB2312_RULE:
+            return (f"{where}中的“{self.ch}”不在 GB2312 字符集内，{self.font}无此字（打印为空框或别的字体）："
+                    f"已将这一个字单独改用“{self.target}”，文字未改")
+        return f"{where}中的“{self.ch}”原用西文字体 {self.font or '（未指定）'}：已改用中文字体“{self.target}”，文字未改"
+
+    def finding(self, out: Any) -> Finding:
+        """As a finding of ``docgen format``'s report (placed in the output, not the input)."""
+        at = f"第{self.paragraph}段" if self.paragraph is not None else (self.table or "表格中")
+        return Finding(rule=self.rule, severity="error" if self.rule == GB2312_RULE else "warning",
+                       message=f"{self.message()}（输出 {out} {at}第{self.col}字）", text=self.ch,
+                       fix={"format": "font_cover", "font": self.target}, fix_class="safe")
+
+    def line(self, path: Any) -> str:
+        at = f"{self.paragraph}:{self.col}" if self.paragraph is not None else f"{self.table or '表格'}:{self.col}"
+        return f"{path}:{at}: {self.rule} {'error' if self.rule == GB2312_RULE else 'warning'} {self.message()}"
+
+
+def _paragraphs(document: Any) -> Iterator[Tuple[Any, Optional[int], Optional[str]]]:
+    """(w:p, body paragraph number or None, table path or None) of the body and its tables."""
+    body = document.element.body
+    index = 0
+    tables = 0
+    for child in body:
+        if child.tag == w("p"):
+            index += 1
+            yield child, index, None
+        elif child.tag == w("tbl"):
+            tables += 1
+            for ri, tr in enumerate(child.iter(w("tr")), start=1):
+                for ci, tc in enumerate(tr.iter(w("tc")), start=1):
+                    for p in tc.iter(w("p")):
+                        yield p, None, f"表{tables} 行{ri} 列{ci}"
+
+
+def cover_document(document: Any, style: Any, role_of_style: Optional[Dict[str, str]] = None,
+                   gb2312: bool = True, punct: bool = True) -> List[Change]:
+    """Give every character outside GB2312 set in a *_GB2312 font, and every CJK mark drawn in the
+    Latin font, a run of its own in the right font.  Text is never changed.  ``role_of_style``:
+    paragraph / character style id -> role (the writer's template), for the fallback of the role."""
+    resolver = Resolver(document)
+    hints = Hints(document, resolver)
+    role_of_style = role_of_style or {}
+    changes: List[Change] = []
+    for p, number, table in _paragraphs(document):
+        runs = [r for r in iter_runs(p)]
+        if not runs:
+            continue
+        para_style = resolver.style_id_of(p)
+        infos = []
+        for r in runs:
+            cs = resolver.char_style_id_of(r)
+            role = role_of_style.get(cs or "") or role_of_style.get(para_style or "")
+            infos.append(RunInfo(run_text(r), resolver.run_props(p, r, para_style), role, hints.hint(para_style, r)))
+        issues = [i for i in paragraph_issues(style, infos, gb2312, punct) if i.target]
+        if not issues:
+            continue
+        by_run: Dict[int, List[Issue]] = {}
+        for i in issues:
+            by_run.setdefault(i.run_index, []).append(i)
+        pos_of = []
+        pos = 0
+        for info in infos:
+            pos_of.append(pos)
+            pos += len(info.text)
+        for ri, found in by_run.items():
+            r = runs[ri]
+            if any(c.tag not in _PLAIN_CHILDREN for c in r):
+                continue
+            text = infos[ri].text
+            at = {i.offset - pos_of[ri]: i for i in found}
+            pieces: List[Tuple[str, Optional[Issue]]] = []
+            for k, ch in enumerate(text):
+                issue = at.get(k)
+                key = None if issue is None else (issue.rule, issue.target)
+                if pieces and key is not None and pieces[-1][1] is not None \
+                        and (pieces[-1][1].rule, pieces[-1][1].target) == key:
+                    pieces[-1] = (pieces[-1][0] + ch, pieces[-1][1])
+                elif pieces and key is None and pieces[-1][1] is None:
+                    pieces[-1] = (pieces[-1][0] + ch, None)
+                else:
+                    pieces.append((ch, issue))
+            _split_run(r, pieces)
+            for i in found:
+                changes.append(Change(i.rule, number, table, i.offset + 1, i.ch, i.font, i.target, i.role))
+    changes.sort(key=lambda c: (c.paragraph or 0, c.table or "", c.col))
+    return changes
+
+
+# ----------------------------------------------------------------------------------------- rules
+
+class _CoverRule(Rule, abstract=True):
+    area = "FONT / PARA"
+    kinds = ("docx",)
+    masked = False
+    which = ""
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        from docgen.rules._docx import spans
+
+        hints = ctx.cache.get("fontcover.hints")
+        if hints is None:
+            hints = ctx.cache["fontcover.hints"] = Hints(ctx.docx, ctx.resolver)
+        for unit in ctx.content_units():
+            sps = spans(ctx, unit)
+            if not sps:
+                continue
+            p = _paragraph_el(sps[0].run)
+            para_style = ctx.resolver.style_id_of(p) if p is not None else None
+            infos = [RunInfo(sp.text, sp.props, sp.role, hints.hint(para_style, sp.run)) for sp in sps]
+            starts = [sp.start for sp in sps]
+            offsets = []
+            pos = 0
+            for sp in sps:
+                offsets.append(pos)
+                pos += len(sp.text)
+            issues = paragraph_issues(ctx.style, infos, gb2312=self.which == "gb2312", punct=self.which == "punct")
+            for issue in issues:
+                start = starts[issue.run_index] + (issue.offset - offsets[issue.run_index])
+                yield self.finding(ctx, unit, start, start + 1, self.describe(issue),
+                                   fix={"format": "font_cover", "font": issue.target} if issue.target else None)
+
+    def describe(self, issue: Issue) -> str:
+        raise NotImplementedError
+
+
+def _paragraph_el(r: Any) -> Optional[Any]:
+    node = r.getparent()
+    while node is not None and node.tag != w("p"):
+        node = node.getparent()
+    return node
+
+
+class FontGb2312Coverage(_CoverRule):
+    """A character outside GB2312 set in a *_GB2312 font.
+
+    ## What it does
+    Finds every Chinese character (and full-width symbol) whose run uses a font named *_GB2312
+    (仿宋_GB2312, 楷体_GB2312, …) but which is not in the GB2312 character set — typically rare
+    characters in personal and place names: 王喆、李堃、张珺、刘昇, and 〇.  The set is GB2312's own
+    code table (docgen.fonts.in_gb2312: the character's GBK code must lie in GB2312's rows and decode
+    with Python's ``gb2312`` codec), not a hand-made list.  Reported with paragraph and column.
+    ## Why
+    The *_GB2312 fonts hold only GB2312's 6763 hanzi: a character outside it prints as a blank box
+    or silently in another font (“GB2312中很多生僻字不能显示”).
+    ## Example
+    “王喆同志” in 仿宋_GB2312 → “王”“同志” stay in 仿宋_GB2312, “喆” alone in 仿宋 (the role's
+    ``fallback:`` in the rule set).
+    ## Fix safety
+    Safe: only that character's run changes its east-Asian font to the role's first fallback font;
+    the text is unchanged.  ``build`` and ``format`` apply it by themselves and report it.
+    """
+
+    id, severity, fix_class = GB2312_RULE, "error", "safe"
+    summary = "GB2312 字体（如仿宋_GB2312）中有字符集外的字（如“喆”），打印会缺字"
+    which = "gb2312"
+
+    def describe(self, issue: Issue) -> str:
+        fix = f"，应单独改用“{issue.target}”" if issue.target else "，请在样式中为该角色设置 fallback 字体"
+        return f"“{issue.ch}”不在 GB2312 字符集内，{issue.font}无此字，打印时会缺字或变成别的字体{fix}"
+
+
+class FontPunctLatin(_CoverRule):
+    """Chinese punctuation drawn in the Latin font.
+
+    ## What it does
+    Finds “ ” ‘ ’ —— …… · × whose run would be drawn with the Latin font (Times New Roman): in Word
+    when the run's rFonts has no ``w:hint="eastAsia"`` (run, styles, defaults) and its hAnsi font is
+    Latin; in LibreOffice when the mark follows a Latin letter or digit (or stands alone), and for
+    · × always, unless the run's ascii/hAnsi font is the Chinese font.  Also full-width marks
+    (，。：；（）《》…) whose east-Asian font is a Latin font.
+    ## Why
+    Quotes, dashes and ellipses left in Times New Roman are narrow, sit low and break the
+    28-character grid; 公文 sets all punctuation in the body's Chinese font.
+    ## Example
+    “2026年实现“十四五”目标” with ” after 五 fine; “第3”” with the quote after a digit in Times
+    → the quote in its own run in 仿宋_GB2312 (ascii, hAnsi and eastAsia) with the east-Asian hint.
+    ## Fix safety
+    Safe: the mark moves into a run of its own with the role's Chinese font in every slot; the text
+    is unchanged.
+    """
+
+    id, severity, fix_class = PUNCT_RULE, "warning", "safe"
+    summary = "引号、破折号、省略号、间隔号等中文标点应使用中文字体，而非 Times New Roman"
+    which = "punct"
+
+    def describe(self, issue: Issue) -> str:
+        return (f"“{issue.ch}”会以西文字体 {issue.font or '（未指定）'}显示（宽度和位置都不对），"
+                f"应使用中文字体“{issue.target}”")
