@@ -554,8 +554,9 @@ def fix_document(document: Any, path: PathLike, style: Any, level: str = "safe")
     _clean_table_colors(document)
     _page_setup(document, style)
     _headers_and_footers(document, style)
-    from docgen.rules.fontcover import cover_document   # after the role formatting it refines
+    from docgen.rules.fontcover import cover_document, name_all_font_slots   # refine the above
 
+    name_all_font_slots(document, style)
     cover_document(document, style)
     return done
 

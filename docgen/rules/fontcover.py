@@ -312,6 +312,28 @@ def cover_document(document: Any, style: Any, role_of_style: Optional[Dict[str, 
     return changes
 
 
+def name_all_font_slots(document: Any, style: Any) -> int:
+    """Every ``w:rFonts`` of the styles part names all four slots (ascii, hAnsi, eastAsia, cs) and
+    no theme font: a theme reference makes WPS report missing fonts and lets Word pick 等线 or
+    Calibri.  A slot that is missing or themed gets the body role's font (``check --fix`` sets
+    every paragraph to the house style anyway).  Returns the number of elements changed."""
+    body = style.role("body")
+    changed = 0
+    for rf in document.styles.element.iter(w("rFonts")):
+        themed = [a for a in _THEME_ATTRS if rf.get(w(a)) is not None]
+        missing = [a for a in _FONT_ATTRS if rf.get(w(a)) is None]
+        if not themed and not missing:
+            continue
+        for a in themed:
+            del rf.attrib[w(a)]
+        latin = rf.get(w("ascii")) or rf.get(w("hAnsi")) or body.latin_font
+        for a in _FONT_ATTRS:
+            if rf.get(w(a)) is None:
+                rf.set(w(a), body.font if a == "eastAsia" else latin)
+        changed += 1
+    return changed
+
+
 # ----------------------------------------------------------------------------------------- rules
 
 class _CoverRule(Rule, abstract=True):
