@@ -289,7 +289,9 @@ class FontconfigProbe(FontProbe):
 
     def match(self, name: str) -> Optional[Match]:
         if name not in self._matches:
-            out = self._run(["fc-match", "--format", "%{family}\t%{postscriptname}\t%{file}", name])
+            # fc-match parses a pattern: "-" would start a size, ":" properties (FZHei-B01S)
+            pattern = "".join("\\" + c if c in "-:,\\" else c for c in name)
+            out = self._run(["fc-match", "--format", "%{family}\t%{postscriptname}\t%{file}", pattern])
             parts = out.split("\t")
             if len(parts) >= 3 and parts[0]:
                 fams = tuple(f.strip() for f in parts[0].split(",") if f.strip())

@@ -59,11 +59,14 @@ def render_env() -> dict:
 
 
 def fontconfig_file() -> Optional[Path]:
-    """The fontconfig file the renderer uses: ``DOCGEN_FONTCONFIG`` when set (a machine's own
-    font configuration, or a test's), else docgen/data/fonts.conf."""
-    override = os.environ.get("DOCGEN_FONTCONFIG")
-    if override:
-        return Path(override).resolve()
+    """The fontconfig file the renderer uses: ``DOCGEN_FONTCONFIG`` when set, else the
+    ``FONTCONFIG_FILE`` of the environment when set (a machine's own font configuration, or a
+    test's: ``docgen fonts`` and ``preview --measure`` then judge that one), else
+    docgen/data/fonts.conf with its stand-ins."""
+    for var in ("DOCGEN_FONTCONFIG", "FONTCONFIG_FILE"):
+        override = os.environ.get(var)
+        if override:
+            return Path(override).resolve()
     return FONTS_CONF if FONTS_CONF.exists() else None
 
 
