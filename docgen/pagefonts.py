@@ -6,8 +6,9 @@ the footer zone is the page number), and every Chinese character, Chinese mark, 
 digit is counted under the font the PDF embeds for it.  A role is flagged when
 
 * a character of it is printed in a font the house style does not list for the role (its font,
-  the alias family, its ``fallback:`` fonts and their stand-ins in docgen/data/fonts.conf): e.g.
-  DejaVu or Droid for 黑体; or
+  the alias family, its ``fallback:`` fonts, its Latin font and their stand-ins in
+  docgen/data/fonts.conf): e.g. DejaVu or Droid for 黑体 (a Chinese mark printed in the role's own
+  Latin font is no substitution: it is noted, FONT-PUNCT-LATIN's matter); or
 * the renderer's font configuration does not resolve the role's font to a listed font at all
   (fc-match answers DejaVu Sans for 黑体): the glyphs on the page then come from LibreOffice's
   per-character fallback, and the font the style asks for never took effect.
@@ -54,6 +55,7 @@ class RoleFonts:
     latin: Dict[str, int] = field(default_factory=dict)
     resolved: Optional[str] = None                          # what fc-match gives for ``font``
     problems: List[str] = field(default_factory=list)
+    notes: List[str] = field(default_factory=list)           # not substitution, worth knowing
 
     @property
     def ok(self) -> bool:
@@ -62,7 +64,7 @@ class RoleFonts:
     def to_dict(self) -> Dict[str, Any]:
         return {"role": self.role, "label": self.label, "font": self.font, "latin_font": self.latin_font,
                 "embedded_cjk": self.cjk, "embedded_latin": self.latin, "resolved": self.resolved,
-                "ok": self.ok, "problems": self.problems}
+                "ok": self.ok, "problems": self.problems, "notes": self.notes}
 
 
 def _docx_chars(docx_path: PathLike, style: Any) -> List[Tuple[str, str]]:
@@ -151,12 +153,20 @@ def measure_fonts(docx_path: PathLike, pdf_path: PathLike, style: Any,
     for role, item in by_role.items():
         accepted = accepted_families(style, role)
         accepted_latin = accepted_families(style, role, latin=True)
+        listed = accepted + accepted_latin
         for kind, counter, names, wanted in (("cjk", item.cjk, accepted, item.font),
                                              ("latin", item.latin, accepted_latin, item.latin_font)):
             for font, n in sorted(counter.items(), key=lambda kv: -kv[1]):
+                sample = "".join(bad_examples[(role, kind, font)])
                 if any(same_font(font, a) for a in names):
                     continue
-                sample = "".join(bad_examples[(role, kind, font)])
+                if any(same_font(font, a) for a in listed):
+                    # the role's other font (a mark in its Latin font): no substitution, but a
+                    # FONT-PUNCT-LATIN matter
+                    if kind == "cjk":
+                        item.notes.append(f"{item.label}有 {n} 个中文字符或标点（如“{sample}”）用西文字体 {font} "
+                                          "印出（规则 FONT-PUNCT-LATIN，docgen check --fix 可修正）")
+                    continue
                 what = "中文" if kind == "cjk" else "西文和数字"
                 item.problems.append(f"{item.label}的{what} {n} 个字（如“{sample}”）实际用 {font} 印出，"
                                      f"不是样式要求的“{wanted}”或其别名、替代字体")
@@ -182,4 +192,5 @@ def format_fonts(items: List[RoleFonts]) -> str:
         mark = "✓" if it.ok else "✗"
         lines.append(f"  {mark} {it.label}：要求 {it.font} / {it.latin_font}；中文 {cjk}；西文 {latin}")
         lines += [f"      {p}" for p in it.problems]
+        lines += [f"      注：{n}" for n in it.notes]
     return "\n".join(lines)

@@ -69,10 +69,13 @@ def is_cjk_font(style: Any, name: Optional[str]) -> bool:
 def is_latin_font(style: Any, name: Optional[str]) -> bool:
     if not name or is_cjk_font(style, name):
         return False
-    latin = {r.latin_font.lower() for r in style.roles.values()}
-    for family in {style.family_of(r.latin_font) for r in style.roles.values()} - {None}:
-        latin.update(n.lower() for n in style.font_aliases.get(family, ()))
-    return name.strip().lower() in latin or name.strip().lower() in _LATIN_NAMES
+    latin = style.__dict__.get("_docgen_latin_font_names")
+    if latin is None:
+        names = {r.latin_font.lower() for r in style.roles.values()} | set(_LATIN_NAMES)
+        for family in {style.family_of(r.latin_font) for r in style.roles.values()} - {None}:
+            names.update(n.lower() for n in style.font_aliases.get(family, ()))
+        latin = style.__dict__["_docgen_latin_font_names"] = frozenset(names)
+    return name.strip().lower() in latin
 
 
 def is_fullwidth_mark(ch: str) -> bool:
