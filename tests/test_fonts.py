@@ -254,6 +254,10 @@ def test_format_sets_rare_names_and_reports_them(tmp_path, capsys):
     h2 = next(runs for t, runs in paras if t.startswith("（一）"))
     assert ("昇", "楷体") in [(rt, east) for rt, east, _ in h2]
     assert "".join(rt for rt, _, _ in body) == "今年以来，王喆同志带领工作队，会同李堃、张珺等同志走访农户1200余户。"
+    # without --report the font changes are still said, one line each
+    code, _, err = run(["format", draft, "-o", tmp_path / "again.docx"], capsys)
+    assert code == 0 and [re.search(r"“(.)”", l).group(1) for l in err.splitlines()
+                          if "FONT-GB2312-COVERAGE" in l] == ["喆", "堃", "珺", "昇"]
 
 
 def test_house_outputs_have_no_punct_in_the_latin_font(tmp_path, capsys):
