@@ -473,6 +473,9 @@ def format_report(items: List[RoleStatus], p: FontProbe) -> str:
                      it.latin_font, _STATUS_CN[it.latin_status]))
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths)).rstrip() for r in rows]
+    conf = getattr(p, "conf", None)
+    lines.insert(0, f"字体配置：{conf}（fontconfig，与 docgen preview 渲染时相同）" if conf is not None else
+                 ("字体来源：Windows 字体文件夹与注册表" if p.system == "windows" else f"字体来源：{p.system}"))
     missing = [it for it in items if not it.ok]
     lines.append("")
     if missing:
