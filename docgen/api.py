@@ -34,7 +34,9 @@ def build_file(content: PathLike, out: PathLike, style_path: Optional[PathLike] 
     if not doc.title:
         warnings.append(f"{content}: STRUCT-TITLE-MISSING warning 内容文件没有标题（title:），生成的文稿将没有标题")
     try:
-        data = render_docx(doc, style, template_path)
+        changes: list = []
+        data = render_docx(doc, style, template_path, font_changes=changes)
+        warnings += [c.line(out) for c in changes]
     except DocgenError as exc:          # the model knows lines, not files: name the content file
         if exc.path is None:
             exc.path = str(content)
@@ -68,7 +70,9 @@ def format_file(input: PathLike, out_docx: Optional[PathLike], yaml_out: Optiona
     data = yaml_text = None
     if out_docx is not None:
         try:
-            data = render_docx(number(result.document), style, template_path)
+            changes: list = []
+            data = render_docx(number(result.document), style, template_path, font_changes=changes)
+            result.findings.extend(c.finding(out_docx) for c in changes)
         except DocgenError as exc:      # the model knows lines, not files: name the input
             if exc.path is None:
                 exc.path = name

@@ -21,6 +21,7 @@ COMMANDS = {
     "preview": "preview",
     "template": "template",
     "serve": "serve",
+    "fonts": "fonts",
 }
 
 
@@ -53,7 +54,7 @@ def cli():
 _USAGE_ZH = (
     (r"No such option '(.+?)'\.(?: Did you mean '(.+?)'\?)?", lambda m: f"没有选项 {m[1]}"
      + (f"，是否要用 {m[2]}" if m[2] else "")),
-    (r"No such command '(.+?)'\.", lambda m: f"没有命令 {m[1]}（可用 build、format、check、rules、preview、template、serve）"),
+    (r"No such command '(.+?)'\.", lambda m: f"没有命令 {m[1]}（可用 build、format、check、rules、preview、template、fonts、serve）"),
     (r"Missing argument '(.+?)'\.", lambda m: f"缺少参数 {m[1]}"),
     (r"Missing option '(.+?)'\.", lambda m: f"缺少选项 {m[1]}"),
     (r"Option '(.+?)' requires an argument\.", lambda m: f"选项 {m[1]} 后面需要一个值"),

@@ -36,7 +36,7 @@ ROLES = PARAGRAPH_ROLES + CHARACTER_ROLES + ("page_number",)
 ROLE_KEYS = {"font", "latin_font", "size", "bold", "align", "first_line_chars", "right_chars",
              "line_spacing", "space_before_pt", "space_after_pt", "letter_spacing_pt",
              "outline_level", "blank_lines_after", "blank_lines_before", "side_chars", "format",
-             "odd", "even"}
+             "odd", "even", "fallback"}
 TOP_KEYS = {"name", "description", "extends", "page", "grid", "fonts", "roles", "tolerances", "rules"}
 
 
@@ -98,6 +98,12 @@ class RoleStyle:
 
     def get(self, key: str, default: Any = None) -> Any:
         return dict(self.extra).get(key, default)
+
+    @property
+    def fallback(self) -> Tuple[str, ...]:
+        """The role's ``fallback:`` fonts, in order: what to use where ``font`` is missing or
+        lacks a character (docgen fonts, FONT-GB2312-COVERAGE)."""
+        return tuple(self.get("fallback", ()) or ())
 
 
 @dataclass(frozen=True)
@@ -246,6 +252,14 @@ def _role(name: str, raw: Dict[str, Any], defaults: Dict[str, Any], latin: str, 
     if unknown:
         raise StyleError(f"roles.{name}: 未知的键 {'、'.join(sorted(unknown))}", path=path)
     merged = {**defaults, **raw}
+    if "fallback" not in raw and merged.get("font") != defaults.get("font"):
+        merged.pop("fallback", None)      # body's fallback fonts are for body's font only
+    fallback = merged.get("fallback", [])
+    if isinstance(fallback, str):
+        fallback = [fallback]
+    if not isinstance(fallback, list) or not all(isinstance(f, str) and f.strip() for f in fallback):
+        raise StyleError(f"roles.{name}.fallback: 应为字体名列表，如 [仿宋, 方正仿宋_GBK]", path=path)
+    merged["fallback"] = [f.strip() for f in fallback]
     align = merged.get("align", "both")
     if align not in ALIGNMENTS:
         raise StyleError(f"roles.{name}.align: 应为 {'/'.join(ALIGNMENTS)}，而不是 {align!r}", path=path)

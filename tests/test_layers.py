@@ -15,12 +15,12 @@ LAYERS = [
     ["docgen.__main__"],
     ["docgen.cli", "docgen.commands"],
     ["docgen.api", "docgen.batch", "docgen.web"],
-    ["docgen.check", "docgen.render", "docgen.fonts"],
+    ["docgen.check", "docgen.render"],
     ["docgen.rules"],
     ["docgen.readers", "docgen.writers", "docgen.transforms"],
     ["docgen.recognise"],
     ["docgen.ooxml"],
-    ["docgen", "docgen.style", "docgen.fileio", "docgen.model", "docgen.units", "docgen.findings", "docgen.text",
+    ["docgen", "docgen.fonts", "docgen.style", "docgen.fileio", "docgen.model", "docgen.units", "docgen.findings", "docgen.text",
      "docgen.errors"],
 ]
 #: imports allowed to run up the layers, with why

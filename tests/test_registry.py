@@ -52,7 +52,7 @@ def test_every_rule_is_exercised_by_a_test():
     assert missing == []
 
 
-@pytest.mark.parametrize("name", ["build", "format", "check", "rules", "preview", "template", "serve"])
+@pytest.mark.parametrize("name", ["build", "format", "check", "rules", "preview", "template", "serve", "fonts"])
 def test_every_command_has_help_with_an_example(name):
     from docgen.cli import cli
 

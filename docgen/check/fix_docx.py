@@ -462,7 +462,7 @@ def _page_number_footers(document: Any, style: Any) -> None:
 
 #: the .docx repairs a rule can own (``Rule.docx_fix``), in the order they run; text fixes (the
 #: cleaner) run between "soft_breaks" and "typography"
-DOCX_FIXES = ("numbering", "soft_breaks", "colors", "typography", "page", "headers", "footers")
+DOCX_FIXES = ("numbering", "soft_breaks", "colors", "typography", "font_cover", "page", "headers", "footers")
 LEVELS = {"safe": ("safe",), "all": ("safe", "suggest")}
 
 
@@ -569,6 +569,14 @@ def _repair(document: Any, path: PathLike, style: Any, rules: Dict[str, Any], fi
             target = targets.get(id(p._p))
             if target is not None:
                 _format_paragraph(p, unit, style, target[1], target[2])
+    if "font_cover" in owned or any(rules[r].docx_fix == "typography" and rules[r].fix_rpr is None
+                                    or "rFonts" in (rules[r].fix_rpr or ()) for r in flagged):
+        from docgen.ooxml.fontcover import GB2312_RULE, PUNCT_RULE, cover_document, name_all_font_slots
+
+        # fonts set by a repair name all four slots, and no theme font (WPS, Word on Windows)
+        name_all_font_slots(document, style)
+        if "font_cover" in owned:
+            cover_document(document, style, gb2312=GB2312_RULE in flagged, punct=PUNCT_RULE in flagged)
     if "page" in owned:
         _page_setup(document, style)
     if "headers" in owned:

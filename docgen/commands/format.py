@@ -206,7 +206,12 @@ def format_task(task: Task, style_path=None, template_path=None, encoding=None, 
     else:
         _make_parent(out)
         result = run(out)
-    return len(result.findings), (report_text(result) if report else "")
+    if report:
+        return len(result.findings), report_text(result)
+    # a character put in another font is said even without --report (the print changes)
+    fonts = [f"{result.source}: {f.rule} {f.severity} {f.message}" for f in result.findings
+             if f.rule == "FONT-GB2312-COVERAGE"]
+    return len(result.findings), "\n".join(fonts)
 
 
 @click.command()

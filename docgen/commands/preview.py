@@ -12,7 +12,7 @@ from docgen.commands.options import style_option
 @click.option("--png", "png_dir", type=click.Path(file_okay=False), default=None,
               help="把每一页另存为 PNG 图片到此目录（<文件名>-1.png …）。")
 @click.option("--dpi", type=click.IntRange(30, 600), default=None, help="PNG 分辨率（默认 96）。")
-@click.option("--measure", is_flag=True, help="测量 PDF 版面（每页行数、每行字数、行距、边距、页码），列出不合格处。")
+@click.option("--measure", is_flag=True, help="测量 PDF 版面（每页行数、每行字数、行距、边距、页码）和每个角色实际嵌入的字体，列出不合格处。")
 @click.option("--lines", "show_lines", is_flag=True, help="与 --measure 同用：列出每一行的测量值。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出测量结果（隐含 --measure）。")
 @style_option
@@ -41,14 +41,20 @@ def command(input_docx, output, png_dir, dpi, measure, show_lines, as_json, styl
     from docgen.render.measure import format_report, judge, measure_pdf
     from docgen.style import load_style
 
+    from docgen.render.fonts import format_fonts, measure_fonts
+
     style = load_style(style_path)
     measurement = measure_pdf(pdf, style)
     problems = judge(measurement, style)
+    fonts = measure_fonts(input_docx, pdf, style)
+    fonts_ok = all(f.ok for f in fonts)
     if as_json:
         data = {"version": 1, "measurement": measurement.to_dict(),
-                "problems": [p.__dict__ for p in problems], "ok": not problems}
+                "problems": [p.__dict__ for p in problems], "fonts": [f.to_dict() for f in fonts],
+                "ok": not problems and fonts_ok}
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         click.echo(format_report(measurement, problems, style=style, lines=show_lines))
-    if problems:
+        click.echo(format_fonts(fonts))
+    if problems or not fonts_ok:
         sys.exit(1)

@@ -23,7 +23,7 @@ from docgen.errors import InputError, RenderError
 
 PathLike = Union[str, Path]
 
-FONTS_CONF = Path(__file__).resolve().parent.parent / "data" / "fonts.conf"
+from docgen.fonts import FONTS_CONF, fontconfig_file  # noqa: E402,F401 (the renderer's fonts)
 INSTALL_HINT = ("apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk "
                 "fonts-noto-cjk-extra fonts-lxgw-wenkai fonts-liberation2"
                 "（Debian/Ubuntu；或在 docgen 源码目录以 root 运行 bash .ci/system-deps）")
@@ -52,8 +52,9 @@ def find_soffice() -> str:
 def render_env() -> dict:
     """Environment for soffice: ours plus the stand-in font aliases (only for this process)."""
     env = dict(os.environ)
-    if FONTS_CONF.exists():
-        env["FONTCONFIG_FILE"] = str(FONTS_CONF)
+    conf = fontconfig_file()
+    if conf is not None:
+        env["FONTCONFIG_FILE"] = str(conf)
     return env
 
 

@@ -281,11 +281,16 @@ def _core_text(value: Optional[str]) -> str:
     return _CORE_TEXT_INVALID.sub("", (value or "").replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
 
 
-def render_docx(doc: Document, style: Style, template_path: Optional[PathLike] = None) -> bytes:
+def render_docx(doc: Document, style: Style, template_path: Optional[PathLike] = None,
+                font_changes: Optional[List[Any]] = None) -> bytes:
     """The .docx of ``doc`` in ``style`` (numbers from the document's scheme), as bytes.
 
     Without ``template_path`` the packaged template is used for the built-in rule set, and a template
     built from ``style`` for any other rule set.  The bytes depend only on the inputs.
+
+    A character the role's font cannot print (王喆 in 仿宋_GB2312) or a mark it would draw in the
+    Latin font gets a run of its own in the right font (docgen.rules.fontcover); the changes are
+    appended to ``font_changes`` when given, for the caller to report.
     """
     loaded = _load(style, template_path)
     context = build_context(number(doc), style)
@@ -294,6 +299,12 @@ def render_docx(doc: Document, style: Style, template_path: Optional[PathLike] =
         tpl.render(context, jinja_env=loaded.env, autoescape=True)
     except jinja2.TemplateError as exc:
         raise DocgenError(f"模板渲染失败：{exc}", path=loaded.source) from None
+    from docgen.ooxml.fontcover import cover_document
+    from docgen.ooxml.styles import STYLE_ID_ROLES
+
+    changes = cover_document(tpl.docx, style, STYLE_ID_ROLES)
+    if font_changes is not None:
+        font_changes.extend(changes)
     props = tpl.docx.core_properties
     props.title = _core_text(doc.meta.title or doc.title)
     props.author = _core_text(doc.meta.author)
