@@ -25,9 +25,7 @@ from markupsafe import Markup
 
 from docgen.style import RoleStyle, pt_to_twips
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NSMAP = {"w": W_NS, "r": R_NS}
+from docgen.ooxml.ns import NSMAP, R_NS, W_NS, qn  # noqa: F401 (re-exported to the writer)
 
 #: OOXML unit factors (ECMA-376 17.3.1.12, 17.3.2.38, 17.3.1.12 *Chars)
 HALF_POINTS_PER_PT = 2
@@ -56,10 +54,6 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 ALIGN_VALUES = {"both": "both", "left": "left", "right": "right", "center": "center"}
 
 
-def qn(tag: str) -> str:
-    """'w:rFonts' -> '{namespace}rFonts'."""
-    prefix, local = tag.split(":")
-    return f"{{{NSMAP[prefix]}}}{local}"
 
 
 def el(tag: str, attrs: Optional[Dict[str, object]] = None, *children: etree._Element) -> etree._Element:

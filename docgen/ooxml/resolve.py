@@ -34,14 +34,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from lxml import etree
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_W = "{%s}" % W_NS
-
-
-def w(tag: str) -> str:
-    """Clark name of a ``w:`` tag or attribute: w('sz') -> '{...main}sz'."""
-    return _W + tag
+from docgen.ooxml.ns import A_NS, W_NS, w  # noqa: F401 (re-exported: the rules import them from here)
 
 
 #: Word's built-in values when neither the document defaults nor any style says anything
