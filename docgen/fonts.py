@@ -54,6 +54,7 @@ def role_label(role: str) -> str:
 
 # ------------------------------------------------------------------------------ GB2312 coverage
 
+@lru_cache(maxsize=8192)
 def in_gb2312(ch: str) -> bool:
     """True when ``ch`` has a code point in GB2312 (GB/T 2312-1980: 682 symbols, 6763 hanzi).
 
@@ -76,6 +77,7 @@ def in_gb2312(ch: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=8192)
 def east_asian_slot(ch: str) -> bool:
     """A character drawn with the east-Asian font: wide or fullwidth, not a symbol (emoji)."""
     return (unicodedata.east_asian_width(ch) in ("W", "F")

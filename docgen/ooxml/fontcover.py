@@ -141,7 +141,11 @@ class RunInfo:
 
 
 def paragraph_issues(style: Any, runs: Sequence[RunInfo], gb2312: bool = True, punct: bool = True) -> List[Issue]:
-    """The characters of one paragraph that FONT-GB2312-COVERAGE / FONT-PUNCT-LATIN find."""
+    """The characters of one paragraph that FONT-GB2312-COVERAGE / FONT-PUNCT-LATIN find.
+
+    What depends on the run's fonts is decided once per run, and a run whose text the ``gb2312``
+    codec encodes whole has no character outside the set: the check runs on every paragraph of
+    every document checked, so the per-character work is kept to set look-ups."""
     from docgen.fonts import east_asian_slot
 
     text = "".join(r.text for r in runs)
@@ -151,26 +155,45 @@ def paragraph_issues(style: Any, runs: Sequence[RunInfo], gb2312: bool = True, p
         ea = r.props.east_asia_font
         hansi = r.props.h_ansi_font
         role_font = style.roles[r.role].font if r.role in style.roles else None
+        scan_gb2312 = gb2312 and limited_to_gb2312(ea, style) and not _all_gb2312(r.text)
+        hansi_cjk = is_cjk_font(style, hansi) if punct else True
+        ea_latin = punct and is_latin_font(style, ea)
+        cjk_target = ea if is_cjk_font(style, ea) else (role_font or style.roles["body"].font)
+        if not scan_gb2312 and (hansi_cjk or _MARKS.isdisjoint(r.text)) and not ea_latin:
+            pos += len(r.text)              # nothing in this run either rule could find
+            continue
         for k, ch in enumerate(r.text):
             off = pos + k
-            if gb2312 and limited_to_gb2312(ea, style) and east_asian_slot(ch) and not in_gb2312(ch):
+            if scan_gb2312 and east_asian_slot(ch) and not in_gb2312(ch):
                 out.append(Issue(GB2312_RULE, off, ch, ea, fallback_for(style, ea, r.role), r.role, i))
                 continue
             if not punct:
                 continue
-            cjk_target = ea if is_cjk_font(style, ea) else (role_font or style.roles["body"].font)
             if ch in WEAK_CJK_PUNCT or ch in LATIN_SCRIPT_CJK_PUNCT:
-                if is_cjk_font(style, hansi):
+                if hansi_cjk:
                     continue
                 ctx = _context(text, off)
                 word_latin = r.hint != "eastAsia"
                 libre_latin = ch in LATIN_SCRIPT_CJK_PUNCT or not (ctx and _is_wide(ctx))
                 if word_latin or libre_latin:
                     out.append(Issue(PUNCT_RULE, off, ch, hansi, cjk_target, r.role, i))
-            elif is_fullwidth_mark(ch) and is_latin_font(style, ea):
+            elif ea_latin and is_fullwidth_mark(ch):
                 out.append(Issue(PUNCT_RULE, off, ch, ea, role_font or style.roles["body"].font, r.role, i))
         pos += len(r.text)
     return out
+
+
+#: the marks FONT-PUNCT-LATIN looks at in a run whose fonts are otherwise right
+_MARKS = frozenset(WEAK_CJK_PUNCT) | frozenset(LATIN_SCRIPT_CJK_PUNCT)
+
+
+def _all_gb2312(text: str) -> bool:
+    """Every character of ``text`` is in GB2312 (the codec encodes it whole)."""
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # ------------------------------------------------------------------------------------------ fix
