@@ -46,7 +46,7 @@ def test_every_rule_is_exercised_by_a_test():
     """Each rule id appears in some test file (its own test)."""
     from pathlib import Path
 
-    tests = "".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py")
+    tests = "".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.rglob("test_*.py")
                     if p.name != "test_registry.py")
     missing = [cls.id for cls in RULES if cls.id not in tests]
     assert missing == []

@@ -19,7 +19,7 @@ from docgen.readers.docx.interpret import DocxScan, _text, classify_units, docx_
 from docgen.ooxml.resolve import Resolver, clear_shared_caches, iter_runs, run_text
 from docgen.style import load_style
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

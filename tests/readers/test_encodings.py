@@ -22,7 +22,7 @@ from cli_run import run
 from docgen.cli import main
 from strategies import fast_speeches, prop_settings, render_lines
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED = SEEDS / "002_b2d4874fc0b8858a.txt"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 #: peak RSS for formatting a 10 MB paste (measured ~300 MB on the reference machine)

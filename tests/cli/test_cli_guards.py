@@ -12,7 +12,7 @@ import pytest
 
 from cli_run import run
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = sorted((ROOT / "seeds").glob("*.txt"))[0]
 EXAMPLE = ROOT / "examples" / "speech.yaml"
 

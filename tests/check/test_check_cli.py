@@ -21,7 +21,7 @@ from seed_defects import (  # noqa: F401  (collected here too: the seed comparis
     test_seed_negatives_not_reported, test_seed_totals_per_rule,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FINDING_KEYS = {"rule", "severity", "paragraph", "line", "start", "end", "text", "message", "fix"}
 
 

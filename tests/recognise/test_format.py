@@ -21,7 +21,7 @@ from docgen.ooxml.resolve import Resolver, iter_runs
 from docgen.style import load_style
 from docgen.transforms.numbering import number
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 DRAFTS = {
     "ads_double_title.txt": (
@@ -156,7 +156,7 @@ def test_build_of_the_yaml_equals_format(seed, tmp_path):
 # -- messy .docx ---------------------------------------------------------------------------------
 
 def test_messy_docx_comes_out_in_house_style_with_the_table(tmp_path):
-    sys.path.insert(0, str(Path(__file__).parent))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from test_docx_reader import make_messy
 
     src = make_messy(tmp_path / "messy.docx")

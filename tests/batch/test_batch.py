@@ -22,7 +22,7 @@ from docgen.batch import (EXIT_FAILED, BatchResult, InputItem, Outcome, expand_i
 from docgen.commands.options import jobs_option, quiet_option
 from docgen.errors import DocgenError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 

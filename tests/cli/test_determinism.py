@@ -19,7 +19,7 @@ import pytest
 
 from docgen.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "speech.yaml"
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)

@@ -22,7 +22,7 @@ from docgen.rules import get as get_rule
 from docgen.style import load_style
 from seed_defects import DEFECTS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("[0-9]*.yaml"))
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 

@@ -20,7 +20,7 @@ from docgen.model import Paragraph, iter_blocks
 from docgen.readers import yaml as yaml_reader
 from docgen.style import load_style
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 NOT_A_ZIP = b"PK? not really a zip archive"
 SUMMARY = re.compile(r"^共 (\d+) 个文件，成功 (\d+)，失败 (\d+)，\S+ (\d+) 个，用时 [\d.]+ 秒$", re.M)

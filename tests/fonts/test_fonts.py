@@ -24,7 +24,7 @@ from docgen.fonts import (FontProbe, Match, WindowsProbe, fallback_for, font_rep
 from docgen.ooxml.resolve import Resolver, iter_runs, run_text
 from docgen.style import load_style
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FONTS_CONF = ROOT / "docgen" / "data" / "fonts.conf"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 RARE = "喆堃珺昇"

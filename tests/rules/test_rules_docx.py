@@ -26,7 +26,7 @@ from docgen.rules import page as page_rules
 from docgen.rules.base import CheckContext, Rule
 from docgen.style import load_style
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f'xmlns:w="{W_NS}"'
 MY_RULES = [c for m in (page_rules, layout_rules, font_rules) for c in vars(m).values()

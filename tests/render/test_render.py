@@ -27,18 +27,18 @@ from typing import Dict, List, Optional
 import pytest
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from golden_docx import build_golden  # noqa: E402
 
 from docgen.style import Style, load_style  # noqa: E402
 
 pytestmark = pytest.mark.render
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 SEEDS = ROOT / "seeds"
 #: drafts of the genre that are not seeds (a Markdown web copy, an indented paste, a WeChat copy)
-DRAFTS = Path(__file__).resolve().parent / "data" / "drafts"
+DRAFTS = Path(__file__).resolve().parents[1] / "data" / "drafts"
 #: footer distance of the broken variant: OOXML_NOTES.md §5 measured the dash 12.1 mm below the 版心
 LOW_FOOTER_MM = 20
 STYLE_KEYS = {"extends", "roles", "page", "grid", "fonts", "tolerances", "rules"}

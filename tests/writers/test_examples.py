@@ -20,7 +20,7 @@ from docgen.model import Document, Paragraph, Section, Table, UNNUMBERED, iter_b
 from docgen.readers.yaml import read
 from docgen.style import load_style
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 EXAMPLES = ROOT / "examples"
 

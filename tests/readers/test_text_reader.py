@@ -10,7 +10,7 @@ import pytest
 from docgen.errors import DocgenError
 from docgen.readers import text as tr
 
-SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 SAMPLE = "在全县经济工作会议上的讲话\n同志们：\n今天召开全县经济工作会议，主要任务是总结去年工作、部署今年任务。\n一、总体要求\n"
 
 

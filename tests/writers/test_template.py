@@ -15,7 +15,7 @@ from docgen.ooxml.build import read_members
 from docgen.style import build_style, load_raw, load_style
 from docgen.writers.template import ROLE_STYLE_IDS, RUNIN_STYLE_IDS, STYLE_NAMES, build_template
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "docx_templates" / "speech.docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1], "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}

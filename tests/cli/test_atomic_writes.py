@@ -23,7 +23,7 @@ import pytest
 
 from cli_run import run
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "002_b2d4874fc0b8858a.txt"
 EXAMPLE = ROOT / "examples" / "speech.yaml"
 

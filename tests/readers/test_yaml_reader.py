@@ -17,7 +17,7 @@ from docgen.readers import yaml as yaml_reader
 from docgen.readers.yaml import MAX_FILE_BYTES, MAX_SCALAR_CHARS, read, read_text
 from docgen.writers.yaml import dump
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CONTENT_FILES = sorted(EXAMPLES.glob("0*.yaml")) + [EXAMPLES / "speech.yaml"]
 
 

@@ -13,7 +13,7 @@ from docgen.transforms.numbering import number
 from docgen.recognise.structure import build_document, classify
 from docgen.units import Unit
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = {p.name[:3]: p for p in (ROOT / "seeds").glob("*.txt")}
 
 

@@ -33,7 +33,7 @@ from test_hostile_inputs import HOSTILE_YAML, _hostile_docx  # noqa: E402
 from docgen.web import app as web_app  # noqa: E402
 from docgen.web import engine, outline  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 #: a pasted draft written for these tests: web junk on top, a title, salutation, numbered

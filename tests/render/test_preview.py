@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from golden_docx import build_golden, seed_paragraphs  # noqa: E402
 
 from docgen.render import preview  # noqa: E402
@@ -23,7 +23,7 @@ from docgen.style import load_style  # noqa: E402
 
 pytestmark = pytest.mark.render
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FONTS_CONF = ROOT / "docgen" / "data" / "fonts.conf"
 
 

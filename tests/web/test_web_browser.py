@@ -29,7 +29,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="浏览器测试需
 from cli_run import run  # noqa: E402
 from test_web_api import DOUBTFUL, DRAFT  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = next((p for p in (os.environ.get("DOCGEN_CHROMIUM"), "/usr/lib/chromium/chromium", "/usr/bin/chromium",
                              shutil.which("chromium") or "") if p and Path(p).is_file()), None)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -15,7 +15,7 @@ from docgen.api import format_file
 from docgen.model import Paragraph, Section, iter_blocks
 from docgen.api import read_input
 
-DRAFTS = Path(__file__).resolve().parent / "data" / "drafts"
+DRAFTS = Path(__file__).resolve().parents[1] / "data" / "drafts"
 MARKDOWN = DRAFTS / "markdown_web_copy.md"
 INDENTED = DRAFTS / "indented_broken_lines.txt"
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -20,7 +20,7 @@ from docgen.writers.template import ROLE_STYLE_IDS, RUNIN_STYLE_IDS, STYLE_ID_RO
 from docgen.transforms.numbering import number
 from docgen.writers.docx import render_docx
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TRICKY = "模板语法{{ x }}、{%p if y %}、{_{ z }_}、{_% w %_}、{# c #}、A&B<c>\"'、制表\t符。"
 
