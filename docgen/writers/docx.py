@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Union
 
 import jinja2
+import jinja2.sandbox
 from docx import Document as open_docx
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -49,8 +50,11 @@ _EMPTY_RUNS = etree.XPath(
 
 # -- template loading (once per process) -----------------------------------------------------------
 
-class _CompilingEnvironment(jinja2.Environment):
-    """A Jinja environment that compiles each distinct source once.
+class _CompilingEnvironment(jinja2.sandbox.SandboxedEnvironment):
+    """A sandboxed Jinja environment that compiles each distinct source once.
+
+    Templates travel between offices by e-mail: rendering one must never run code, so the
+    environment is Jinja's sandbox (no ``__globals__``, ``__class__``… from a template's text).
 
     docxtpl calls ``from_string`` on every render for the body, each footer and each core property;
     the sources are the same every time for one template, so compiled templates are kept.
@@ -292,8 +296,15 @@ def render_docx(doc: Document, style: Style, template_path: Optional[PathLike] =
     tpl = _SpeechTemplate(loaded)
     try:
         tpl.render(context, jinja_env=loaded.env, autoescape=True)
-    except jinja2.TemplateError as exc:
-        raise DocgenError(f"模板渲染失败：{exc}", path=loaded.source) from None
+    except jinja2.sandbox.SecurityError:
+        raise DocgenError("模板中含有试图执行程序或读取内部对象的代码，已拒绝使用此模板（未生成任何文件）；"
+                          "请改用 docgen template 生成的模板", path=loaded.source) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise DocgenError("模板中的 {{ }} 或 {% %} 标记写得不完整或有误；请检查模板中的占位符，"
+                          "或用 docgen template 重新生成模板", path=loaded.source) from None
+    except jinja2.TemplateError:
+        raise DocgenError("模板渲染失败：模板中的占位符与 docgen 的内容不匹配；"
+                          "请用 docgen template 生成模板后再修改版式", path=loaded.source) from None
     props = tpl.docx.core_properties
     props.title = _core_text(doc.meta.title or doc.title)
     props.author = _core_text(doc.meta.author)
