@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, List, Optional, Union
 
 from docgen.errors import DocgenError, InputError
-from docgen.fileio import atomic_write_bytes, atomic_write_text, refuse_overwriting_inputs, same_file
+from docgen.fileio import atomic_write_bytes, atomic_write_text
+from docgen.outputs import check_not_input
 
 PathLike = Union[str, Path]
 
@@ -25,7 +26,7 @@ def build_file(content: PathLike, out: PathLike, style_path: Optional[PathLike] 
 
     style = load_style(style_path)
     doc = yaml_reader.read(content)
-    refuse_overwriting_inputs(out, [p for p in (content, style_path, template_path) if p], hint="")
+    check_not_input(out, [p for p in (content, style_path, template_path) if p])
     warnings = []
     if not doc.title:
         warnings.append(f"{content}: STRUCT-TITLE-MISSING warning 内容文件没有标题（title:），生成的文稿将没有标题")
@@ -53,7 +54,7 @@ def format_file(input: PathLike, out_docx: Optional[PathLike], yaml_out: Optiona
     for out in (out_docx, yaml_out):
         if out is None:
             continue
-        _refuse_input_as_output(out, inputs)
+        check_not_input(out, inputs, hint="如确需覆盖原文件，请加 --in-place")
     from docgen.recognise import read_input
 
     result = read_input(input, encoding=encoding, style=style)
@@ -104,13 +105,6 @@ def _write_both(out_docx: Optional[PathLike], data: Optional[bytes], yaml_out: O
         else:
             atomic_write_bytes(out_docx, old)
         raise
-
-
-def _refuse_input_as_output(out: PathLike, inputs: List[PathLike]) -> None:
-    refuse_overwriting_inputs(out, inputs)
-    for src in inputs:
-        if Path(out).resolve() == Path(src).resolve() or (Path(out).exists() and same_file(out, src)):
-            raise DocgenError(f"输出文件与输入文件相同：{out}，不会覆盖输入文件", path=out)
 
 
 __all__ = ["build_file", "format_file"]

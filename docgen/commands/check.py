@@ -42,7 +42,11 @@ def _fix_text(src: Union[str, Path], dst: Path, style, level: str, encoding: Opt
     from docgen.check.fix_text import clean_units, units_to_text
 
     if dst.suffix.lower() not in TEXT_SUFFIXES:
-        raise DocgenError("文本稿的 --fix 输出应为 .txt 或 .md；要生成公文格式的 .docx，请用 docgen format", path=dst)
+        from docgen.outputs import check_suffix
+
+        if dst.suffix.lower() == ".docx":
+            raise DocgenError("文本稿的 --fix 输出应为 .txt 或 .md；要生成公文格式的 .docx，请用 docgen format", path=dst)
+        check_suffix(dst, "text", "文本稿的 --fix 输出")
     units, changes = clean_units(read_text_units(src, encoding), style, level=level, select=select, ignore=ignore)
     fixed = units_to_text(units)
     if keep_form and str(src) != "-":
@@ -62,8 +66,9 @@ def _fix_text(src: Union[str, Path], dst: Path, style, level: str, encoding: Opt
 def _fix_docx(src: Path, dst: Path, style, level: str) -> int:
     from docgen.check.fix_docx import fix_docx
 
-    if dst.suffix.lower() != ".docx":
-        raise DocgenError(".docx 的 --fix 输出应为 .docx 文件", path=dst)
+    from docgen.outputs import check_suffix
+
+    check_suffix(dst, "docx", ".docx 的 --fix 输出")
     resolved = fix_docx(src, style, dst, level)   # the findings the fix resolved
     return len(resolved)
 
@@ -119,6 +124,15 @@ def plan(inputs: Sequence[str], fix: Optional[str], output: Optional[str], in_pl
             tasks.append((replace(item, error=f"与 {seen[key]} 的修复结果会写到同一个文件 {dst}；请分开处理或改名"), None))
             continue
         seen[key] = str(item)
+        if key not in own and not item.is_stdin:
+            from docgen.outputs import guard_output
+
+            kind = "docx" if item.path.suffix.lower() in DOCX_SUFFIXES else "text"
+            try:   # a file of another kind at the output path stays as it is
+                guard_output(dst, kind, [], what="--fix 的输出文件")
+            except DocgenError as exc:
+                tasks.append((replace(item, error=exc.message), None))
+                continue
         if key in own:
             error = (f"输出文件与输入文件相同：{dst}。如确需覆盖原文件，请加 --in-place"
                      if not item.is_stdin and key == os.path.realpath(item.path) else
@@ -133,7 +147,7 @@ def check_task(task: Task, style_path=None, select=(), ignore=(), encoding=None,
     """Fix (with --fix) and check one file (runs in a pool worker).  Returns the number of changes
     the fix made (None without --fix) and the file's FileReport (small, picklable dataclasses)."""
     from docgen.check.runner import check_file
-    from docgen.fileio import refuse_overwriting_inputs
+    from docgen.outputs import check_not_input
     from docgen.style import load_style
 
     item, dst = task
@@ -152,7 +166,7 @@ def check_task(task: Task, style_path=None, select=(), ignore=(), encoding=None,
 
         changed = write_over_input(item.path, write_fixed)
     else:
-        refuse_overwriting_inputs(dst, [src])  # a hard link to the input, which the plan cannot see
+        check_not_input(dst, [src], hint="如确需覆盖原文件，请加 --in-place")  # a hard link the plan cannot see
         changed = write_fixed(dst)
     # the fixed copy is written in UTF-8 whatever the input's encoding: read it back as such
     return changed, check_file(item.path if in_place else dst, style, select, ignore, None)
@@ -188,7 +202,6 @@ def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, anno
     """
     from docgen.batch import preload, report as report_batch, run_batch
     from docgen.check.runner import Report, parse_ids, render_json, render_text, validate_rule_config
-    from docgen.fileio import refuse_overwriting_inputs
     from docgen.style import load_style
 
     style = load_style(style_path)
@@ -198,10 +211,10 @@ def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, anno
     if annotate:
         if len(tasks) != 1 or tasks[0][0].path.suffix.lower() != ".docx":
             raise DocgenError("--annotate 只用于单个 .docx 输入")
-        from docgen.fileio import require_suffix
+        from docgen.outputs import guard_output
 
-        require_suffix(annotate, (".docx",), "--annotate 的输出文件")
-        refuse_overwriting_inputs(annotate, [str(t[0].path) for t in tasks], hint="批注副本请另存为一个新文件")
+        guard_output(annotate, "docx", [str(t[0].path) for t in tasks] + [style_path],
+                     what="--annotate 的输出文件", hint="批注副本请另存为一个新文件")
 
     worker = functools.partial(check_task, style_path=style_path, select=select_ids, ignore=ignore_ids,
                                encoding=encoding, fix=fix, in_place=in_place)

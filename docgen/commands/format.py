@@ -66,6 +66,7 @@ def plan(inputs: Sequence[str], output: Optional[str], yaml_out: Optional[str],
     raise DocgenError; a problem of one file is put on that file's task."""
     from docgen.batch import expand_inputs
     from docgen.errors import DocgenError
+    from docgen.outputs import guard_output
 
     inputs = [str(i) for i in inputs]
     if in_place and output:
@@ -122,10 +123,16 @@ def plan(inputs: Sequence[str], output: Optional[str], yaml_out: Optional[str],
                 error = error or f"与 {seen[key]} 会写到同一个输出文件 {target}；请分开处理或改名"
                 continue
             seen[key] = str(item)
-            if (error is None and target is out and not output and not in_place and key not in own
-                    and out.exists() and not made_by_docgen(out)):
-                error = (f"{out} 已存在，且不是 docgen 生成的文件，不会覆盖它；"
-                         "请用 -o 指定输出文件（或输出目录）")
+            if error is None and key not in own:
+                # the one output guard: a file of another kind, or (without -o naming the file)
+                # one docgen did not write, is never replaced
+                named_file = (output if target is out else yaml_out) and \
+                    (out_dir if target is out else yaml_dir) is None
+                try:
+                    guard_output(target, "docx" if target is out else "yaml", [],
+                                 named=bool(named_file))
+                except DocgenError as exc:
+                    error = exc.message
             if key in own and error is None:
                 error = (f"输出文件与输入文件相同：{target}。如确需覆盖原文件，请加 --in-place"
                          if not item.is_stdin and key == os.path.realpath(item.path) else
@@ -135,23 +142,16 @@ def plan(inputs: Sequence[str], output: Optional[str], yaml_out: Optional[str],
 
 
 def made_by_docgen(path: Path) -> bool:
-    """Is this .docx one docgen wrote (it carries our body paragraph style)?  Only such a file is
-    replaced without -o, or skipped as an earlier run's output when a folder is formatted again."""
-    import zipfile
+    """Is this .docx one docgen wrote?  Only such a file is replaced without -o, or skipped as an
+    earlier run's output when a folder is formatted again (docgen.outputs decides)."""
+    from docgen.outputs import made_by_docgen as made
 
-    from docgen.readers.docx.interpret import role_style_ids
-
-    marker = f'w:styleId="{role_style_ids()["body"]}"'.encode()
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return marker in zf.read("word/styles.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
+    return made(path, "docx")
 
 
 def _targets(item, output, yaml_out, out_dir, yaml_dir, in_place) -> Tuple[Optional[Path], Optional[Path]]:
     from docgen.batch import mirror_output
-    from docgen.fileio import require_suffix
+    from docgen.outputs import check_suffix
 
     if in_place:
         out = item.path
@@ -159,7 +159,7 @@ def _targets(item, output, yaml_out, out_dir, yaml_dir, in_place) -> Tuple[Optio
         out = mirror_output(item.rel, out_dir, DOCX_SUFFIX)
     elif output:
         out = Path(output)
-        require_suffix(out, (DOCX_SUFFIX,))
+        check_suffix(out, "docx")
     elif item.is_stdin:
         out = None                              # only the YAML was asked for
     else:
@@ -169,7 +169,7 @@ def _targets(item, output, yaml_out, out_dir, yaml_dir, in_place) -> Tuple[Optio
     else:
         yml = Path(yaml_out) if yaml_out else None
         if yml is not None:
-            require_suffix(yml, (YAML_SUFFIX, ".yml"), "--yaml 的输出文件")
+            check_suffix(yml, "yaml", "--yaml 的输出文件")
     return out, yml
 
 

@@ -18,9 +18,9 @@ def command(style_path, output):
     from docgen.style import load_style
     from docgen.writers.template import build_template
 
-    style = load_style(style_path)
-    from docgen.fileio import require_suffix
+    from docgen.outputs import guard_output
 
-    require_suffix(output, (".docx",), "模板文件")
+    guard_output(output, "docx", [style_path], what="模板文件")
+    style = load_style(style_path)
     atomic_write_bytes(output, build_template(style))
     click.echo(f"已生成模板：{output}", err=True)
