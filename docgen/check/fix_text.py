@@ -84,12 +84,14 @@ def apply_fixes(units: List[Any], findings: Sequence[Finding]) -> Tuple[List[Any
         idx = f.where
         fix = f.fix or {}
         if fix.get("delete_paragraph"):
-            doomed.add(idx)
-            if f.end_line:
-                doomed.update(i for i in by_index if idx <= i <= f.end_line)
+            gone = {idx} | ({i for i in by_index if idx <= i <= f.end_line} if f.end_line else set())
+            doomed.update(gone)
+            # the report quotes what was removed in full (f.text may be a snippet)
+            f.original = [by_index[i].text for i in sorted(gone) if i in by_index]
             applied.append(f)
         elif "delete_paragraphs" in fix:
             doomed.update(fix["delete_paragraphs"])
+            f.original = [by_index[i].text for i in fix["delete_paragraphs"] if i in by_index]
             applied.append(f)
         elif "split_at" in fix:
             splits[idx] = int(fix["split_at"])
@@ -113,6 +115,8 @@ def apply_fixes(units: List[Any], findings: Sequence[Finding]) -> Tuple[List[Any
             if any(_overlap(a, b) for a in group for b in accepted):
                 continue
             accepted.extend(group)
+            # the exact text each edit replaces, for the report (offsets are into unit.text)
+            owners[key].original = [unit.text[s:e] for s, e, _ in group]
             applied.append(owners[key])
         text = unit.text
         for s, e, r in sorted(accepted, key=lambda x: (x[0], x[1]), reverse=True):

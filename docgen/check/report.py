@@ -4,28 +4,60 @@ from __future__ import annotations
 
 from typing import Any, List
 
-SNIPPET_CHARS = 40
+#: a quoted span longer than this goes on lines of its own below the finding, never cut
+INLINE_QUOTE_CHARS = 40
+#: characters per continuation line of a long quote (joined without separators they give it back)
+WRAP_CHARS = 60
+#: indent of the continuation lines
+WRAP_INDENT = "    "
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+
+#: the long quotes of the report being built (put under their finding's line)
+_pending: List[str] = []
 
 
-def _snippet(text: str) -> str:
-    text = text.replace("\n", "⏎")
-    return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS] + "……"
+def _q(text: str) -> str:
+    """The quoted text in full: 「inline」 when short; else a marker here, and the text wrapped
+    (never cut) in 「」 on the lines that follow the finding."""
+    text = (text or "").replace("\n", "⏎")
+    if len(text) <= INLINE_QUOTE_CHARS:
+        return f"「{text}」"
+    _pending.append(text)
+    return f"下列{'第 ' + str(len(_pending)) + ' 段' if len(_pending) > 1 else ''}全文，共 {len(text)} 字"
+
+
+def _wrapped(text: str, mark: str = "") -> List[str]:
+    chunks = [text[i:i + WRAP_CHARS] for i in range(0, len(text), WRAP_CHARS)]
+    chunks[0] = mark + "「" + chunks[0]
+    chunks[-1] = chunks[-1] + "」"
+    return [WRAP_INDENT + c for c in chunks]
 
 
 def _edit_text(f: Any, fix: dict) -> str:
-    """Say what a safe fix did; ``f.text`` is the matched span when its length fits start..end."""
+    """Say what a safe fix did, quoting the replaced text in full: ``f.original`` (set by the
+    cleaner as it applies the fix), else ``f.text`` when it is exactly the span start..end."""
+    original = getattr(f, "original", None)
     span = f.text if (f.start is not None and f.end is not None and len(f.text or "") == f.end - f.start) else None
+    if original and len(original) == 1:
+        span = original[0]
     if "edits" in fix:
-        return f"（已修改 {len(fix['edits'])} 处）"
+        pairs = list(zip(original or [], [str(e[2]) for e in fix["edits"]]))
+        if not pairs:
+            return f"（已修改 {len(fix['edits'])} 处）"
+        said = "；".join(f"{_q(a)}已删除" if b == "" else f"{_q(a)}改为{_q(b)}"
+                        for a, b in pairs)
+        return f"（已修改 {len(pairs)} 处：{said}）"
     if fix["replacement"] == "":
-        return f"（已删除「{_snippet(span)}」）" if span else "（已删除）"
-    return f"（「{_snippet(span)}」已改为「{fix['replacement']}」）" if span else f"（已改为「{fix['replacement']}」）"
+        return f"（已删除{_q(span)}）" if span else "（已删除）"
+    return (f"（{_q(span)}已改为{_q(fix['replacement'])}）" if span
+            else f"（已改为{_q(fix['replacement'])}）")
 
 
 def report_text(result: Any) -> str:
     """What ``--report`` prints: every removal and fix with rule ID and place, then the uncertain
     decisions of the recogniser with their confidence."""
     lines: List[str] = []
+    _pending.clear()
     name = result.source
     unit_kind = "段" if result.kind == "docx" else "行"
     # stable sort: findings on one line keep the order in which the fixes were applied
@@ -36,17 +68,25 @@ def report_text(result: Any) -> str:
             loc += f":{f.start + 1}"
         fix = getattr(f, "fix", None)
         action = ""
-        if fix and fix.get("delete_paragraph"):
-            action = f"（已删除整{unit_kind}：「{_snippet(f.text)}」）"
+        if fix and (fix.get("delete_paragraph") or "delete_paragraphs" in fix):
+            gone = getattr(f, "original", None) or [f.text]
+            action = "".join(f"（已删除整{unit_kind}：{_q(t)}）" for t in gone)
         elif fix and ("replacement" in fix or "edits" in fix) and getattr(f, "fix_class", "") == "safe":
             action = _edit_text(f, fix)
         elif getattr(f, "fix_class", "") == "suggest":
             action = "（建议修改，未自动改动）"
-        lines.append(f"{loc}: {f.rule} {f.severity} {f.message}{action}")
+        lines.append(f"{loc}: {f.rule} {SEVERITY_LABEL.get(f.severity, f.severity)} {f.message}{action}")
+        for k, text in enumerate(_pending, 1):
+            lines.extend(_wrapped(text, f"[{k}]" if len(_pending) > 1 else ""))
+        _pending.clear()
     if result.decisions:
         lines.append(f"{name}: 以下{len(result.decisions)}处结构识别把握不大，请核对：")
         for d in result.decisions:
             lines.append(f"{name}:{d.line}: {d.describe()}")
+            if len(d.text) > INLINE_QUOTE_CHARS and "「" in lines[-1]:
+                # the recogniser's snippet is cut: give the whole line below it
+                lines[-1] = lines[-1][: lines[-1].rindex("「")] + f"（共 {len(d.text)} 字，全文见下）"
+                lines.extend(_wrapped(d.text.replace("\n", "⏎")))
     if not lines:
         lines.append(f"{name}: 未作任何修改")
     return "\n".join(lines)

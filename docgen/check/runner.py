@@ -291,7 +291,7 @@ def format_finding(f: Finding, path: Optional[str] = None) -> str:
     if f.text:
         detail.append(f"“{f.text}”")
     tail = f"（{'，'.join(detail)}）" if detail else ""
-    return f"{path or f.path}:{where}: {f.rule} {f.severity} {f.message}{tail}"
+    return f"{path or f.path}:{where}: {f.rule} {SEVERITY_LABEL.get(f.severity, f.severity)} {f.message}{tail}"
 
 
 def _summary(counts: Dict[str, int]) -> str:

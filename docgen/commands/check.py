@@ -175,7 +175,7 @@ def check_task(task: Task, style_path=None, select=(), ignore=(), encoding=None,
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="报告格式：text（每条一行）或 json（DESIGN.md §5）。")
+              help="报告格式：text（每条一行）或 json（字段说明见 README 的“JSON 报告”一节）。")
 @click.option("--select", multiple=True, metavar="IDS",
               help="只检查这些规则（ID 或前缀，逗号分隔，如 PUNCT,DUP-CHAR）。")
 @click.option("--ignore", multiple=True, metavar="IDS", help="不检查这些规则（ID 或前缀）。")

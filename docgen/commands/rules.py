@@ -85,8 +85,8 @@ def explain(rule_id: str) -> Dict[str, Any]:
 
 def render_explanation(info: Dict[str, Any]) -> str:
     lines = [f"{info['id']}：{info['summary']}",
-             f"类别：{info['area']}    严重性：{SEV_LABEL[info['severity']]}（{info['severity']}）    "
-             f"修复：{FIX_LABEL[info['fix']]}（{info['fix']}）"]
+             f"类别：{info['area']}    严重性：{SEV_LABEL[info['severity']]}    "
+             f"修复：{FIX_LABEL[info['fix']]}"]
     if not info["implemented"]:
         lines.append("（此规则尚未实现：列在规则目录中，检查时不会运行）")
         return "\n".join(lines)
@@ -96,7 +96,7 @@ def render_explanation(info: Dict[str, Any]) -> str:
         text = info["explanation"].get(key, "")
         if text:
             lines.append("")
-            lines.append(f"## {label}（{key}）")
+            lines.append(f"## {label}")
             lines.append(text)
     if info.get("params"):
         lines.append("")
@@ -141,7 +141,8 @@ def command(rule_id, fmt, style_path):
         state = "已实现" if r["implemented"] else "未实现"
         if r["implemented"] and not r["enabled"]:
             state = "默认关"
-        click.echo(f"{_pad(r['id'], id_w)}{_pad(r['severity'], 9)}{_pad(r['fix'], 9)}{_pad(state, 8)}{r['summary']}")
+        click.echo(f"{_pad(r['id'], id_w)}{_pad(SEV_LABEL.get(r['severity'], r['severity']), 6)}"
+                   f"{_pad(FIX_LABEL.get(r['fix'], r['fix']), 10)}{_pad(state, 8)}{r['summary']}")
     done = sum(1 for r in rows if r["implemented"])
     click.echo(f"\n共 {len(rows)} 条规则，已实现 {done} 条。用 docgen rules 规则ID 查看说明。")
     from docgen.rules import IMPORT_ERRORS
