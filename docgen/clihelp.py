@@ -113,7 +113,7 @@ def wrap_cells(text: str, width: int) -> list:
     """Wrap to ``width`` terminal cells: Chinese may break between any two characters, a Latin
     word or an option name is kept whole."""
     lines, line, used = [], "", 0
-    for token in re.findall(r"[A-Za-z0-9_.\-/:\[\]|]+|\s+|.", " ".join(text.split())):
+    for token in re.findall(r"\[[^\[\]]*\]$|[A-Za-z0-9_.\-/:\[\]|]+|\s+|.", " ".join(text.split())):
         w = display_width(token)
         if used + w > width and line.strip() and token not in NO_LINE_START:
             lines.append(line.rstrip())

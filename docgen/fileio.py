@@ -20,14 +20,16 @@ T = TypeVar("T")
 
 #: the system errors a user meets when writing, in Chinese
 OS_REASONS = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额", errno.EROFS: "文件系统只读",
-              errno.EACCES: "没有写入权限", errno.EPERM: "没有权限（文件可能被锁定或设为不可修改）",
+              errno.EACCES: "没有读写权限", errno.EPERM: "没有权限（文件可能被锁定或设为不可修改）",
               errno.EISDIR: "这是一个目录，不是文件", errno.ENOTDIR: "路径中有一段不是目录",
-              errno.ENAMETOOLONG: "文件名太长", errno.EEXIST: "同名文件已存在", errno.ENOENT: "路径不存在"}
+              errno.ENAMETOOLONG: "文件名太长", errno.EEXIST: "同名文件已存在", errno.ENOENT: "路径不存在",
+              errno.EIO: "磁盘读写出错", errno.EMFILE: "同时打开的文件太多", errno.ETXTBSY: "文件正被其他程序使用",
+              errno.EBUSY: "文件或设备正忙", errno.EFBIG: "文件太大", errno.EXDEV: "不能跨磁盘改名"}
 
 
 def os_reason(exc: OSError) -> str:
     """A Chinese phrase for a system error (the system's own text when we have none)."""
-    return OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+    return OS_REASONS.get(exc.errno, f"系统错误，错误号 {exc.errno}" if exc.errno else "系统错误")
 
 
 def require_suffix(out: PathLike, suffixes: Iterable[str], what: str = "输出文件") -> None:

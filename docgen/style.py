@@ -277,7 +277,7 @@ def _role(name: str, raw: Dict[str, Any], defaults: Dict[str, Any], latin: str, 
             extra=tuple(sorted((k, v) for k, v in merged.items() if k not in known)),
         )
     except (TypeError, ValueError) as exc:
-        raise StyleError(f"roles.{name}: 取值类型错误（{exc}）", path=path) from None
+        raise StyleError(f"roles.{name}: 取值类型错误（字号、缩进、间距等应为数字）", path=path) from None
 
 
 def build_style(data: Dict[str, Any], path: Optional[str] = None) -> Style:
@@ -286,8 +286,12 @@ def build_style(data: Dict[str, Any], path: Optional[str] = None) -> Style:
         margin = page["margin_mm"]
         grid = data["grid"]
         roles_raw = data["roles"]
-    except (KeyError, TypeError) as exc:
-        raise StyleError(f"样式缺少必需的键：{exc}", path=path) from None
+    except KeyError as exc:
+        raise StyleError(f"样式缺少必需的键：{exc.args[0] if exc.args else ''}（page、page.margin_mm、grid、roles）",
+                         path=path) from None
+    except TypeError:
+        raise StyleError("样式结构有误：page、grid、roles 应为键值表；请参照 examples/style-fzfangsong.yaml",
+                         path=path) from None
     fonts = data.get("fonts") or {}
     latin = fonts.get("latin", "Times New Roman")
     missing = [r for r in ROLES if r not in roles_raw]
@@ -325,8 +329,10 @@ def build_style(data: Dict[str, Any], path: Optional[str] = None) -> Style:
             source=data,
             path=path,
         )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise StyleError(f"样式取值错误：{exc}", path=path) from None
+    except KeyError as exc:
+        raise StyleError(f"样式缺少必需的键：{exc.args[0] if exc.args else ''}", path=path) from None
+    except (TypeError, ValueError):
+        raise StyleError("样式取值错误：页面尺寸、边距、网格行数与字数应为数字", path=path) from None
 
 
 @lru_cache(maxsize=16)

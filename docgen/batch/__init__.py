@@ -354,7 +354,7 @@ def _precomputed_error(task: Any) -> Optional[str]:
 def _error_line(exc: BaseException, label: str) -> str:
     if isinstance(exc, DocgenError):
         return str(exc) if exc.path else f"{label}: {exc}"
-    return f"{label}: 内部错误：{type(exc).__name__}: {exc}"
+    return f"{label}: 内部错误（程序缺陷，不是这个文件的问题）；设置 DOCGEN_DEBUG=1 单独处理此文件可看到详情，请报告给维护者"
 
 
 def _run_one(worker: Callable[[Any], Any], task: Any, label: str) -> Outcome:

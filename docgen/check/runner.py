@@ -153,7 +153,7 @@ def run_rules(ctx: CheckContext, rules: Iterable[Rule]) -> Tuple[List[Finding], 
         except Exception as exc:   # one broken rule must not hide the other findings
             if os.environ.get("DOCGEN_DEBUG"):
                 raise
-            problems.append(f"{rule.id}: {type(exc).__name__}: {exc}")
+            problems.append(f"{rule.id}（程序缺陷；设置 DOCGEN_DEBUG=1 重试可看到详情，请报告给维护者）")
             continue
         for f in produced:
             where = f.where

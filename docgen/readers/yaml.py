@@ -90,7 +90,9 @@ def read(path: PathLike) -> Document:
     except FileNotFoundError:
         raise InputError("找不到内容文件", path=p) from None
     except OSError as exc:
-        raise InputError(f"无法读取内容文件（{exc.strerror}）", path=p) from None
+        from docgen.fileio import os_reason
+
+        raise InputError(f"无法读取内容文件（{os_reason(exc)}）", path=p) from None
     if p.is_dir():
         raise InputError("这是一个目录，不是 YAML 内容文件", path=p)
     if size > MAX_FILE_BYTES:
@@ -199,7 +201,9 @@ def _syntax_error(exc: yaml.YAMLError, text: str, name: str) -> ContentError:
         char = text[mark.index:mark.index + 1]
         hint = ("不能用制表符（Tab）缩进，请用空格" if char == "\t" else
                 f"“{char}”不能作为 YAML 值的开头；请给整段文字加引号")
-    message = f"YAML 语法错误：{hint}（{problem}）" if hint else f"YAML 语法错误：{problem}"
+    # PyYAML's own words are English: the user gets our hint, or the common causes
+    message = (f"YAML 语法错误：{hint}" if hint else
+               "YAML 语法错误：此处写法不合 YAML 语法（常见原因：冒号后缺空格、缩进不齐、引号不成对；含冒号的文字请加引号）")
     if mark is not None:
         return ContentError(message, path=name, **_where(mark))
     position = getattr(exc, "position", None)        # ReaderError: a character YAML cannot hold

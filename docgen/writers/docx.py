@@ -132,7 +132,8 @@ def _check_template(data: bytes, source: str) -> None:
     try:
         root = etree.fromstring(styles, parser)
     except etree.XMLSyntaxError as exc:
-        raise DocgenError(f"模板的 styles.xml 不是合法的 XML（{exc}）", path=source) from None
+        raise DocgenError(f"模板的样式部件（styles.xml）不是合法的 XML（第 {exc.lineno} 行附近）；"
+                          "请用 docgen template 重新生成模板", path=source) from None
     have = {s.get(qn("w:styleId")) for s in root.iter(qn("w:style"))}
     wanted = set(ROLE_STYLE_IDS.values()) | set(RUNIN_STYLE_IDS.values()) | {TABLE_STYLE_ID}
     missing = sorted(wanted - have)
@@ -165,7 +166,9 @@ def _load(style: Style, template_path: Optional[PathLike]) -> _LoadedTemplate:
         try:
             data = Path(template_path).read_bytes()
         except OSError as exc:
-            raise DocgenError(f"无法读取模板文件（{exc.strerror}）", path=template_path) from None
+            from docgen.fileio import os_reason
+
+            raise DocgenError(f"无法读取模板文件（{os_reason(exc)}）", path=template_path) from None
         source = str(template_path)
         _check_template(data, source)
     else:
