@@ -232,6 +232,23 @@ class Outcome:
     def ok(self) -> bool:
         return self.error is None and not self.cancelled
 
+    @property
+    def reason(self) -> Optional[str]:
+        """Why it failed, for scripts: "input" (bad or unreadable input), "internal" (a bug of
+        ours), "cancelled" (Ctrl-C); None when it did not fail."""
+        if self.ok:
+            return None
+        if self.cancelled:
+            return "cancelled"
+        return "internal" if "内部错误" in (self.error or "") else "input"
+
+    @property
+    def message(self) -> str:
+        """The error without the file name in front (the JSON entry names the file itself)."""
+        text = self.error or ""
+        prefix = f"{self.label}: "
+        return text[len(prefix):] if text.startswith(prefix) else text
+
 
 @dataclass
 class BatchResult:

@@ -225,6 +225,13 @@ def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, anno
     report = Report()
     for outcome, (item, dst) in zip(result.outcomes, tasks):
         if not outcome.ok:
+            if fmt == "json":
+                # a script reading the JSON sees every file: this one with its error
+                from docgen.check.runner import DOCX_SUFFIXES, FileReport
+
+                kind = "docx" if not item.is_stdin and item.path.suffix.lower() in DOCX_SUFFIXES else "text"
+                report.files.append(FileReport(path=outcome.label, kind=kind, error=outcome.message,
+                                               reason=outcome.reason))
             continue
         changed, file_report = outcome.value
         if fix:
