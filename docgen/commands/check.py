@@ -186,7 +186,7 @@ def check_task(task: Task, style_path=None, select=(), ignore=(), encoding=None,
 @in_place_option("与 --fix 一起用：把修复结果直接写回输入文件（先写临时文件再替换，失败时原文件不变）。")
 @click.option("--annotate", type=click.Path(dir_okay=False), default=None,
               help="另存一份 .docx，在每个问题处加 Word 批注（作者 docgen）。")
-@click.option("--encoding", default=None, help="文本稿的编码（默认自动识别）。")
+@click.option("--encoding", default=None, help="文本稿的编码（默认自动识别；mixed：UTF-8 中混有 GBK 时逐处识别）。")
 @jobs_option
 @quiet_option
 def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, annotate, encoding, jobs, quiet):

@@ -216,7 +216,7 @@ def format_task(task: Task, style_path=None, template_path=None, encoding=None, 
               help="同时把识别出的内容写成 YAML 内容文件（可再用 docgen build 生成）。")
 @click.option("--report", is_flag=True, default=False,
               help="在标准错误输出列出删除的行/片段、每处修改（规则编号与行号）和把握不大的结构识别。")
-@click.option("--encoding", default=None, help="文本输入的编码（如 gb18030、utf-16）；默认自动识别。")
+@click.option("--encoding", default=None, help="文本输入的编码（如 gb18030、utf-16；mixed：UTF-8 中混有 GBK 时逐处识别并列出位置）；默认自动识别。")
 @in_place_option("直接改写输入的 .docx（先写临时文件再替换，失败时原文件不变）；目录中只处理 .docx。不能与 -o 同用。")
 @jobs_option
 @quiet_option
