@@ -63,8 +63,14 @@ def format_file(input: PathLike, out_docx: Optional[PathLike], yaml_out: Optiona
         removed = any(f.rule == "NOISE-LINE" for f in result.findings)
         raise InputError("文件中只有广告、声明等与讲话无关的文字，没有可排版的内容" if removed else
                          "文件没有任何文字内容", path=name)
+    from docgen import progress
+
+    # the classified units served the report's decisions and line numbers (already taken): let them
+    # go before the writer builds the whole document in memory
+    result.units = []
     data = yaml_text = None
     if out_docx is not None:
+        progress.stage("生成 Word 文件")
         try:
             data = render_docx(number(result.document), style, template_path)
         except DocgenError as exc:      # the model knows lines, not files: name the input
@@ -76,6 +82,7 @@ def format_file(input: PathLike, out_docx: Optional[PathLike], yaml_out: Optiona
 
         source = "标准输入" if str(input) == "-" else Path(input).name
         yaml_text = dump(result.document, comment=f"由 docgen format 从 {source} 识别生成")
+    progress.stage("写出")
     _write_both(out_docx, data, yaml_out, yaml_text)
     return result
 

@@ -10,7 +10,7 @@ import errno
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar, Union
+from typing import Callable, Iterable, List, TypeVar, Union
 
 from docgen.errors import DocgenError
 
@@ -55,21 +55,42 @@ def refuse_overwriting_inputs(out: PathLike, inputs: Iterable[PathLike], in_plac
     check_not_input(out, inputs, in_place, hint or "请换一个输出文件名")
 
 
+def _create_temp(directory: Path, prefix: str, suffix: str, made: List[Path]) -> Path:
+    """Create an empty temporary file and return its path.  Unlike tempfile.mkstemp, the name is
+    put in ``made`` before the file exists, so the caller can remove it whenever a Ctrl-C arrives
+    (even between the file's creation and the caller receiving its name)."""
+    import secrets
+
+    for _ in range(100):
+        tmp = directory / f"{prefix}{secrets.token_hex(4)}{suffix}"
+        made[:] = [tmp]
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            made.clear()                          # someone else's file: not ours to remove
+            continue
+        except OSError:
+            made.clear()
+            raise
+        os.close(fd)
+        return tmp
+    raise OSError(errno.EEXIST, "no free temporary name")
+
+
 def atomic_write(out: PathLike, write: Callable[[Path], None]) -> Path:
     """Call ``write(tmp_path)`` and move the result to ``out`` only if it succeeded."""
     out = Path(out)
     directory = out.parent if str(out.parent) else Path(".")
     if not directory.is_dir():
         raise DocgenError(f"输出目录不存在：{directory}", path=out)
+    made: List[Path] = []
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=directory)
-    except PermissionError:
-        raise DocgenError(f"无权在目录中写入：{directory}，请换一个输出位置", path=out) from None
-    except OSError as exc:
-        raise DocgenError(f"无法在目录中创建文件：{directory}（{os_reason(exc)}）", path=out) from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+        try:
+            tmp = _create_temp(directory, f".{out.name}.", ".tmp", made)
+        except PermissionError:
+            raise DocgenError(f"无权在目录中写入：{directory}，请换一个输出位置", path=out) from None
+        except OSError as exc:
+            raise DocgenError(f"无法在目录中创建文件：{directory}（{os_reason(exc)}）", path=out) from None
         write(tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
@@ -81,11 +102,18 @@ def atomic_write(out: PathLike, write: Callable[[Path], None]) -> Path:
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, out)
+        made.clear()
+    except DocgenError:
+        for leftover in made:
+            leftover.unlink(missing_ok=True)
+        raise
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        for leftover in made:
+            leftover.unlink(missing_ok=True)
         raise DocgenError(f"写出失败：{os_reason(exc)}；原有文件未被改动", path=out) from None
     except BaseException:  # includes KeyboardInterrupt: never leave a partial file behind
-        tmp.unlink(missing_ok=True)
+        for leftover in made:
+            leftover.unlink(missing_ok=True)
         raise
     return out
 

@@ -38,6 +38,8 @@ KINDS = {
 SNIFF_BYTES = 8
 #: a PDF docgen wrote (LibreOffice's producer string) is looked for in at most this many bytes
 PDF_SCAN_BYTES = 4 * 1024 * 1024
+#: "LibreOffice" as a PDF producer writes it: plain, or UTF-16BE in hex (<FEFF004C0069…>)
+_LIBREOFFICE = (b"LibreOffice", "LibreOffice".encode("utf-16-be").hex().upper().encode())
 _MAGIC = {"docx": (b"PK\x03\x04",), "pdf": (b"%PDF-",), "png": (b"\x89PNG\r\n\x1a\n",)}
 
 
@@ -107,12 +109,15 @@ def made_by_docgen(path: PathLike, kind: str = "docx") -> bool:
         except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
             return False
     if kind == "pdf":
+        # LibreOffice writes its /Producer in the document information near the end of the file
         try:
             with open(path, "rb") as fh:
-                data = fh.read(PDF_SCAN_BYTES)
+                head = fh.read(PDF_SCAN_BYTES)
+                fh.seek(max(0, path.stat().st_size - PDF_SCAN_BYTES))
+                tail = fh.read(PDF_SCAN_BYTES)
         except OSError:
             return False
-        return data.startswith(b"%PDF-") and b"LibreOffice" in data
+        return head.startswith(b"%PDF-") and any(m in part for m in _LIBREOFFICE for part in (head, head.upper(), tail, tail.upper()))
     if kind == "png":
         return is_kind(path, "png")
     try:

@@ -203,8 +203,13 @@ def _read_yaml(path: Path) -> Dict[str, Any]:
     try:
         data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
+        from docgen.readers.yaml import _YAML_HINTS
+
         mark = getattr(exc, "problem_mark", None)
-        raise StyleError(f"YAML 语法错误：{getattr(exc, 'problem', exc)}", path=path,
+        problem = str(getattr(exc, "problem", "") or "")
+        hint = next((h for key, h in _YAML_HINTS.items() if key in problem),
+                    "此处写法不合 YAML 语法（常见原因：冒号后缺空格、缩进不齐、引号不成对）")
+        raise StyleError(f"YAML 语法错误：{hint}", path=path,
                          line=mark.line + 1 if mark else None,
                          col=mark.column + 1 if mark else None) from None
     if not isinstance(data, dict):

@@ -191,3 +191,16 @@ def test_named_output_of_the_same_kind_is_replaced(speech, tmp_path, capsys):
     from docx import Document
 
     assert any("春耕生产" in p.text for p in Document(str(target)).paragraphs)
+
+
+@pytest.mark.render
+def test_preview_replaces_its_own_earlier_pdf(speech, capsys):
+    """Without -o, the PDF an earlier preview wrote (LibreOffice's) is docgen's: replaced."""
+    pdf = speech.with_suffix(".pdf")
+    code, _, err = run(["preview", speech], capsys)
+    assert code == 0, err
+    first = pdf.read_bytes()
+    assert first.startswith(b"%PDF-")
+    code, _, err = run(["preview", speech], capsys)
+    assert code == 0, err
+    assert pdf.read_bytes().startswith(b"%PDF-")

@@ -159,10 +159,16 @@ def clean_units(units: List[Any], style: Any, level: str = "safe", select: Optio
     done: List[Finding] = []
     ordered = [enabled[rule_id] for stage in STAGES for rule_id in stage if rule_id in enabled]
 
+    built: List[Any] = []          # the context of the current units (one per unit list)
+
     def context():
-        ctx = build_context(units, style, "text")
-        ctx.wanted_fix_classes = frozenset(classes)
-        return ctx
+        # building a context masks the watermarks of every unit: do it once per state of the
+        # text, not once per rule (apply_fixes returns a new list whenever it ran)
+        if not built or built[0].units is not units:
+            ctx = build_context(units, style, "text")
+            ctx.wanted_fix_classes = frozenset(classes)
+            built[:] = [ctx]
+        return built[0]
 
     def fixable_findings(rule, ctx=None) -> List[Finding]:
         found, _problems = run_rules(ctx or context(), [rule])      # one rule at a time, as in a stage

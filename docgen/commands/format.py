@@ -187,9 +187,11 @@ def _make_parent(path: Optional[Path]) -> None:
 
 
 def format_task(task: Task, style_path=None, template_path=None, encoding=None, report=False,
-                in_place=False) -> Tuple[int, str]:
+                in_place=False, progress_line=False) -> Tuple[int, str]:
     """Format one file (runs in a pool worker): returns the number of fixes and removals, and the
-    --report text ("" without --report) — small and picklable."""
+    --report text ("" without --report) — small and picklable.  ``progress_line``: one file, not
+    quiet — a big input shows its stages on a terminal (docgen.progress)."""
+    from docgen import progress
     from docgen.api import format_file
     from docgen.check.report import report_text
 
@@ -198,13 +200,15 @@ def format_task(task: Task, style_path=None, template_path=None, encoding=None, 
     _make_parent(yml)
     run = functools.partial(format_file, src, yaml_out=yml, style_path=style_path, encoding=encoding,
                             template_path=template_path)
-    if in_place:
-        from docgen.fileio import write_over_input
+    size = 0 if item.is_stdin else item.path.stat().st_size if item.path.is_file() else 0
+    with progress.for_file(f"{PROGRESS_LABEL} {item.path.name}", size, force=None if progress_line else False):
+        if in_place:
+            from docgen.fileio import write_over_input
 
-        result = write_over_input(item.path, run)
-    else:
-        _make_parent(out)
-        result = run(out)
+            result = write_over_input(item.path, run)
+        else:
+            _make_parent(out)
+            result = run(out)
     return len(result.findings), (report_text(result) if report else "")
 
 
@@ -237,7 +241,8 @@ def command(inputs, output, yaml_out, report, encoding, in_place, jobs, quiet, s
 
     tasks, batch = plan(tuple(inputs), output, yaml_out, in_place)
     worker = functools.partial(format_task, style_path=style_path, template_path=template_path,
-                               encoding=encoding, report=report, in_place=in_place)
+                               encoding=encoding, report=report, in_place=in_place,
+                               progress_line=not (batch or quiet))
     result = run_batch(tasks, worker, jobs=jobs, progress=False if (quiet or not batch) else None,
                        label=PROGRESS_LABEL, initializer=functools.partial(preload, style_path, template_path))
     for outcome, (item, out, yml) in zip(result.outcomes, tasks):

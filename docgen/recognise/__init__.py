@@ -114,24 +114,43 @@ def clean(units: List[Unit], style: Any) -> Tuple[List[Unit], List[Any]]:
     return clean_units(units, style)
 
 
-def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: Any = None) -> FormatResult:
-    """Read a draft into the model: read -> classify -> clean -> build (DESIGN.md §2)."""
+def _snapshot(unit: Unit) -> Unit:
+    """A copy of ``unit`` that later changes to the original (its extra dict, the lists and dicts in
+    it, its table) do not reach."""
     import copy
 
+    clone = copy.copy(unit)
+    clone.extra = {k: (list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v)
+                   for k, v in unit.extra.items()}
+    if unit.table is not None:
+        clone.table = [list(row) for row in unit.table]
+    return clone
+
+
+def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: Any = None) -> FormatResult:
+    """Read a draft into the model: read -> classify -> clean -> build (DESIGN.md §2)."""
+    from docgen import progress
     from docgen.recognise.structure import build_document, classify
 
     kind, reader = reader_for(path_or_dash)
     name = "<stdin>" if str(path_or_dash) == "-" else str(path_or_dash)
+    progress.stage("读取")
     units = reader(path_or_dash, encoding)
     findings = reader_findings(units, kind, name)
+    progress.stage("识别结构")
     classify(units)
-    classified = copy.deepcopy(units)
+    # the classified units as they are before cleaning (the cleaner works on copies of its own);
+    # a copy one level deep, not copy.deepcopy: the strings are shared, which keeps a 20 MB draft
+    # in bounded memory (issue 12 §7)
+    classified = [_snapshot(u) for u in units]
+    progress.stage("清理")
     cleaned, clean_findings = clean(units, _load_style(style))
     for f in clean_findings:
         if getattr(f, "path", None) is None:
             f.path = name
     findings.extend(clean_findings)
     structure_findings: List[Any] = []
+    progress.stage("整理结构")
     doc = build_document(cleaned, structure_findings)
     for f in structure_findings:
         f.path = name

@@ -29,7 +29,7 @@ from lxml import etree
 
 from docgen.errors import DocgenError
 from docgen.model import Document, Paragraph, Section, Table
-from docgen.ooxml.build import W_NS, Span, qn, runs_xml, save_docx
+from docgen.ooxml.build import W_NS, Span, qn, read_members, runs_xml, save_docx, zip_members
 from docgen.style import Style, load_style
 from docgen.writers.template import (BLANK_ROLE, BLOCKS_VAR, ROLE_STYLE_IDS, RUNIN_STYLE_IDS, TABLE_ROLE, TABLE_STYLE_ID,
                              build_template)
@@ -94,6 +94,15 @@ class _SpeechTemplate(DocxTemplate):
         if patched is None:
             patched = cache[src_xml] = super().patch_xml(src_xml)
         return patched
+
+    def resolve_listing(self, xml):
+        # docxtpl turns \t \a \n \f inside w:t into tabs, paragraphs, breaks and page breaks, with
+        # one regex pass per paragraph and run over the whole document; the writer never puts
+        # them in its runs, so when none is there the result is the input: skip the passes (a
+        # 20 MB draft's XML is not copied several times over)
+        if not any(c in xml for c in "\t\a\n\f"):
+            return xml
+        return super().resolve_listing(xml)
 
     def map_tree(self, tree):
         # docxtpl's {{r }} leaves an empty run on each side of the inserted runs; drop them so a
@@ -296,6 +305,17 @@ def render_docx(doc: Document, style: Style, template_path: Optional[PathLike] =
     """
     loaded = _load(style, template_path)
     context = build_context(number(doc), style)
+    blocks = context[BLOCKS_VAR]
+    if len(blocks) > CHUNK_BLOCKS and _chunkable(loaded):
+        data = _render_in_chunks(loaded, blocks, doc)
+        if data is not None:
+            return data
+    tpl = _render(loaded, context)
+    _set_properties(tpl, doc)
+    return save_docx(tpl.docx)
+
+
+def _render(loaded: _LoadedTemplate, context: Dict[str, Any]) -> _SpeechTemplate:
     tpl = _SpeechTemplate(loaded)
     try:
         tpl.render(context, jinja_env=loaded.env, autoescape=True)
@@ -308,10 +328,88 @@ def render_docx(doc: Document, style: Style, template_path: Optional[PathLike] =
     except jinja2.TemplateError:
         raise DocgenError("模板渲染失败：模板中的占位符与 docgen 的内容不匹配；"
                           "请用 docgen template 生成模板后再修改版式", path=loaded.source) from None
+    return tpl
+
+
+def _set_properties(tpl: _SpeechTemplate, doc: Document) -> None:
     props = tpl.docx.core_properties
     props.title = _core_text(doc.meta.title or doc.title)
     props.author = _core_text(doc.meta.author)
-    return save_docx(tpl.docx)
+
+
+# -- big documents: the body rendered in pieces -------------------------------------------------------
+# docxtpl renders the whole body as one string, copies it several times and parses it into one
+# tree: a 100 000-paragraph draft took 250 MB there.  Above CHUNK_BLOCKS blocks the body is rendered
+# CHUNK_BLOCKS at a time and each piece's serialized paragraphs are spliced into the document
+# rendered with no blocks.  The loop body has no state across iterations (no ``loop.``), so the
+# bytes are those of the one-piece render (tests/test_big_inputs.py compares them).
+
+#: documents with more blocks than this are rendered in pieces of this many
+CHUNK_BLOCKS = 2000
+
+
+def _chunkable(loaded: _LoadedTemplate) -> bool:
+    with zipfile.ZipFile(io.BytesIO(loaded.data)) as zf:
+        body = zf.read("word/document.xml")
+    return b"loop." not in body and BLOCKS_VAR.encode() in body
+
+
+def _body_bytes(loaded: _LoadedTemplate, blocks: List[Dict[str, Any]]) -> bytes:
+    return _render(loaded, {BLOCKS_VAR: blocks}).docx.part.blob
+
+
+def _render_in_chunks(loaded: _LoadedTemplate, blocks: List[Dict[str, Any]], doc: Document) -> Optional[bytes]:
+    """The .docx of ``blocks`` rendered CHUNK_BLOCKS at a time, or None when the pieces do not fit
+    together (then the caller renders in one piece)."""
+    empty = _render(loaded, {BLOCKS_VAR: []})
+    bare = empty.docx.part.blob                  # the document with no blocks: prefix + suffix
+    pieces: List[bytes] = []
+    lo, hi = 0, len(bare)                        # split points valid for every piece so far
+    for start in range(0, len(blocks), CHUNK_BLOCKS):
+        full = _body_bytes(loaded, blocks[start:start + CHUNK_BLOCKS])
+        extra = len(full) - len(bare)
+        if extra <= 0:
+            return None
+        prefix = _common_prefix(bare, full)
+        suffix = _common_suffix(bare, full)
+        # full == bare[:p] + piece + bare[p:] for every p in [len(bare) - suffix, prefix]
+        lo, hi = max(lo, len(bare) - suffix), min(hi, prefix)
+        if lo > hi:
+            return None
+        pieces.append(full)
+    split = lo
+    out = [bare[:split]]
+    out.extend(full[split:split + len(full) - len(bare)] for full in pieces)
+    out.append(bare[split:])
+    del pieces
+    _set_properties(empty, doc)
+    members = [(name, b"".join(out) if name == "word/document.xml" else data)
+               for name, data in read_members(save_docx(empty.docx))]
+    return zip_members(members)
+
+
+def _common_prefix(a: bytes, b: bytes) -> int:
+    n = min(len(a), len(b))
+    lo, hi = 0, n                                # binary search on slices: C speed
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: bytes, b: bytes) -> int:
+    n = min(len(a), len(b))
+    lo, hi = 0, n
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid:] == b[len(b) - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 __all__ = ["PACKAGE_TEMPLATE", "build_context", "render_docx"]
