@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, List, TypeVar, Union
 
@@ -136,20 +135,26 @@ def write_over_input(src: PathLike, produce: Callable[[Path], "T"]) -> "T":
     # a symlinked input: rewrite the document it points to, and keep the link
     src = Path(os.path.realpath(src))
     directory = src.parent
+    made: List[Path] = []
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{src.stem}.", suffix=f".inplace{src.suffix}", dir=directory)
-    except OSError as exc:
-        raise DocgenError(f"无法在输入文件所在目录中写入（{os_reason(exc)}），原文件未被改动", path=src) from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+        try:
+            tmp = _create_temp(directory, f".{src.stem}.", f".inplace{src.suffix}", made)
+        except OSError as exc:
+            raise DocgenError(f"无法在输入文件所在目录中写入（{os_reason(exc)}），原文件未被改动", path=src) from None
         value = produce(tmp)
         os.chmod(tmp, src.stat().st_mode & 0o7777)      # the rewritten file keeps its permissions
         os.replace(tmp, src)
+        made.clear()
+    except DocgenError:
+        for leftover in made:
+            leftover.unlink(missing_ok=True)
+        raise
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        for leftover in made:
+            leftover.unlink(missing_ok=True)
         raise DocgenError(f"改写失败（{os_reason(exc)}），原文件未被改动", path=src) from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        for leftover in made:
+            leftover.unlink(missing_ok=True)
         raise
     return value
