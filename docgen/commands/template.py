@@ -8,7 +8,7 @@ from docgen.commands.options import style_option
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), required=True,
               help="要写出的模板 .docx（如 docx_templates/speech.docx）。")
 def command(style_path, output):
-    """按样式规则集生成 docxtpl 模板（段落样式、页面、版心网格、页码）。
+    """按样式规则集生成 Word 模板（段落样式、页面、版心网格、页码），供 build 与 format 的 --template 使用。
 
     \b
     示例：docgen template -o docx_templates/speech.docx
