@@ -25,6 +25,10 @@ PAYLOADS = [
     '{{ cycler.__init__.__globals__.os.system("touch PWNED") }}',
     '{{ joiner.__init__.__globals__.os.popen("touch PWNED").read() }}',
     "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    # exhausting the machine is refused too, before it happens
+    "{{ 'x' * 10 ** 10 }}",
+    "{% for i in range(10 ** 9) %}x{% endfor %}",
+    "{{ 2 ** 1000000000 }}",
 ]
 
 

@@ -38,6 +38,9 @@ from docgen.transforms.numbering import number
 PathLike = Union[str, Path]
 
 PACKAGE_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "speech.docx"
+#: the largest power and repeated sequence a template's expressions may compute
+MAX_TEMPLATE_POWER = 64
+MAX_TEMPLATE_REPEAT = 1_000_000
 #: a template larger than this (uncompressed, per member) is not a speech template
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 HEADING_ROLES = ("h1", "h2", "h3", "h4")
@@ -60,10 +63,23 @@ class _CompilingEnvironment(jinja2.sandbox.SandboxedEnvironment):
     the sources are the same every time for one template, so compiled templates are kept.
     """
 
+    #: a template's arithmetic may not build huge values ("x" * 10**10 would take the memory)
+    intercepted_binops = frozenset(["*", "**"])
+
     def __init__(self) -> None:
         super().__init__(autoescape=True)
         self._compiled: Dict[str, jinja2.Template] = {}
         self._lock = threading.Lock()
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_TEMPLATE_POWER:
+            raise jinja2.sandbox.SecurityError("exponent too large")
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and \
+                        len(seq) * count > MAX_TEMPLATE_REPEAT:
+                    raise jinja2.sandbox.SecurityError("repetition too large")
+        return super().call_binop(context, operator, left, right)
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (jinja's name)
         if globals is not None or template_class is not None:
@@ -319,7 +335,9 @@ def _render(loaded: _LoadedTemplate, context: Dict[str, Any]) -> _SpeechTemplate
     tpl = _SpeechTemplate(loaded)
     try:
         tpl.render(context, jinja_env=loaded.env, autoescape=True)
-    except jinja2.sandbox.SecurityError:
+    except (jinja2.sandbox.SecurityError, OverflowError, MemoryError, RecursionError):
+        # OverflowError: the sandbox's range() limit; MemoryError/RecursionError: a template built
+        # to exhaust the machine
         raise DocgenError("模板中含有试图执行程序或读取内部对象的代码，已拒绝使用此模板（未生成任何文件）；"
                           "请改用 docgen template 生成的模板", path=loaded.source) from None
     except jinja2.TemplateSyntaxError as exc:
