@@ -88,3 +88,21 @@ def test_long_quote_goes_below_in_full():
     assert _q(mark) == f"下列全文，共 {len(mark)} 字" and _pending == [mark]
     _pending.clear()
     assert len(mark) > INLINE_QUOTE_CHARS
+
+
+def test_uncertain_decisions_quote_the_whole_line():
+    """The recogniser's doubtful lines (some will be deleted as web junk) are quoted in full too."""
+    from docgen.check.report import report_text
+    from docgen.recognise import SNIPPET_CHARS, Decision, FormatResult
+
+    mid = "欢迎关注本站微信公众号获取更多精彩范文，每日更新讲话稿与心得体会"         # > snippet, ≤ inline
+    long = LONG_NOTICE
+    assert SNIPPET_CHARS < len(mid) <= 40 < len(long)
+    result = FormatResult(document=None, source="草稿.txt", decisions=[
+        Decision(line=3, kind="noise", level=None, confidence=0.6, reason="像网页文字", text=mid),
+        Decision(line=9, kind="noise", level=None, confidence=0.6, reason="像网页文字", text=long)])
+    text = report_text(result)
+    assert f"「{mid}」" in text and "……" not in text
+    below = "".join(l[4:] for l in text.splitlines() if l.startswith("    "))
+    assert below == f"「{long}」"
+    assert "像网页文字，下列全文，共" in text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, List
 
+from docgen.recognise import SNIPPET_CHARS as DECISION_SNIPPET_CHARS
+
 #: a quoted span longer than this goes on lines of its own below the finding, never cut
 INLINE_QUOTE_CHARS = 40
 #: characters per continuation line of a long quote (joined without separators they give it back)
@@ -83,10 +85,13 @@ def report_text(result: Any) -> str:
         lines.append(f"{name}: 以下{len(result.decisions)}处结构识别把握不大，请核对：")
         for d in result.decisions:
             lines.append(f"{name}:{d.line}: {d.describe()}")
-            if len(d.text) > INLINE_QUOTE_CHARS and "「" in lines[-1]:
-                # the recogniser's snippet is cut: give the whole line below it
-                lines[-1] = lines[-1][: lines[-1].rindex("「")] + f"（共 {len(d.text)} 字，全文见下）"
-                lines.extend(_wrapped(d.text.replace("\n", "⏎")))
+            if len(d.text) > DECISION_SNIPPET_CHARS and "「" in lines[-1]:
+                # the recogniser's snippet is cut: quote the whole line (below it when long)
+                quoted = _q(d.text)
+                lines[-1] = lines[-1][: lines[-1].rindex("「")] + ("" if quoted.startswith("「") else "，") + quoted
+                for k, text in enumerate(_pending, 1):
+                    lines.extend(_wrapped(text))
+                _pending.clear()
     if not lines:
         lines.append(f"{name}: 未作任何修改")
     return "\n".join(lines)
