@@ -77,7 +77,7 @@ def test_preview_refuses_a_text_draft(tmp_path, capsys):
     notes.write_text("会议纪要：\n一、关于春耕生产。\n", encoding="utf-8")
     code, _, err = run(["preview", notes], capsys)
     line = _refused(code, err)
-    assert "预览只支持 Word 文件" in line and "docgen format" in line
+    assert "预览只支持 .docx 等 Word 文件" in line and "docgen format" in line
     assert not (tmp_path / "notes.pdf").exists()
 
 

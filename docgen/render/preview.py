@@ -99,7 +99,7 @@ def check_input(path: PathLike) -> None:
         raise InputError("找不到输入文件" if not path.exists() else "这是一个目录，不是 Word 文件", path=path)
     suffix = path.suffix.lower()
     if suffix not in PREVIEW_SUFFIXES:
-        raise InputError("预览只支持 Word 文件（.docx，及 .doc/.odt/.rtf）；文本稿请先用 docgen format 生成 .docx",
+        raise InputError("预览只支持 .docx 等 Word 文件（.docx/.doc/.odt/.rtf）；文本稿请先用 docgen format 生成 .docx",
                          path=path)
     try:
         with open(path, "rb") as fh:
