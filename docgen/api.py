@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, List, Optional, Tuple, Union
+from typing import Any, ClassVar, List, Optional, Tuple, Union
 
 from docgen.errors import DocgenError, InputError
-from docgen.fileio import atomic_write_bytes, atomic_write_text, refuse_overwriting_inputs, same_file
+from docgen.fileio import atomic_write_bytes, atomic_write_text
 from docgen.model import Document
+from docgen.outputs import check_not_input
 from docgen.readers import KIND_DOCX, KIND_TEXT, reader_for
 from docgen.units import Unit
 
@@ -29,7 +30,7 @@ def build_file(content: PathLike, out: PathLike, style_path: Optional[PathLike] 
 
     style = load_style(style_path)
     doc = yaml_reader.read(content)
-    refuse_overwriting_inputs(out, [p for p in (content, style_path, template_path) if p], hint="")
+    check_not_input(out, [p for p in (content, style_path, template_path) if p])
     warnings = []
     if not doc.title:
         warnings.append(f"{content}: STRUCT-TITLE-MISSING warning 内容文件没有标题（title:），生成的文稿将没有标题")
@@ -59,7 +60,7 @@ def format_file(input: PathLike, out_docx: Optional[PathLike], yaml_out: Optiona
     for out in (out_docx, yaml_out):
         if out is None:
             continue
-        _refuse_input_as_output(out, inputs)
+        check_not_input(out, inputs, hint="如确需覆盖原文件，请加 --in-place")
 
     result = read_input(input, encoding=encoding, style=style)
     name = "标准输入" if str(input) == "-" else str(input)
@@ -67,8 +68,14 @@ def format_file(input: PathLike, out_docx: Optional[PathLike], yaml_out: Optiona
         removed = any(f.rule == "NOISE-LINE" for f in result.findings)
         raise InputError("文件中只有广告、声明等与讲话无关的文字，没有可排版的内容" if removed else
                          "文件没有任何文字内容", path=name)
+    from docgen import progress
+
+    # the classified units served the report's decisions and line numbers (already taken): let them
+    # go before the writer builds the whole document in memory
+    result.units = []
     data = yaml_text = None
     if out_docx is not None:
+        progress.stage("生成 Word 文件")
         try:
             changes: list = []
             data = render_docx(number(result.document), style, template_path, font_changes=changes)
@@ -82,6 +89,7 @@ def format_file(input: PathLike, out_docx: Optional[PathLike], yaml_out: Optiona
 
         source = "标准输入" if str(input) == "-" else Path(input).name
         yaml_text = dump(result.document, comment=f"由 docgen format 从 {source} 识别生成")
+    progress.stage("写出")
     _write_both(out_docx, data, yaml_out, yaml_text)
     return result
 
@@ -113,19 +121,19 @@ def _write_both(out_docx: Optional[PathLike], data: Optional[bytes], yaml_out: O
         raise
 
 
-def _refuse_input_as_output(out: PathLike, inputs: List[PathLike]) -> None:
-    refuse_overwriting_inputs(out, inputs)
-    for src in inputs:
-        if Path(out).resolve() == Path(src).resolve() or (Path(out).exists() and same_file(out, src)):
-            raise DocgenError(f"输出文件与输入文件相同：{out}，不会覆盖输入文件", path=out)
-
-
 # -- format: read -> classify -> clean -> build the model (DESIGN.md §2) --------------------------------
+
+
+#: the recogniser's decisions quote this many characters of their line
+SNIPPET_CHARS = 30
 
 
 @dataclass
 class Decision:
     """A recogniser decision made with confidence below 1 (listed by ``--report``)."""
+
+    #: the report quotes the text in full where ``describe`` cut it at this length
+    snippet_chars: ClassVar[int] = SNIPPET_CHARS
 
     line: int
     kind: str
@@ -148,7 +156,6 @@ KIND_NAMES = {
     "enum": "序语段（一是……）", "body": "正文", "closing": "结束语", "closing-formula": "结束套语",
     "signature": "署名", "table": "表格",
 }
-SNIPPET_CHARS = 30
 
 
 @dataclass
@@ -218,24 +225,43 @@ def clean(units: List[Unit], style: Any) -> Tuple[List[Unit], List[Any]]:
     return clean_units(units, style)
 
 
-def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: Any = None) -> FormatResult:
-    """Read a draft into the model: read -> classify -> clean -> build (DESIGN.md §2)."""
+def _snapshot(unit: Unit) -> Unit:
+    """A copy of ``unit`` that later changes to the original (its extra dict, the lists and dicts in
+    it, its table) do not reach."""
     import copy
 
+    clone = copy.copy(unit)
+    clone.extra = {k: (list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v)
+                   for k, v in unit.extra.items()}
+    if unit.table is not None:
+        clone.table = [list(row) for row in unit.table]
+    return clone
+
+
+def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: Any = None) -> FormatResult:
+    """Read a draft into the model: read -> classify -> clean -> build (DESIGN.md §2)."""
+    from docgen import progress
     from docgen.recognise.structure import build_document, classify
 
     kind, reader = reader_for(path_or_dash)
     name = "<stdin>" if str(path_or_dash) == "-" else str(path_or_dash)
+    progress.stage("读取")
     units = reader(path_or_dash, encoding)
     findings = reader_findings(units, kind, name)
+    progress.stage("识别结构")
     classify(units)
-    classified = copy.deepcopy(units)
+    # the classified units as they are before cleaning (the cleaner works on copies of its own);
+    # a copy one level deep, not copy.deepcopy: the strings are shared, which keeps a 20 MB draft
+    # in bounded memory (issue 12 §7)
+    classified = [_snapshot(u) for u in units]
+    progress.stage("清理")
     cleaned, clean_findings = clean(units, _load_style(style))
     for f in clean_findings:
         if getattr(f, "path", None) is None:
             f.path = name
     findings.extend(clean_findings)
     structure_findings: List[Any] = []
+    progress.stage("整理结构")
     doc = build_document(cleaned, structure_findings)
     for f in structure_findings:
         f.path = name

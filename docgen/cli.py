@@ -11,6 +11,7 @@ import sys
 import click
 
 from docgen import __version__
+from docgen.clihelp import ZhContext, make_chinese
 
 #: command name -> module in docgen.commands (imported only when the command runs or is listed)
 COMMANDS = {
@@ -26,6 +27,8 @@ COMMANDS = {
 
 
 class LazyGroup(click.Group):
+    context_class = ZhContext           # Chinese help for the group...
+
     def list_commands(self, ctx):
         return list(COMMANDS)
 
@@ -34,11 +37,13 @@ class LazyGroup(click.Group):
         if module_name is None:
             return None
         module = importlib.import_module(f"docgen.commands.{module_name}")
+        make_chinese([module.command])  # ...and for every command
         return module.command
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="docgen")
+@click.version_option(__version__, prog_name="docgen", message="%(prog)s 版本 %(version)s",
+                      help="显示版本号并退出。")
 def cli():
     """docgen：讲话稿（公文格式，GB/T 9704-2012）的生成、重排与检查。
 
@@ -50,24 +55,38 @@ def cli():
     """
 
 
+from docgen.clihelp import zh_metavars  # noqa: E402
+
 #: click's usage errors, in Chinese (pattern -> template over the pattern's groups)
 _USAGE_ZH = (
     (r"No such option '(.+?)'\.(?: Did you mean '(.+?)'\?)?", lambda m: f"没有选项 {m[1]}"
      + (f"，是否要用 {m[2]}" if m[2] else "")),
     (r"No such command '(.+?)'\.", lambda m: f"没有命令 {m[1]}（可用 build、format、check、rules、preview、template、fonts、serve）"),
-    (r"Missing argument '(.+?)'\.", lambda m: f"缺少参数 {m[1]}"),
+    (r"Missing argument '(.+?)'\.", lambda m: f"缺少参数 {zh_metavars(m[1])}"),
     (r"Missing option '(.+?)'\.", lambda m: f"缺少选项 {m[1]}"),
     (r"Option '(.+?)' requires an argument\.", lambda m: f"选项 {m[1]} 后面需要一个值"),
     (r"Got unexpected extra arguments? \((.+)\)", lambda m: f"多余的参数：{m[1]}"),
     (r"Invalid value for (.+?): '?(.+?)'? is not one of (.+?)\.", lambda m: f"{m[1]} 的值“{m[2]}”无效，可用：{m[3]}"),
     (r"Invalid value for (.+?): (.+?) is not in the range (.+?)\.", lambda m: f"{m[1]} 的值 {m[2]} 超出范围（{m[3]}）"),
-    (r"Invalid value for (.+?): (.+)", lambda m: f"{m[1]} 的值无效：{m[2]}"),
+    (r"Invalid value for (.+?): (?:File|Directory|Path) '(.+?)' is a directory\.",
+     lambda m: f"{zh_metavars(m[1])} 应为文件，但 {m[2]} 是一个目录"),
+    (r"Invalid value for (.+?): (?:File|Directory|Path) '(.+?)' is a file\.",
+     lambda m: f"{zh_metavars(m[1])} 应为目录，但 {m[2]} 是一个文件"),
+    (r"Invalid value for (.+?): (?:File|Directory|Path) '(.+?)' does not exist\.",
+     lambda m: f"{zh_metavars(m[1])} 指向的 {m[2]} 不存在"),
+    (r"Invalid value for (.+?): (?:File|Directory|Path) '(.+?)' is not (?:readable|writable)\.",
+     lambda m: f"{zh_metavars(m[1])} 指向的 {m[2]} 没有读写权限"),
+    (r"Invalid value for (.+?): '?(.+?)'? is not a valid integer(?: range)?\.",
+     lambda m: f"{zh_metavars(m[1])} 应为整数，现在是“{m[2]}”"),
+    (r"Invalid value for (.+?): (.+)", lambda m: f"{zh_metavars(m[1])} 的值无效"),
 )
 
 
 def usage_message_zh(message: str) -> str:
     """A click usage error in Chinese (the original text when it is not one we know)."""
     import re
+
+    from docgen.clihelp import zh_metavars  # noqa: F401 (used by the templates above)
 
     for pattern, render in _USAGE_ZH:
         m = re.fullmatch(pattern, message.strip(), flags=re.S)
@@ -84,6 +103,9 @@ def main(argv=None):
     except DocgenError as exc:
         click.echo(f"docgen: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except click.exceptions.NoArgsIsHelpError as exc:   # "docgen" alone: the help, in Chinese
+        click.echo(exc.format_message(), err=True)
+        sys.exit(2)
     except click.exceptions.Abort:
         click.echo("docgen: 已中断", err=True)
         sys.exit(130)
@@ -104,7 +126,8 @@ def main(argv=None):
     except Exception as exc:  # a bug of ours: say so in one line, keep the traceback for DOCGEN_DEBUG
         if os.environ.get("DOCGEN_DEBUG"):
             raise
-        click.echo(f"docgen: 内部错误（{type(exc).__name__}: {exc}）。请设置 DOCGEN_DEBUG=1 重试并报告此问题。", err=True)
+        click.echo("docgen: 内部错误（程序缺陷，不是您的文件的问题）。请设置环境变量 DOCGEN_DEBUG=1 重试，"
+                   "把显示的详细信息报告给维护者。", err=True)
         sys.exit(3)
     sys.exit(rc if isinstance(rc, int) else 0)
 

@@ -209,8 +209,13 @@ def _read_yaml(path: Path) -> Dict[str, Any]:
     try:
         data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
+        from docgen.errors import YAML_HINTS
+
         mark = getattr(exc, "problem_mark", None)
-        raise StyleError(f"YAML 语法错误：{getattr(exc, 'problem', exc)}", path=path,
+        problem = str(getattr(exc, "problem", "") or "")
+        hint = next((h for key, h in YAML_HINTS.items() if key in problem),
+                    "此处写法不合 YAML 语法（常见原因：冒号后缺空格、缩进不齐、引号不成对）")
+        raise StyleError(f"YAML 语法错误：{hint}", path=path,
                          line=mark.line + 1 if mark else None,
                          col=mark.column + 1 if mark else None) from None
     if not isinstance(data, dict):
@@ -291,7 +296,7 @@ def _role(name: str, raw: Dict[str, Any], defaults: Dict[str, Any], latin: str, 
             extra=tuple(sorted((k, v) for k, v in merged.items() if k not in known)),
         )
     except (TypeError, ValueError) as exc:
-        raise StyleError(f"roles.{name}: 取值类型错误（{exc}）", path=path) from None
+        raise StyleError(f"roles.{name}: 取值类型错误（字号、缩进、间距等应为数字）", path=path) from None
 
 
 def build_style(data: Dict[str, Any], path: Optional[str] = None) -> Style:
@@ -300,8 +305,12 @@ def build_style(data: Dict[str, Any], path: Optional[str] = None) -> Style:
         margin = page["margin_mm"]
         grid = data["grid"]
         roles_raw = data["roles"]
-    except (KeyError, TypeError) as exc:
-        raise StyleError(f"样式缺少必需的键：{exc}", path=path) from None
+    except KeyError as exc:
+        raise StyleError(f"样式缺少必需的键：{exc.args[0] if exc.args else ''}（page、page.margin_mm、grid、roles）",
+                         path=path) from None
+    except TypeError:
+        raise StyleError("样式结构有误：page、grid、roles 应为键值表；请参照 examples/style-fzfangsong.yaml",
+                         path=path) from None
     fonts = data.get("fonts") or {}
     latin = fonts.get("latin", "Times New Roman")
     missing = [r for r in ROLES if r not in roles_raw]
@@ -339,8 +348,10 @@ def build_style(data: Dict[str, Any], path: Optional[str] = None) -> Style:
             source=data,
             path=path,
         )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise StyleError(f"样式取值错误：{exc}", path=path) from None
+    except KeyError as exc:
+        raise StyleError(f"样式缺少必需的键：{exc.args[0] if exc.args else ''}", path=path) from None
+    except (TypeError, ValueError):
+        raise StyleError("样式取值错误：页面尺寸、边距、网格行数与字数应为数字", path=path) from None
 
 
 @lru_cache(maxsize=16)

@@ -17,10 +17,10 @@ LAYERS = [
     ["docgen.api", "docgen.batch", "docgen.web"],
     ["docgen.check", "docgen.render"],
     ["docgen.rules"],
-    ["docgen.readers", "docgen.writers", "docgen.transforms"],
+    ["docgen.readers", "docgen.writers", "docgen.transforms", "docgen.outputs"],
     ["docgen.recognise"],
     ["docgen.ooxml"],
-    ["docgen", "docgen.fonts", "docgen.style", "docgen.fileio", "docgen.model", "docgen.units", "docgen.findings", "docgen.text",
+    ["docgen", "docgen.fonts", "docgen.progress", "docgen.clihelp", "docgen.style", "docgen.fileio", "docgen.model", "docgen.units", "docgen.findings", "docgen.text",
      "docgen.errors"],
 ]
 #: imports allowed to run up the layers, with why
@@ -42,8 +42,12 @@ def _edges(mods):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             targets = []
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("docgen"):
-                targets.append(node.module)
-                targets += [f"{node.module}.{a.name}" for a in node.names if f"{node.module}.{a.name}" in mods]
+                # "from pkg import module" depends on the module (and pkg's __init__ only when a
+                # name is taken from it)
+                submodules = [f"{node.module}.{a.name}" for a in node.names if f"{node.module}.{a.name}" in mods]
+                targets += submodules
+                if len(submodules) < len(node.names):
+                    targets.append(node.module)
             elif isinstance(node, ast.Import):
                 targets += [a.name for a in node.names if a.name.startswith("docgen")]
             for t in targets:

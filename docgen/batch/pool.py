@@ -69,6 +69,23 @@ class Outcome:
     def ok(self) -> bool:
         return self.error is None and not self.cancelled
 
+    @property
+    def reason(self) -> Optional[str]:
+        """Why it failed, for scripts: "input" (bad or unreadable input), "internal" (a bug of
+        ours), "cancelled" (Ctrl-C); None when it did not fail."""
+        if self.ok:
+            return None
+        if self.cancelled:
+            return "cancelled"
+        return "internal" if "内部错误" in (self.error or "") else "input"
+
+    @property
+    def message(self) -> str:
+        """The error without the file name in front (the JSON entry names the file itself)."""
+        text = self.error or ""
+        prefix = f"{self.label}: "
+        return text[len(prefix):] if text.startswith(prefix) else text
+
 
 @dataclass
 class BatchResult:
@@ -191,7 +208,7 @@ def _precomputed_error(task: Any) -> Optional[str]:
 def _error_line(exc: BaseException, label: str) -> str:
     if isinstance(exc, DocgenError):
         return str(exc) if exc.path else f"{label}: {exc}"
-    return f"{label}: 内部错误：{type(exc).__name__}: {exc}"
+    return f"{label}: 内部错误（程序缺陷，不是这个文件的问题）；设置 DOCGEN_DEBUG=1 单独处理此文件可看到详情，请报告给维护者"
 
 
 def _run_one(worker: Callable[[Any], Any], task: Any, label: str) -> Outcome:

@@ -15,7 +15,8 @@ from typing import Any, List, Optional, Sequence, Tuple, Union
 
 from docgen.ooxml.edit import split_runs_at
 from docgen.readers.docx.interpret import offset_map, open_docx, raw_units
-from docgen.fileio import atomic_write_bytes, refuse_overwriting_inputs
+from docgen.fileio import atomic_write_bytes
+from docgen.outputs import guard_output
 from docgen.ooxml.resolve import iter_runs, run_text
 from docgen.rules.base import Finding
 
@@ -107,7 +108,7 @@ def annotate_docx(path: PathLike, findings: Sequence[Finding], out: PathLike) ->
     """Write a copy of ``path`` with the findings as Word comments to ``out``."""
     from docgen.ooxml.build import save_docx
 
-    refuse_overwriting_inputs(out, [path], hint="批注副本请另存为一个新文件")
+    guard_output(out, "docx", [path], what="--annotate 的输出文件", hint="批注副本请另存为一个新文件")
     document = open_docx(path)
     # finding offsets are in the reader's unit text (auto-numbers frozen in, soft breaks merged);
     # comments anchor on runs

@@ -595,11 +595,12 @@ def fix_docx(path: PathLike, style: Any, out: PathLike, level: str = "safe",
     after-check is the report ``docgen check --fix`` prints.  The changes listed are the text fixes
     and those .docx findings that are gone after the fix."""
     from docgen.check.runner import check_file
-    from docgen.fileio import refuse_overwriting_inputs, write_over_input
+    from docgen.fileio import write_over_input
+    from docgen.outputs import check_not_input
     from docgen.ooxml.build import save_docx
 
     if not in_place:
-        refuse_overwriting_inputs(out, [path])
+        check_not_input(out, [path], hint="如确需覆盖原文件，请加 --in-place")
     document = open_docx(path)
     changes = fix_document(document, path, style, level, select, ignore)
     if not changes:

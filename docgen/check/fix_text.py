@@ -71,12 +71,14 @@ def apply_fixes(units: List[Any], findings: Sequence[Finding]) -> Tuple[List[Any
         idx = f.where
         fix = f.fix or {}
         if fix.get("delete_paragraph"):
-            doomed.add(idx)
-            if f.end_line:
-                doomed.update(i for i in by_index if idx <= i <= f.end_line)
+            gone = {idx} | ({i for i in by_index if idx <= i <= f.end_line} if f.end_line else set())
+            doomed.update(gone)
+            # the report quotes what was removed in full (f.text may be a snippet)
+            f.original = [by_index[i].text for i in sorted(gone) if i in by_index]
             applied.append(f)
         elif "delete_paragraphs" in fix:
             doomed.update(fix["delete_paragraphs"])
+            f.original = [by_index[i].text for i in fix["delete_paragraphs"] if i in by_index]
             applied.append(f)
         elif "split_at" in fix:
             splits[idx] = int(fix["split_at"])
@@ -100,6 +102,8 @@ def apply_fixes(units: List[Any], findings: Sequence[Finding]) -> Tuple[List[Any
             if any(_overlap(a, b) for a in group for b in accepted):
                 continue
             accepted.extend(group)
+            # the exact text each edit replaces, for the report (offsets are into unit.text)
+            owners[key].original = [unit.text[s:e] for s, e, _ in group]
             applied.append(owners[key])
         text = unit.text
         for s, e, r in sorted(accepted, key=lambda x: (x[0], x[1]), reverse=True):
@@ -143,10 +147,16 @@ def clean_units(units: List[Any], style: Any, level: str = "safe", select: Optio
     # RULES.md §0 fix order: each rule names its (stage, place) in it; a rule without one has no fix
     ordered = sorted((r for r in enabled.values() if r.fix_stage is not None), key=lambda r: r.fix_stage)
 
+    built: List[Any] = []          # the context of the current units (one per unit list)
+
     def context():
-        ctx = build_context(units, style, "text")
-        ctx.wanted_fix_classes = frozenset(classes)
-        return ctx
+        # building a context masks the watermarks of every unit: do it once per state of the
+        # text, not once per rule (apply_fixes returns a new list whenever it ran)
+        if not built or built[0].units is not units:
+            ctx = build_context(units, style, "text")
+            ctx.wanted_fix_classes = frozenset(classes)
+            built[:] = [ctx]
+        return built[0]
 
     def fixable_findings(rule, ctx=None) -> List[Finding]:
         found, _problems = run_rules(ctx or context(), [rule])      # one rule at a time, as in a stage

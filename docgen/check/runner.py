@@ -33,6 +33,10 @@ class FileReport:
     findings: List[Finding] = field(default_factory=list)
     #: rules that crashed on this file (a bug of ours; reported, not fatal)
     problems: List[str] = field(default_factory=list)
+    #: the file could not be checked: the Chinese message (JSON "error") and why (JSON "reason":
+    #: "input" bad or unreadable input, "internal" a bug of ours, "cancelled" Ctrl-C)
+    error: Optional[str] = None
+    reason: Optional[str] = None
 
     @property
     def counts(self) -> Dict[str, int]:
@@ -153,7 +157,7 @@ def run_rules(ctx: CheckContext, rules: Iterable[Rule]) -> Tuple[List[Finding], 
         except Exception as exc:   # one broken rule must not hide the other findings
             if os.environ.get("DOCGEN_DEBUG"):
                 raise
-            problems.append(f"{rule.id}: {type(exc).__name__}: {exc}")
+            problems.append(f"{rule.id}（程序缺陷；设置 DOCGEN_DEBUG=1 重试可看到详情，请报告给维护者）")
             continue
         for f in produced:
             where = f.where
@@ -301,7 +305,7 @@ def format_finding(f: Finding, path: Optional[str] = None) -> str:
     if f.text:
         detail.append(f"“{f.text}”")
     tail = f"（{'，'.join(detail)}）" if detail else ""
-    return f"{path or f.path}:{where}: {f.rule} {f.severity} {f.message}{tail}"
+    return f"{path or f.path}:{where}: {f.rule} {SEVERITY_LABEL.get(f.severity, f.severity)} {f.message}{tail}"
 
 
 def _summary(counts: Dict[str, int]) -> str:
@@ -327,10 +331,18 @@ def render_text(report: Report) -> str:
 def report_dict(report: Report) -> Dict[str, Any]:
     return {
         "version": 1,
-        "files": [{"path": fr.path, "kind": fr.kind,
-                   "findings": [f.to_dict() for f in fr.findings],
-                   "counts": fr.counts} for fr in report.files],
+        "files": [_file_dict(fr) for fr in report.files],
     }
+
+
+def _file_dict(fr: FileReport) -> Dict[str, Any]:
+    """One file of the JSON report; a file that could not be checked carries ``error`` (the
+    message), ``reason`` and ``exit_code`` 2, with no findings (the schema's other keys kept)."""
+    out: Dict[str, Any] = {"path": fr.path, "kind": fr.kind, "findings": [f.to_dict() for f in fr.findings],
+                           "counts": fr.counts}
+    if fr.error is not None:
+        out.update(error=fr.error, reason=fr.reason or "input", exit_code=2)
+    return out
 
 
 def render_json(report: Report) -> str:

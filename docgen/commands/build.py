@@ -16,11 +16,11 @@ def command(content, output, style_path, template_path):
     """
     from pathlib import Path
 
-    from docgen.fileio import require_suffix
     from docgen.api import build_file
+    from docgen.outputs import guard_output
 
     out = Path(output) if output else Path(content).with_suffix(".docx")
-    require_suffix(out, (".docx",))
+    guard_output(out, "docx", [content, style_path, template_path], named=bool(output))
     warnings = build_file(content, out, style_path=style_path, template_path=template_path)
     for w in warnings:
         click.echo(w, err=True)

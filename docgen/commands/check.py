@@ -44,14 +44,19 @@ def _fix_text(src: Union[str, Path], dst: Path, style, level: str, encoding: Opt
     from docgen.readers.text import text_form
 
     if dst.suffix.lower() not in TEXT_SUFFIXES:
-        raise DocgenError("文本稿的 --fix 输出应为 .txt 或 .md；要生成公文格式的 .docx，请用 docgen format", path=dst)
+        from docgen.outputs import check_suffix
+
+        if dst.suffix.lower() == ".docx":
+            raise DocgenError("文本稿的 --fix 输出应为 .txt 或 .md；要生成公文格式的 .docx，请用 docgen format", path=dst)
+        check_suffix(dst, "text", "文本稿的 --fix 输出")
     units, changes = clean_units(read_text_units(src, encoding), style, level=level, select=select, ignore=ignore)
     fixed = units_to_text(units)
     if not in_place or str(src) == "-":
         atomic_write_text(dst, fixed)
         return changes
-    if not changes:
+    if not changes and encoding != "mixed":
         return changes                      # nothing to fix: the file keeps its bytes
+    # (--encoding mixed: the file is rewritten in one encoding even when no rule fixed anything)
 
     def write(tmp: Path) -> None:
         codec, bom, newline = text_form(Path(src).read_bytes(), encoding)
@@ -117,6 +122,15 @@ def plan(inputs: Sequence[str], fix: Optional[str], output: Optional[str], in_pl
             tasks.append((replace(item, error=f"与 {seen[key]} 的修复结果会写到同一个文件 {dst}；请分开处理或改名"), None))
             continue
         seen[key] = str(item)
+        if key not in own and not item.is_stdin:
+            from docgen.outputs import guard_output
+
+            kind = "docx" if item.path.suffix.lower() in DOCX_SUFFIXES else "text"
+            try:   # a file of another kind at the output path stays as it is
+                guard_output(dst, kind, [], what="--fix 的输出文件")
+            except DocgenError as exc:
+                tasks.append((replace(item, error=exc.message), None))
+                continue
         if key in own:
             error = (f"输出文件与输入文件相同：{dst}。如确需覆盖原文件，请加 --in-place"
                      if not item.is_stdin and key == os.path.realpath(item.path) else
@@ -131,7 +145,7 @@ def check_task(task: Task, style_path=None, select=(), ignore=(), encoding=None,
     """Fix (with --fix) and check one file (runs in a pool worker).  Returns the changes the fix
     made (None without --fix) and the file's FileReport (small, picklable dataclasses)."""
     from docgen.check.runner import check_file
-    from docgen.fileio import refuse_overwriting_inputs
+    from docgen.outputs import check_not_input
     from docgen.style import load_style
 
     item, dst = task
@@ -140,12 +154,12 @@ def check_task(task: Task, style_path=None, select=(), ignore=(), encoding=None,
     if not fix:
         return None, check_file(src, style, select, ignore, encoding)
     if not in_place:
-        refuse_overwriting_inputs(dst, [src])  # a hard link to the input, which the plan cannot see
+        check_not_input(dst, [src], hint="如确需覆盖原文件，请加 --in-place")  # a hard link the plan cannot see
     if not item.is_stdin and item.path.suffix.lower() == ".docx":
         from docgen.check.fix_docx import fix_docx
+        from docgen.outputs import check_suffix
 
-        if dst.suffix.lower() != ".docx":
-            raise DocgenError(".docx 的 --fix 输出应为 .docx 文件", path=dst)
+        check_suffix(dst, "docx", ".docx 的 --fix 输出")
         result = fix_docx(item.path, style, dst, fix, select, ignore, in_place=in_place)
         return result.changes, result.report
     changes = _fix_text(src, item.path if in_place else dst, style, fix, encoding, select, ignore, in_place)
@@ -172,7 +186,7 @@ def _say_changes(changes: List[Any], src: str, dst: Path, in_place: bool) -> Non
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="报告格式：text（每条一行）或 json（DESIGN.md §5）。")
+              help="报告格式：text（每条一行）或 json（字段说明见 README 的“JSON 报告”一节）。")
 @click.option("--select", multiple=True, metavar="IDS",
               help="只检查这些规则（ID 或前缀，逗号分隔，如 PUNCT,DUP-CHAR）。")
 @click.option("--ignore", multiple=True, metavar="IDS", help="不检查这些规则（ID 或前缀）。")
@@ -183,7 +197,7 @@ def _say_changes(changes: List[Any], src: str, dst: Path, in_place: bool) -> Non
 @in_place_option("与 --fix 一起用：把修复结果直接写回输入文件（先写临时文件再替换，失败时原文件不变）。")
 @click.option("--annotate", type=click.Path(dir_okay=False), default=None,
               help="另存一份 .docx，在每个问题处加 Word 批注（作者 docgen）。")
-@click.option("--encoding", default=None, help="文本稿的编码（默认自动识别）。")
+@click.option("--encoding", default=None, help="文本稿的编码（默认自动识别；mixed：UTF-8 中混有 GBK 时逐处识别）。")
 @jobs_option
 @quiet_option
 def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, annotate, encoding, jobs, quiet):
@@ -199,7 +213,6 @@ def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, anno
     """
     from docgen.batch import preload, report as report_batch, run_batch
     from docgen.check.runner import Report, parse_ids, render_json, render_text, validate_rule_config
-    from docgen.fileio import refuse_overwriting_inputs
     from docgen.style import load_style
 
     style = load_style(style_path)
@@ -209,10 +222,10 @@ def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, anno
     if annotate:
         if len(tasks) != 1 or tasks[0][0].path.suffix.lower() != ".docx":
             raise DocgenError("--annotate 只用于单个 .docx 输入")
-        from docgen.fileio import require_suffix
+        from docgen.outputs import guard_output
 
-        require_suffix(annotate, (".docx",), "--annotate 的输出文件")
-        refuse_overwriting_inputs(annotate, [str(t[0].path) for t in tasks], hint="批注副本请另存为一个新文件")
+        guard_output(annotate, "docx", [str(t[0].path) for t in tasks] + [style_path],
+                     what="--annotate 的输出文件", hint="批注副本请另存为一个新文件")
 
     worker = functools.partial(check_task, style_path=style_path, select=select_ids, ignore=ignore_ids,
                                encoding=encoding, fix=fix, in_place=in_place)
@@ -223,6 +236,13 @@ def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, anno
     report = Report()
     for outcome, (item, dst) in zip(result.outcomes, tasks):
         if not outcome.ok:
+            if fmt == "json":
+                # a script reading the JSON sees every file: this one with its error
+                from docgen.check.runner import DOCX_SUFFIXES, FileReport
+
+                kind = "docx" if not item.is_stdin and item.path.suffix.lower() in DOCX_SUFFIXES else "text"
+                report.files.append(FileReport(path=outcome.label, kind=kind, error=outcome.message,
+                                               reason=outcome.reason))
             continue
         changes, file_report = outcome.value
         if fix:

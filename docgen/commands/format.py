@@ -67,6 +67,7 @@ def plan(inputs: Sequence[str], output: Optional[str], yaml_out: Optional[str],
     raise DocgenError; a problem of one file is put on that file's task."""
     from docgen.batch import expand_inputs
     from docgen.errors import DocgenError
+    from docgen.outputs import guard_output
 
     inputs = [str(i) for i in inputs]
     if in_place and output:
@@ -123,10 +124,16 @@ def plan(inputs: Sequence[str], output: Optional[str], yaml_out: Optional[str],
                 error = error or f"与 {seen[key]} 会写到同一个输出文件 {target}；请分开处理或改名"
                 continue
             seen[key] = str(item)
-            if (error is None and target is out and not output and not in_place and key not in own
-                    and out.exists() and not made_by_docgen(out)):
-                error = (f"{out} 已存在，且不是 docgen 生成的文件，不会覆盖它；"
-                         "请用 -o 指定输出文件（或输出目录）")
+            if error is None and key not in own:
+                # the one output guard: a file of another kind, or (without -o naming the file)
+                # one docgen did not write, is never replaced
+                named_file = (output if target is out else yaml_out) and \
+                    (out_dir if target is out else yaml_dir) is None
+                try:
+                    guard_output(target, "docx" if target is out else "yaml", [],
+                                 named=bool(named_file))
+                except DocgenError as exc:
+                    error = exc.message
             if key in own and error is None:
                 error = (f"输出文件与输入文件相同：{target}。如确需覆盖原文件，请加 --in-place"
                          if not item.is_stdin and key == os.path.realpath(item.path) else
@@ -136,23 +143,16 @@ def plan(inputs: Sequence[str], output: Optional[str], yaml_out: Optional[str],
 
 
 def made_by_docgen(path: Path) -> bool:
-    """Is this .docx one docgen wrote (it carries our body paragraph style)?  Only such a file is
-    replaced without -o, or skipped as an earlier run's output when a folder is formatted again."""
-    import zipfile
+    """Is this .docx one docgen wrote?  Only such a file is replaced without -o, or skipped as an
+    earlier run's output when a folder is formatted again (docgen.outputs decides)."""
+    from docgen.outputs import made_by_docgen as made
 
-    from docgen.ooxml.styles import role_style_ids
-
-    marker = f'w:styleId="{role_style_ids()["body"]}"'.encode()
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return marker in zf.read("word/styles.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
+    return made(path, "docx")
 
 
 def _targets(item, output, yaml_out, out_dir, yaml_dir, in_place) -> Tuple[Optional[Path], Optional[Path]]:
     from docgen.batch import mirror_output
-    from docgen.fileio import require_suffix
+    from docgen.outputs import check_suffix
 
     if in_place:
         out = item.path
@@ -160,7 +160,7 @@ def _targets(item, output, yaml_out, out_dir, yaml_dir, in_place) -> Tuple[Optio
         out = mirror_output(item.rel, out_dir, DOCX_SUFFIX)
     elif output:
         out = Path(output)
-        require_suffix(out, (DOCX_SUFFIX,))
+        check_suffix(out, "docx")
     elif item.is_stdin:
         out = None                              # only the YAML was asked for
     else:
@@ -170,7 +170,7 @@ def _targets(item, output, yaml_out, out_dir, yaml_dir, in_place) -> Tuple[Optio
     else:
         yml = Path(yaml_out) if yaml_out else None
         if yml is not None:
-            require_suffix(yml, (YAML_SUFFIX, ".yml"), "--yaml 的输出文件")
+            check_suffix(yml, "yaml", "--yaml 的输出文件")
     return out, yml
 
 
@@ -188,29 +188,33 @@ def _make_parent(path: Optional[Path]) -> None:
 
 
 def format_task(task: Task, style_path=None, template_path=None, encoding=None, report=False,
-                in_place=False) -> Tuple[int, str]:
+                in_place=False, progress_line=False) -> Tuple[int, str]:
     """Format one file (runs in a pool worker): returns the number of fixes and removals, and the
-    --report text ("" without --report) — small and picklable."""
+    --report text ("" without --report) — small and picklable.  ``progress_line``: one file, not
+    quiet — a big input shows its stages on a terminal (docgen.progress)."""
+    from docgen import progress
     from docgen.api import format_file
-    from docgen.check.report import report_text
+    from docgen.check.report import SEVERITY_LABEL, report_text
 
     item, out, yml = task
     src = "-" if item.is_stdin else str(item.path)
     _make_parent(yml)
     run = functools.partial(format_file, src, yaml_out=yml, style_path=style_path, encoding=encoding,
                             template_path=template_path)
-    if in_place:
-        from docgen.fileio import write_over_input
+    size = 0 if item.is_stdin else item.path.stat().st_size if item.path.is_file() else 0
+    with progress.for_file(f"{PROGRESS_LABEL} {item.path.name}", size, force=None if progress_line else False):
+        if in_place:
+            from docgen.fileio import write_over_input
 
-        result = write_over_input(item.path, run)
-    else:
-        _make_parent(out)
-        result = run(out)
+            result = write_over_input(item.path, run)
+        else:
+            _make_parent(out)
+            result = run(out)
     if report:
         return len(result.findings), report_text(result)
     # a character put in another font is said even without --report (the print changes)
-    fonts = [f"{result.source}: {f.rule} {f.severity} {f.message}" for f in result.findings
-             if f.rule == "FONT-GB2312-COVERAGE"]
+    fonts = [f"{result.source}: {f.rule} {SEVERITY_LABEL.get(f.severity, f.severity)} {f.message}"
+             for f in result.findings if f.rule == "FONT-GB2312-COVERAGE"]
     return len(result.findings), "\n".join(fonts)
 
 
@@ -222,7 +226,7 @@ def format_task(task: Task, style_path=None, template_path=None, encoding=None, 
               help="同时把识别出的内容写成 YAML 内容文件（可再用 docgen build 生成）。")
 @click.option("--report", is_flag=True, default=False,
               help="在标准错误输出列出删除的行/片段、每处修改（规则编号与行号）和把握不大的结构识别。")
-@click.option("--encoding", default=None, help="文本输入的编码（如 gb18030、utf-16）；默认自动识别。")
+@click.option("--encoding", default=None, help="文本输入的编码（如 gb18030、utf-16；mixed：UTF-8 中混有 GBK 时逐处识别并列出位置）；默认自动识别。")
 @in_place_option("直接改写输入的 .docx（先写临时文件再替换，失败时原文件不变）；目录中只处理 .docx。不能与 -o 同用。")
 @jobs_option
 @quiet_option
@@ -243,7 +247,8 @@ def command(inputs, output, yaml_out, report, encoding, in_place, jobs, quiet, s
 
     tasks, batch = plan(tuple(inputs), output, yaml_out, in_place)
     worker = functools.partial(format_task, style_path=style_path, template_path=template_path,
-                               encoding=encoding, report=report, in_place=in_place)
+                               encoding=encoding, report=report, in_place=in_place,
+                               progress_line=not (batch or quiet))
     result = run_batch(tasks, worker, jobs=jobs, progress=False if (quiet or not batch) else None,
                        label=PROGRESS_LABEL, initializer=functools.partial(preload, style_path, template_path))
     for outcome, (item, out, yml) in zip(result.outcomes, tasks):

@@ -9,7 +9,7 @@ style_option = click.option(
 
 template_option = click.option(
     "--template", "template_path", type=click.Path(dir_okay=False), default=None,
-    help="docxtpl 模板 .docx；默认使用随包提供的 speech.docx。",
+    help="Word 模板 .docx（可用 docgen template 生成后修改版式）；默认使用随包提供的模板。",
 )
 
 output_option = click.option(

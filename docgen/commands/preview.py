@@ -9,7 +9,7 @@ from docgen.commands.options import style_option
 @click.argument("input_docx", metavar="INPUT.docx", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default=None,
               help="输出 PDF（默认：与输入同名的 .pdf）。")
-@click.option("--png", "png_dir", type=click.Path(file_okay=False), default=None,
+@click.option("--png", "png_dir", type=click.Path(), default=None,
               help="把每一页另存为 PNG 图片到此目录（<文件名>-1.png …）。")
 @click.option("--dpi", type=click.IntRange(30, 600), default=None, help="PNG 分辨率（默认 96）。")
 @click.option("--measure", is_flag=True, help="测量 PDF 版面（每页行数、每行字数、行距、边距、页码）和每个角色实际嵌入的字体，列出不合格处。")
@@ -29,8 +29,15 @@ def command(input_docx, output, png_dir, dpi, measure, show_lines, as_json, styl
     import sys
     from pathlib import Path
 
+    from docgen.outputs import guard_dir, guard_output
     from docgen.render import preview
 
+    # every check before LibreOffice starts: nothing is written when one fails
+    preview.check_input(input_docx)
+    target = Path(output) if output else Path(input_docx).with_suffix(".pdf")
+    guard_output(target, "pdf", [input_docx, style_path], named=bool(output), what="PDF 输出文件")
+    if png_dir:
+        guard_dir(png_dir, "--png 的输出目录")
     pdf = preview.convert_to_pdf(input_docx, output)
     click.echo(f"已生成：{pdf}", err=True)
     if png_dir:

@@ -11,6 +11,10 @@ from docgen.errors import DocgenError
 
 FIX_LABEL = {"safe": "安全修复", "suggest": "建议修改", "none": "仅报告"}
 SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+#: the catalog's areas (RULES.md headings) in the user's words; JSON keeps the catalog's names
+AREA_LABEL = {"LAYOUT": "版面", "FONT / PARA": "字体与段落", "STRUCT / NUM / HEADING": "结构、序号与标题",
+              "PUNCT / SPACE / CHAR": "标点、空格与字符", "NUMERAL / DATE": "数字与日期",
+              "Content hygiene": "文字清理"}
 SECTION_LABEL = (("What it does", "作用"), ("Why", "原因"), ("Example", "示例"), ("Fix safety", "修复"))
 
 
@@ -63,7 +67,7 @@ def explain(rule_id: str) -> Dict[str, Any]:
 
 def render_explanation(info: Dict[str, Any]) -> str:
     lines = [f"{info['id']}：{info['summary']}",
-             f"类别：{info['area']}    严重性：{SEV_LABEL[info['severity']]}    "
+             f"类别：{AREA_LABEL.get(info['area'], info['area'])}    严重性：{SEV_LABEL[info['severity']]}    "
              f"修复：{FIX_LABEL[info['fix']]}"]
     if info.get("default_enabled") is False:
         lines.append("（默认关闭：在规则集的 rules: 中设 enabled: true 打开）")
@@ -71,7 +75,7 @@ def render_explanation(info: Dict[str, Any]) -> str:
         text = info["explanation"].get(key, "")
         if text:
             lines.append("")
-            lines.append(f"## {label}（{key}）")
+            lines.append(f"## {label}")
             lines.append(text)
     if info.get("params"):
         lines.append("")

@@ -8,7 +8,7 @@ from docgen.commands.options import style_option
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), required=True,
               help="要写出的模板 .docx（如 docx_templates/speech.docx）。")
 def command(style_path, output):
-    """按样式规则集生成 docxtpl 模板（段落样式、页面、版心网格、页码）。
+    """按样式规则集生成 Word 模板（段落样式、页面、版心网格、页码），供 build 与 format 的 --template 使用。
 
     \b
     示例：docgen template -o docx_templates/speech.docx
@@ -18,9 +18,9 @@ def command(style_path, output):
     from docgen.style import load_style
     from docgen.writers.template import build_template
 
-    style = load_style(style_path)
-    from docgen.fileio import require_suffix
+    from docgen.outputs import guard_output
 
-    require_suffix(output, (".docx",), "模板文件")
+    guard_output(output, "docx", [style_path], what="模板文件")
+    style = load_style(style_path)
     atomic_write_bytes(output, build_template(style))
     click.echo(f"已生成模板：{output}", err=True)

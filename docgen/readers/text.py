@@ -90,17 +90,28 @@ def read_bytes(source: PathLike) -> bytes:
 def decode(data: bytes, encoding: Optional[str] = None, path: Optional[PathLike] = None) -> str:
     """Decode a pasted draft.  An explicit ``encoding`` wins; then a BOM; then strict UTF-8; then
     charset-normalizer (GB18030/GBK/UTF-16 without BOM).  Binary data raises InputError."""
+    from docgen.readers import mixed
+
     where = str(path) if path is not None else None
+    if encoding and encoding.lower() == mixed.MIXED:
+        # UTF-8 with pasted GBK pieces: each piece read as GB18030, every place listed
+        text, places = mixed.decode_mixed(data[3:] if data.startswith(codecs.BOM_UTF8) else data, where)
+        if places:
+            import click
+
+            click.echo(f"docgen: {where or '标准输入'}: 以下 {len(places)} 处不是 UTF-8，已按 GB18030（GBK）读取，"
+                       f"请核对：{mixed.describe(places)}", err=True)
+        return _check_text(text, where)
     if encoding:
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise InputError(f"未知的编码名称“{encoding}”（可用如 utf-8、gb18030、utf-16）", path=where) from None
+            raise InputError(f"未知的编码名称“{encoding}”（可用如 utf-8、gb18030、utf-16，"
+                             f"或 mixed：UTF-8 中混有 GBK 时逐处识别）", path=where) from None
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise InputError(f"无法按 {encoding} 解码：第 {exc.start + 1} 个字节处不是合法的 {encoding} 编码",
-                             path=where) from None
+            raise mixed.decode_error(data, encoding, exc, where) from None
         if text.startswith("\ufeff"):
             text = text[1:]
         return _check_text(text, where)
@@ -116,6 +127,12 @@ def decode(data: bytes, encoding: Optional[str] = None, path: Optional[PathLike]
         return _check_text(data.decode("utf-8"), where)
     except UnicodeDecodeError:
         pass
+    places = mixed.looks_mixed(data)
+    if places:
+        line, col, _ = places[0]
+        raise InputError(f"文件混有两种编码：大部分是 UTF-8，但有 {len(places)} 处像是 GBK（{mixed.describe(places[:3])}）；"
+                         "请加 --encoding mixed 读取（会列出每一处），或在编辑器中统一另存为 UTF-8",
+                         path=where, line=line, col=col)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -142,7 +159,10 @@ def text_form(data: bytes, encoding: Optional[str] = None) -> tuple:
     """(codec, byte-order mark, newline) of a text file as saved, so a fixed copy written back in
     place keeps them: the BOM's encoding, else UTF-8 when it decodes, else GB18030 (what decode()
     prefers for simplified Chinese); the newline that the file uses."""
-    bom, codec = b"", encoding or ""
+    from docgen.readers.mixed import MIXED
+
+    # a mixed file is written back in one encoding, UTF-8 (what most of it was)
+    bom, codec = b"", ("utf-8" if (encoding or "").lower() == MIXED else encoding or "")
     for mark, name in _BOMS:
         if data.startswith(mark):
             bom, codec = mark, name

@@ -28,7 +28,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from docgen.errors import ContentError, InputError
+from docgen.errors import MAX_NESTING, YAML_HINTS, ContentError, InputError
 from docgen.model import (DEFAULT_NUMBERING, MAX_DEPTH, UNNUMBERED, Block, Document, Meta,
                           Paragraph, Section, Table)
 
@@ -38,7 +38,6 @@ PathLike = Union[str, Path]
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_SCALAR_CHARS = 100_000
 MAX_NODES = 50_000
-MAX_NESTING = 32            # collections inside collections; 4 heading levels + a table need 14
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when available: fast, bounded
 
@@ -68,19 +67,6 @@ _CJK = ("\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _FOLDED_SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK}]) (?=\\S)|(?<=\\S) (?=[{_CJK}])")
 
-_YAML_HINTS = {
-    "mapping values are not allowed here":
-        "此处不能出现“键: 值”；文字中含半角冒号加空格（: ）时请给整段加引号",
-    "found undefined alias": "不支持别名（*）",
-    "expected <block end>, but found '-'": "列表项“- ”的缩进与上一行不一致",
-    "could not find expected ':'": "缺少“:”，或缩进不一致",
-    "found unexpected end of stream": "引号或括号没有闭合",
-    "did not find expected ',' or ']'": "方括号列表没有闭合，或其中的文字含半角逗号（请加引号）",
-    "did not find expected key": "缩进不一致：同一层的键和列表项要上下对齐",
-    # PyYAML >= 6.0.4 refuses deep nesting in its scanner, before the screen counts the depth
-    "exceeded maximum nesting depth": f"嵌套过深（超过 {MAX_NESTING} 层列表或键值）",
-}
-
 
 def read(path: PathLike) -> Document:
     """Read a content file; :class:`ContentError` (``文件:行:列: 说明``) when it is not valid."""
@@ -90,7 +76,9 @@ def read(path: PathLike) -> Document:
     except FileNotFoundError:
         raise InputError("找不到内容文件", path=p) from None
     except OSError as exc:
-        raise InputError(f"无法读取内容文件（{exc.strerror}）", path=p) from None
+        from docgen.fileio import os_reason
+
+        raise InputError(f"无法读取内容文件（{os_reason(exc)}）", path=p) from None
     if p.is_dir():
         raise InputError("这是一个目录，不是 YAML 内容文件", path=p)
     if size > MAX_FILE_BYTES:
@@ -194,12 +182,14 @@ def _screen_events(text: str, name: str) -> None:
 def _syntax_error(exc: yaml.YAMLError, text: str, name: str) -> ContentError:
     problem = getattr(exc, "problem", None) or str(exc)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    hint = next((h for key, h in _YAML_HINTS.items() if key in problem), None)
+    hint = next((h for key, h in YAML_HINTS.items() if key in problem), None)
     if "cannot start any token" in problem and mark is not None:
         char = text[mark.index:mark.index + 1]
         hint = ("不能用制表符（Tab）缩进，请用空格" if char == "\t" else
                 f"“{char}”不能作为 YAML 值的开头；请给整段文字加引号")
-    message = f"YAML 语法错误：{hint}（{problem}）" if hint else f"YAML 语法错误：{problem}"
+    # PyYAML's own words are English: the user gets our hint, or the common causes
+    message = (f"YAML 语法错误：{hint}" if hint else
+               "YAML 语法错误：此处写法不合 YAML 语法（常见原因：冒号后缺空格、缩进不齐、引号不成对；含冒号的文字请加引号）")
     if mark is not None:
         return ContentError(message, path=name, **_where(mark))
     position = getattr(exc, "position", None)        # ReaderError: a character YAML cannot hold

@@ -372,7 +372,7 @@ def measure_pdf(pdf: Union[str, Path], style: Optional[Style] = None) -> Measure
     try:
         doc = fitz.open(path)
     except Exception as exc:  # noqa: BLE001 - PyMuPDF raises its own error types
-        raise InputError(f"无法打开 PDF：{exc}", path=path) from None
+        raise InputError("无法打开 PDF（文件已损坏或不是 PDF）", path=path) from None
     body = style.role("body")
     title_size = style.role("title").size_pt
     page_style = style.page

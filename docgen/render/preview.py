@@ -86,11 +86,34 @@ def _profile_dir() -> Iterator[Path]:
         yield Path(tmp)
 
 
-def _check_input(path: Path) -> None:
+#: what preview renders; anything else (a text draft, a PDF…) is refused before LibreOffice starts
+PREVIEW_SUFFIXES = (".docx", ".doc", ".odt", ".rtf")
+#: the first bytes of each kind (.docx/.odt are zips, .doc an OLE2 file, .rtf text starting {\rtf)
+_PREVIEW_MAGIC = {".docx": (b"PK\x03\x04",), ".odt": (b"PK\x03\x04",),
+                  ".doc": (b"\xd0\xcf\x11\xe0",), ".rtf": (b"{\\rtf",)}
+
+
+def check_input(path: PathLike) -> None:
+    """Refuse what preview cannot render: a missing file, another suffix, content of another kind."""
+    path = Path(path)
     if not path.is_file():
-        raise InputError("找不到输入文件", path=path)
-    if path.suffix.lower() not in (".docx", ".doc", ".odt", ".rtf"):
-        raise InputError("预览只支持 .docx（及 .doc/.odt/.rtf）文件", path=path)
+        raise InputError("找不到输入文件" if not path.exists() else "这是一个目录，不是 Word 文件", path=path)
+    suffix = path.suffix.lower()
+    if suffix not in PREVIEW_SUFFIXES:
+        raise InputError("预览只支持 .docx 等 Word 文件（.docx/.doc/.odt/.rtf）；文本稿请先用 docgen format 生成 .docx",
+                         path=path)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        from docgen.fileio import os_reason
+
+        raise InputError(f"无法读取输入文件（{os_reason(exc)}）", path=path) from None
+    if not head.startswith(_PREVIEW_MAGIC[suffix]):
+        raise InputError(f"文件内容不是 {suffix} 格式（可能是改了扩展名的其他文件），不能预览", path=path)
+
+
+_check_input = check_input
 
 
 def _run_soffice(args: List[str], timeout: float) -> subprocess.CompletedProcess:
@@ -154,12 +177,13 @@ def convert_many(docx_files: Sequence[PathLike], out_dir: PathLike,
 def convert_to_pdf(docx: PathLike, pdf_out: Optional[PathLike] = None,
                    timeout: float = DEFAULT_TIMEOUT_S) -> Path:
     """Render one document to ``pdf_out`` (default: next to the input, .pdf); replaced atomically."""
-    from docgen.fileio import atomic_write, refuse_overwriting_inputs
+    from docgen.fileio import atomic_write
+    from docgen.outputs import guard_output
 
     src = Path(docx)
     _check_input(src)
     target = Path(pdf_out) if pdf_out is not None else src.with_suffix(".pdf")
-    refuse_overwriting_inputs(target, [src], hint="")
+    guard_output(target, "pdf", [src], named=pdf_out is not None, what="PDF 输出文件")
     with tempfile.TemporaryDirectory(prefix="docgen_pdf_") as tmp:
         # copy under a safe name: soffice names its output after the input stem
         staged = Path(tmp) / ("input" + src.suffix.lower())
@@ -179,8 +203,15 @@ def pdf_to_png(pdf: PathLike, out_dir: PathLike, dpi: int = DEFAULT_DPI,
     src = Path(pdf)
     if not src.is_file():
         raise InputError("找不到 PDF 文件", path=src)
-    out = Path(out_dir)
+    from docgen.outputs import guard_dir, is_kind
+
+    out = guard_dir(out_dir, "--png 的输出目录")
     out.mkdir(parents=True, exist_ok=True)
+
+    def refuse_other(dest: Path) -> None:
+        if dest.exists() and not is_kind(dest, "png"):
+            raise InputError("已存在同名文件，但不是 PNG 图片，不会覆盖它；请换一个输出目录", path=dest)
+
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm:
         with tempfile.TemporaryDirectory(prefix="docgen_png_", dir=out) as tmp:
@@ -195,8 +226,10 @@ def pdf_to_png(pdf: PathLike, out_dir: PathLike, dpi: int = DEFAULT_DPI,
                 raise RenderError(f"pdftoppm 转换失败：{msg}", path=src)
             made = []
             # pdftoppm zero-pads page numbers by the page count; normalise to prefix-N.png
-            for f in Path(tmp).glob("p-*.png"):
-                n = int(f.stem.split("-")[-1])
+            pages = [(int(f.stem.split("-")[-1]), f) for f in Path(tmp).glob("p-*.png")]
+            for n, _ in pages:
+                refuse_other(out / f"{prefix}-{n}.png")     # before any page is moved
+            for n, f in pages:
                 dest = out / f"{prefix}-{n}.png"
                 os.replace(f, dest)
                 made.append((n, dest))
@@ -208,6 +241,8 @@ def pdf_to_png(pdf: PathLike, out_dir: PathLike, dpi: int = DEFAULT_DPI,
     with fitz.open(src) as doc:
         lo = (first or 1) - 1
         hi = min(last or doc.page_count, doc.page_count)
+        for i in range(lo, hi):
+            refuse_other(out / f"{prefix}-{i + 1}.png")
         for i in range(lo, hi):
             dest = out / f"{prefix}-{i + 1}.png"
             doc[i].get_pixmap(dpi=dpi).save(str(dest))

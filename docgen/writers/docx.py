@@ -22,13 +22,14 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Union
 
 import jinja2
+import jinja2.sandbox
 from docx import Document as open_docx
 from docxtpl import DocxTemplate
 from lxml import etree
 
 from docgen.errors import DocgenError
 from docgen.model import Document, Paragraph, Section, Table
-from docgen.ooxml.build import W_NS, Span, qn, runs_xml, save_docx
+from docgen.ooxml.build import W_NS, Span, qn, read_members, runs_xml, save_docx, zip_members
 from docgen.style import Style, load_style
 from docgen.writers.template import (BLANK_ROLE, BLOCKS_VAR, ROLE_STYLE_IDS, RUNIN_STYLE_IDS, TABLE_ROLE, TABLE_STYLE_ID,
                              build_template)
@@ -37,6 +38,9 @@ from docgen.transforms.numbering import number
 PathLike = Union[str, Path]
 
 PACKAGE_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "speech.docx"
+#: the largest power and repeated sequence a template's expressions may compute
+MAX_TEMPLATE_POWER = 64
+MAX_TEMPLATE_REPEAT = 1_000_000
 #: a template larger than this (uncompressed, per member) is not a speech template
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 HEADING_ROLES = ("h1", "h2", "h3", "h4")
@@ -49,17 +53,33 @@ _EMPTY_RUNS = etree.XPath(
 
 # -- template loading (once per process) -----------------------------------------------------------
 
-class _CompilingEnvironment(jinja2.Environment):
-    """A Jinja environment that compiles each distinct source once.
+class _CompilingEnvironment(jinja2.sandbox.SandboxedEnvironment):
+    """A sandboxed Jinja environment that compiles each distinct source once.
+
+    Templates travel between offices by e-mail: rendering one must never run code, so the
+    environment is Jinja's sandbox (no ``__globals__``, ``__class__``… from a template's text).
 
     docxtpl calls ``from_string`` on every render for the body, each footer and each core property;
     the sources are the same every time for one template, so compiled templates are kept.
     """
 
+    #: a template's arithmetic may not build huge values ("x" * 10**10 would take the memory)
+    intercepted_binops = frozenset(["*", "**"])
+
     def __init__(self) -> None:
         super().__init__(autoescape=True)
         self._compiled: Dict[str, jinja2.Template] = {}
         self._lock = threading.Lock()
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_TEMPLATE_POWER:
+            raise jinja2.sandbox.SecurityError("exponent too large")
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and \
+                        len(seq) * count > MAX_TEMPLATE_REPEAT:
+                    raise jinja2.sandbox.SecurityError("repetition too large")
+        return super().call_binop(context, operator, left, right)
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (jinja's name)
         if globals is not None or template_class is not None:
@@ -90,6 +110,15 @@ class _SpeechTemplate(DocxTemplate):
         if patched is None:
             patched = cache[src_xml] = super().patch_xml(src_xml)
         return patched
+
+    def resolve_listing(self, xml):
+        # docxtpl turns \t \a \n \f inside w:t into tabs, paragraphs, breaks and page breaks, with
+        # one regex pass per paragraph and run over the whole document; the writer never puts
+        # them in its runs, so when none is there the result is the input: skip the passes (a
+        # 20 MB draft's XML is not copied several times over)
+        if not any(c in xml for c in "\t\a\n\f"):
+            return xml
+        return super().resolve_listing(xml)
 
     def map_tree(self, tree):
         # docxtpl's {{r }} leaves an empty run on each side of the inserted runs; drop them so a
@@ -128,7 +157,8 @@ def _check_template(data: bytes, source: str) -> None:
     try:
         root = etree.fromstring(styles, parser)
     except etree.XMLSyntaxError as exc:
-        raise DocgenError(f"模板的 styles.xml 不是合法的 XML（{exc}）", path=source) from None
+        raise DocgenError(f"模板的样式部件（styles.xml）不是合法的 XML（第 {exc.lineno} 行附近）；"
+                          "请用 docgen template 重新生成模板", path=source) from None
     have = {s.get(qn("w:styleId")) for s in root.iter(qn("w:style"))}
     wanted = set(ROLE_STYLE_IDS.values()) | set(RUNIN_STYLE_IDS.values()) | {TABLE_STYLE_ID}
     missing = sorted(wanted - have)
@@ -161,7 +191,9 @@ def _load(style: Style, template_path: Optional[PathLike]) -> _LoadedTemplate:
         try:
             data = Path(template_path).read_bytes()
         except OSError as exc:
-            raise DocgenError(f"无法读取模板文件（{exc.strerror}）", path=template_path) from None
+            from docgen.fileio import os_reason
+
+            raise DocgenError(f"无法读取模板文件（{os_reason(exc)}）", path=template_path) from None
         source = str(template_path)
         _check_template(data, source)
     else:
@@ -294,21 +326,162 @@ def render_docx(doc: Document, style: Style, template_path: Optional[PathLike] =
     """
     loaded = _load(style, template_path)
     context = build_context(number(doc), style)
+    blocks = context[BLOCKS_VAR]
+    if len(blocks) > CHUNK_BLOCKS and _chunkable(loaded):
+        data = _render_in_chunks(loaded, blocks, doc, style, font_changes)
+        if data is not None:
+            return data
+    tpl = _render(loaded, context)
+    changes = _cover(tpl, style)
+    if font_changes is not None:
+        font_changes.extend(changes)
+    _set_properties(tpl, doc)
+    return save_docx(tpl.docx)
+
+
+def _render(loaded: _LoadedTemplate, context: Dict[str, Any]) -> _SpeechTemplate:
     tpl = _SpeechTemplate(loaded)
     try:
         tpl.render(context, jinja_env=loaded.env, autoescape=True)
-    except jinja2.TemplateError as exc:
-        raise DocgenError(f"模板渲染失败：{exc}", path=loaded.source) from None
+    except (jinja2.sandbox.SecurityError, OverflowError, MemoryError, RecursionError):
+        # OverflowError: the sandbox's range() limit; MemoryError/RecursionError: a template built
+        # to exhaust the machine
+        raise DocgenError("模板中含有试图执行程序或读取内部对象的代码，已拒绝使用此模板（未生成任何文件）；"
+                          "请改用 docgen template 生成的模板", path=loaded.source) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise DocgenError("模板中的 {{ }} 或 {% %} 标记写得不完整或有误；请检查模板中的占位符，"
+                          "或用 docgen template 重新生成模板", path=loaded.source) from None
+    except jinja2.TemplateError:
+        raise DocgenError("模板渲染失败：模板中的占位符与 docgen 的内容不匹配；"
+                          "请用 docgen template 生成模板后再修改版式", path=loaded.source) from None
+    return tpl
+
+
+def _cover(tpl: _SpeechTemplate, style: Style) -> List[Any]:
+    """A character the role's font cannot print (王喆 in 仿宋_GB2312) or a mark it would draw in the
+    Latin font gets a run of its own in the right font; returns the changes (docgen.ooxml.fontcover)."""
     from docgen.ooxml.fontcover import cover_document
     from docgen.ooxml.styles import STYLE_ID_ROLES
 
-    changes = cover_document(tpl.docx, style, STYLE_ID_ROLES)
-    if font_changes is not None:
-        font_changes.extend(changes)
+    return cover_document(tpl.docx, style, STYLE_ID_ROLES)
+
+
+def _set_properties(tpl: _SpeechTemplate, doc: Document) -> None:
     props = tpl.docx.core_properties
     props.title = _core_text(doc.meta.title or doc.title)
     props.author = _core_text(doc.meta.author)
-    return save_docx(tpl.docx)
+
+
+# -- big documents: the body rendered in pieces -------------------------------------------------------
+# docxtpl renders the whole body as one string, copies it several times and parses it into one
+# tree: a 100 000-paragraph draft took 250 MB there.  Above CHUNK_BLOCKS blocks the body is rendered
+# CHUNK_BLOCKS at a time and each piece's serialized paragraphs are spliced into the document
+# rendered with no blocks.  The loop body has no state across iterations (no ``loop.``), so the
+# bytes are those of the one-piece render (tests/test_big_inputs.py compares them).
+
+#: documents with more blocks than this are rendered in pieces of this many
+CHUNK_BLOCKS = 2000
+
+
+def _chunkable(loaded: _LoadedTemplate) -> bool:
+    with zipfile.ZipFile(io.BytesIO(loaded.data)) as zf:
+        body = zf.read("word/document.xml")
+    return b"loop." not in body and BLOCKS_VAR.encode() in body
+
+
+def _body_bytes(loaded: _LoadedTemplate, blocks: List[Dict[str, Any]], style: Style,
+                changes: List[Any]) -> bytes:
+    tpl = _render(loaded, {BLOCKS_VAR: blocks})
+    changes.extend(_cover(tpl, style))
+    return tpl.docx.part.blob
+
+
+def _top_paragraphs(xml: bytes) -> int:
+    """Body paragraphs of a document.xml (docgen's templates put no table before the blocks)."""
+    return xml.count(b"<w:p>") + xml.count(b"<w:p ")
+
+
+def _render_in_chunks(loaded: _LoadedTemplate, blocks: List[Dict[str, Any]], doc: Document, style: Style,
+                      font_changes: Optional[List[Any]] = None) -> Optional[bytes]:
+    """The .docx of ``blocks`` rendered CHUNK_BLOCKS at a time, or None when the pieces do not fit
+    together (then the caller renders in one piece).  The font coverage runs on each piece as on a
+    whole document; its changes are renumbered to the whole document's paragraphs."""
+    empty = _render(loaded, {BLOCKS_VAR: []})
+    frame_changes = _cover(empty, style)
+    bare = empty.docx.part.blob                  # the document with no blocks: prefix + suffix
+    pieces: List[bytes] = []
+    piece_changes: List[List[Any]] = []
+    lo, hi = 0, len(bare)                        # split points valid for every piece so far
+    for start in range(0, len(blocks), CHUNK_BLOCKS):
+        piece_changes.append([])
+        full = _body_bytes(loaded, blocks[start:start + CHUNK_BLOCKS], style, piece_changes[-1])
+        extra = len(full) - len(bare)
+        if extra <= 0:
+            return None
+        prefix = _common_prefix(bare, full)
+        suffix = _common_suffix(bare, full)
+        # full == bare[:p] + piece + bare[p:] for every p in [len(bare) - suffix, prefix]
+        lo, hi = max(lo, len(bare) - suffix), min(hi, prefix)
+        if lo > hi:
+            return None
+        pieces.append(full)
+    split = lo
+    out = [bare[:split]]
+    out.extend(full[split:split + len(full) - len(bare)] for full in pieces)
+    out.append(bare[split:])
+    if font_changes is not None:
+        font_changes.extend(_renumbered(frame_changes, piece_changes, pieces, bare, split))
+    del pieces
+    _set_properties(empty, doc)
+    members = [(name, b"".join(out) if name == "word/document.xml" else data)
+               for name, data in read_members(save_docx(empty.docx))]
+    return zip_members(members)
+
+
+def _renumbered(frame_changes: List[Any], piece_changes: List[List[Any]], pieces: List[bytes], bare: bytes,
+                split: int) -> List[Any]:
+    """Font changes of the pieces in the whole document's paragraph numbers: a piece's own
+    paragraphs follow the ones before them; the title block and the closing are the bare
+    document's (counted once)."""
+    from dataclasses import replace
+
+    before = _top_paragraphs(bare[:split])
+    sizes = [_top_paragraphs(full) - _top_paragraphs(bare) for full in pieces]
+    out = [c if c.paragraph is None or c.paragraph <= before else replace(c, paragraph=c.paragraph + sum(sizes))
+           for c in frame_changes]
+    offset = 0
+    for changes, size in zip(piece_changes, sizes):
+        for c in changes:
+            if c.paragraph is None:
+                out.append(c)                    # in a table of this piece: its cell path stands
+            elif before < c.paragraph <= before + size:
+                out.append(replace(c, paragraph=c.paragraph + offset))
+        offset += size
+    return out
+
+
+def _common_prefix(a: bytes, b: bytes) -> int:
+    n = min(len(a), len(b))
+    lo, hi = 0, n                                # binary search on slices: C speed
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: bytes, b: bytes) -> int:
+    n = min(len(a), len(b))
+    lo, hi = 0, n
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid:] == b[len(b) - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 __all__ = ["PACKAGE_TEMPLATE", "build_context", "render_docx"]

@@ -211,9 +211,13 @@ def test_check_json_stays_valid_with_a_failure(formatted, capsys):
     code, stdout, err = run(["check", out, "--format", "json", "-j", 2, "-q"], capsys)
     assert code == 2
     data = json.loads(stdout)
-    assert data == json.loads(render_json(check_paths(good, load_style())))
-    assert [Path(f["path"]).name for f in data["files"]] == [p.name for p in good]
-    assert "zz-broken.docx" not in stdout and len(error_lines(err, "zz-broken.docx")) == 1
+    # every good file as a check of them alone gives it, and the broken one with its error (issue 12)
+    *files, broken = data["files"]
+    assert {"version": 1, "files": files} == json.loads(render_json(check_paths(good, load_style())))
+    assert [Path(f["path"]).name for f in files] == [p.name for p in good]
+    assert Path(broken["path"]).name == "zz-broken.docx" and broken["reason"] == "input"
+    assert broken["error"] and broken["findings"] == [] and broken["exit_code"] == 2
+    assert len(error_lines(err, "zz-broken.docx")) == 1
     assert not SUMMARY.search(err)
 
 

@@ -36,8 +36,8 @@ def test_check_seed_text_report_and_exit_code():
     assert r.returncode == 1, r.stderr
     lines = r.stdout.splitlines()
     # one line per finding: 文件:行: 规则ID 严重性 说明
-    assert any(l.startswith(f"{seed_path('000')}:26: DUP-CHAR error ") for l in lines)
-    assert any(":21: PUNCT-HALFWIDTH-IN-CJK error 中文语境中使用了半角“,”" in l for l in lines)
+    assert any(l.startswith(f"{seed_path('000')}:26: DUP-CHAR 错误 ") for l in lines)
+    assert any(":21: PUNCT-HALFWIDTH-IN-CJK 错误 中文语境中使用了半角“,”" in l for l in lines)
     assert lines[-1].startswith("共检查 1 个文件，发现 36 个问题")
 
 
@@ -142,7 +142,7 @@ def test_docx_input_reports_paragraph_index(tmp_path):
         ("PUNCT-HALFWIDTH-IN-CJK", 3, None, 11), ("DUP-CHAR", 4, None, 1)]
     data = json.loads(render_json(report))
     assert data["files"][0]["findings"][0]["paragraph"] == 3
-    assert f"{path}:3: PUNCT-HALFWIDTH-IN-CJK error" in render_text(report)
+    assert f"{path}:3: PUNCT-HALFWIDTH-IN-CJK 错误" in render_text(report)
 
 
 def test_rules_lists_all_78_and_explains_one():

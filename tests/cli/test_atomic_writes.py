@@ -184,7 +184,7 @@ def test_in_place_interrupted_before_rename_keeps_the_input(command, docx_input,
 
 # -- an existing output is replaced only when writing succeeded ------------------------------------------
 
-OLD = b"PK-old-output-bytes-that-must-survive"
+OLD = b"PK\x03\x04-old-output-bytes-that-must-survive"   # stands for an earlier .docx (a zip)
 
 
 def _source(command, draft, tmp_path):

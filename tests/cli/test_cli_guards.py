@@ -145,7 +145,9 @@ def test_check_json_of_one_unreadable_file_is_still_json(tmp_path, capsys):
     src.write_bytes(b"\x00\x01\x02binary")
     code, out, err = run(["check", src, "--format", "json"], capsys)
     assert code == 2 and "不是文本文件" in err
-    assert json.loads(out) == {"version": 1, "files": []}
+    # the JSON names the file with its error (issue 12 §6), not an empty list
+    (entry,) = json.loads(out)["files"]
+    assert entry["path"] == str(src) and "不是文本文件" in entry["error"] and entry["findings"] == []
 
 
 @pytest.mark.parametrize("codec, bom, newline", [("gb18030", b"", "\r\n"), ("utf-8", b"\xef\xbb\xbf", "\n"),

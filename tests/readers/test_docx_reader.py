@@ -174,7 +174,7 @@ def test_doctype_is_refused(tmp_path, messy):
 
 def test_members_larger_than_the_limit_are_refused_before_inflating(monkeypatch, messy):
     monkeypatch.setattr(dr, "MAX_MEMBER_BYTES", 1000)
-    with pytest.raises(DocgenError, match="解压后过大"):
+    with pytest.raises(DocgenError, match="超过 .* 的上限"):
         dr.read_units(messy)
 
 
@@ -208,3 +208,29 @@ def test_doc_is_converted_with_libreoffice(tmp_path, messy):
     doc = build_document(units)
     assert doc.title == "在全县安全生产工作会议上的讲话"
     assert [s.heading for s in doc.body if hasattr(s, "heading")] == ["认清形势", "压实责任", "强化保障"]
+
+
+def test_big_repetitive_document_is_not_a_bomb(tmp_path):
+    """A 5.7 MB document.xml of 100k runs (Word splits runs at every edit) deflates far beyond
+    200:1 — it is a big file, not a bomb, and is read (issue 12 §5)."""
+    # a pasted, re-edited speech: every character its own run, the same few characters repeated
+    para = ("<w:p>" + "<w:r><w:rPr><w:sz w:val=\"32\"/></w:rPr><w:t>好</w:t></w:r>" * 50 + "</w:p>")
+    body = para * 2000          # 100 000 runs
+    d = docx.Document()
+    d.add_paragraph("在全县森林防火工作会议上的讲话")
+    src = tmp_path / "small.docx"
+    d.save(str(src))
+    big = tmp_path / "长文.docx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + body.encode("utf-8"), 1)
+            zout.writestr(item.filename, data)
+    with zipfile.ZipFile(big) as zf:
+        info = zf.getinfo("word/document.xml")
+    assert info.file_size > 5_000_000 and info.file_size > 200 * info.compress_size, \
+        (info.file_size, info.compress_size)
+    dr.check_package(big)                         # not refused
+    units = dr.read_units(big)
+    assert sum(1 for u in units if u.text == "好" * 50) == 2000

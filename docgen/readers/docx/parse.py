@@ -44,8 +44,12 @@ def w(tag: str) -> str:
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_MEMBERS = 2000
+# A bomb is told from a big document by size AND ratio: Word's XML is repetitive (a 5.7 MB
+# document.xml of 100k runs deflates more than 200:1), so the ratio alone refuses real files.  Below
+# RATIO_FLOOR a member is inflated whatever its ratio (zipfile never reads past the declared size);
+# above it a ratio beyond MAX_RATIO is a bomb; above MAX_MEMBER_BYTES anything is refused.
 MAX_RATIO = 200                      # uncompressed / compressed, for members above RATIO_FLOOR
-RATIO_FLOOR = 1024 * 1024
+RATIO_FLOOR = 16 * 1024 * 1024
 #: the XML prolog (where a DOCTYPE would be) is within this many bytes of a part's start
 PROLOG_LIMIT = 1024 * 1024   # comments/PIs before the root element of one part
 PROLOG_BYTES = 4096
@@ -110,6 +114,10 @@ def _prolog_verdict(fh: Any) -> Optional[str]:
             return f"的 XML 开头超过 {PROLOG_LIMIT // 1024} KB 仍未见根元素"
 
 
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
 def check_package(path: PathLike) -> None:
     """Refuse what is not a sane .docx, from the zip directory and the XML prologs only."""
     p = Path(path)
@@ -132,9 +140,13 @@ def check_package(path: PathLike) -> None:
             for info in infos:
                 total += info.file_size
                 bomb = info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-                if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES or bomb:
-                    raise InputError(f"部件 {info.filename} 解压后过大（{info.file_size} 字节），"
-                                     "拒绝处理（可能是压缩炸弹）", path=p)
+                if bomb:
+                    raise InputError(f"部件 {info.filename} 解压后有 {_mb(info.file_size)}，是压缩后的 "
+                                     f"{info.file_size // max(info.compress_size, 1)} 倍，拒绝处理（可能是压缩炸弹）",
+                                     path=p)
+                if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
+                    raise InputError(f"部件 {info.filename} 解压后有 {_mb(info.file_size)}，超过 "
+                                     f"{_mb(MAX_MEMBER_BYTES)} 的上限，拒绝处理；请把文件拆分后再处理", path=p)
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):
                     with zf.open(info) as fh:
@@ -147,7 +159,7 @@ def check_package(path: PathLike) -> None:
     except zipfile.BadZipFile:
         raise InputError("文件已损坏或不完整（zip 结构错误），请重新保存或重新下载", path=p) from None
     except (OSError, EOFError, zipfile.LargeZipFile, RuntimeError, NotImplementedError) as exc:
-        raise InputError(f"无法读取 .docx 文件（{type(exc).__name__}），请重新保存后再试", path=p) from None
+        raise InputError("无法读取 .docx 文件（压缩包中的部件读不出来），请在 Word 中重新保存后再试", path=p) from None
 
 
 def open_document(path: PathLike) -> Any:
@@ -157,7 +169,7 @@ def open_document(path: PathLike) -> Any:
     try:
         return docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds on malformed parts
-        raise InputError(f"无法解析 .docx 文件（{type(exc).__name__}），请在 Word 中另存为 .docx 后再试",
+        raise InputError("无法解析 .docx 文件（其中的部件不符合 Word 格式），请在 Word 中另存为 .docx 后再试",
                          path=path) from None
 
 
