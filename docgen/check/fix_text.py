@@ -19,8 +19,12 @@ nothing the second time.
 from __future__ import annotations
 
 import copy
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
+import click
+
+from docgen.errors import DocgenError
 from docgen.rules.base import Finding
 
 LEVELS = {"safe": ("safe",), "all": ("safe", "suggest")}
@@ -191,3 +195,41 @@ def clean_units(units: List[Any], style: Any, level: str = "safe", select: Optio
 def units_to_text(units: Sequence[Any]) -> str:
     """The cleaned draft as plain text: one paragraph per line, a final newline."""
     return "".join(u.text + "\n" for u in units)
+
+
+def fix_text_file(src: Union[str, Path], dst: Path, style, level: str, encoding: Optional[str], select, ignore,
+              in_place: bool = False) -> List[Any]:
+    """Fix a text draft into ``dst`` (UTF-8, LF); returns the changes (findings).  ``in_place``:
+    write it back in the input's own encoding, byte-order mark and line endings, as the user's
+    editor saved it, and only when something changed."""
+    from docgen.check.fix_text import clean_units, units_to_text
+    from docgen.check.runner import TEXT_SUFFIXES, read_text_units
+    from docgen.fileio import atomic_write_bytes, atomic_write_text, write_over_input
+    from docgen.readers.text import text_form
+
+    if dst.suffix.lower() not in TEXT_SUFFIXES:
+        from docgen.outputs import check_suffix
+
+        if dst.suffix.lower() == ".docx":
+            raise DocgenError("文本稿的 --fix 输出应为 .txt 或 .md；要生成公文格式的 .docx，请用 docgen format", path=dst)
+        check_suffix(dst, "text", "文本稿的 --fix 输出")
+    units, changes = clean_units(read_text_units(src, encoding), style, level=level, select=select, ignore=ignore)
+    fixed = units_to_text(units)
+    if not in_place or str(src) == "-":
+        atomic_write_text(dst, fixed)
+        return changes
+    if not changes and encoding != "mixed":
+        return changes                      # nothing to fix: the file keeps its bytes
+    # (--encoding mixed: the file is rewritten in one encoding even when no rule fixed anything)
+
+    def write(tmp: Path) -> None:
+        codec, bom, newline = text_form(Path(src).read_bytes(), encoding)
+        try:
+            data = bom + fixed.replace("\n", newline).encode(codec)
+        except UnicodeEncodeError:          # a fix brought in a character the old encoding lacks
+            click.echo(f"docgen: {src}: 修正后的文字无法用原编码 {codec} 保存，已改存为 UTF-8", err=True)
+            data = fixed.encode("utf-8")
+        atomic_write_bytes(tmp, data)
+
+    write_over_input(src, write)
+    return changes

@@ -9,213 +9,15 @@ exit code 2 if any file failed.
 from __future__ import annotations
 
 import functools
-import os
 import sys
-from dataclasses import replace
-from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import click
 
-from docgen.batch import is_batch
-from docgen.commands.options import jobs_option, quiet_option
-from docgen.commands.options import in_place_option, style_option, template_option
+from docgen.commands.options import in_place_option, jobs_option, quiet_option, style_option, template_option
 
-#: a default output next to a .docx input gets this suffix (the input itself is never replaced)
-FORMATTED_SUFFIX = ".formatted.docx"
-DOCX_SUFFIX = ".docx"
-YAML_SUFFIX = ".yaml"
 #: the progress line and the summary line
 PROGRESS_LABEL = "格式化"
 FIXES_LABEL = "修正"
-IN_PLACE_DOCX_ONLY = ("--in-place 只能改写 .docx 文件：.txt/.md 格式化后是一个新的 .docx，"
-                      "请去掉 --in-place（默认生成同名 .docx）或用 -o 指定输出")
-
-
-#: one task of the batch: (docgen.batch.InputItem, output .docx or None, output .yaml or None); the
-#: item carries ``error`` when the file must not be processed (run_batch reports it, runs nothing)
-Task = Tuple[Any, Optional[Path], Optional[Path]]
-
-
-def _default_out(src: Path) -> Path:
-    out = src.with_suffix(DOCX_SUFFIX)
-    if src.suffix.lower() == DOCX_SUFFIX:
-        out = src.with_name(src.stem + FORMATTED_SUFFIX)
-    return out
-
-
-def _output_dir(option: Optional[str], batch: bool, name: str) -> Optional[Path]:
-    """``-o``/``--yaml`` is a directory (the input tree mirrored in it) for a batch, or when it
-    already is one."""
-    from docgen.errors import DocgenError
-
-    if not option:
-        return None
-    p = Path(option)
-    if p.is_dir() or option.endswith(("/", os.sep)):
-        return p                                # "-o 新目录/": a folder, made when needed
-    if batch:
-        if p.exists():
-            raise DocgenError(f"有多个输入时，{name} 应为目录", path=p)
-        return p
-    return None
-
-
-def plan(inputs: Sequence[str], output: Optional[str], yaml_out: Optional[str],
-         in_place: bool = False) -> Tuple[List[Task], bool]:
-    """The tasks of a run and whether it is a batch.  Usage errors (that concern the whole run)
-    raise DocgenError; a problem of one file is put on that file's task."""
-    from docgen.batch import expand_inputs
-    from docgen.errors import DocgenError
-    from docgen.outputs import guard_output
-
-    inputs = [str(i) for i in inputs]
-    if in_place and output:
-        raise DocgenError("--in-place 直接改写输入文件，不能与 -o 同时使用")
-    if in_place and "-" in inputs:
-        raise DocgenError("标准输入不能用 --in-place 改写；请用 -o 指定输出文件")
-    if "-" in inputs and not output and not yaml_out:
-        raise DocgenError("从标准输入读取时请用 -o 指定输出文件")
-
-    # an output folder inside an input folder is not read back on the next run
-    items = expand_inputs(inputs, exclude=[d for d in (output, yaml_out) if d])
-    named = {str(Path(raw)) for raw in inputs if raw != "-" and Path(raw).is_file()}
-    drafts = {item.path.with_suffix(DOCX_SUFFIX) for item in items
-              if not item.error and not item.is_stdin and item.path.suffix.lower() != DOCX_SUFFIX}
-    kept = []
-    for item in items:
-        found = not item.error and not item.is_stdin and str(item.path) not in named
-        if found and (item.path.name.endswith(FORMATTED_SUFFIX)
-                      or (not output and not in_place and item.path in drafts)) and made_by_docgen(item.path):
-            # our default output of an earlier run (x.formatted.docx, or x.docx next to x.txt when
-            # there is no -o), not a draft: a second run over a folder must not format it again.
-            # A Word file of the user's own under that name is a draft: it stays an input, and the
-            # plan below refuses to write over it.
-            continue
-        if in_place and not item.error and item.path.suffix.lower() != DOCX_SUFFIX:
-            if found:
-                continue                   # in a folder, --in-place takes the .docx files
-            item = replace(item, error=IN_PLACE_DOCX_ONLY)
-        kept.append(item)
-    if not kept:
-        raise DocgenError("没有要格式化的文件（.txt、.md、.docx）" + ("；--in-place 只处理 .docx" if in_place else ""))
-
-    batch = is_batch(inputs, len(kept))
-    out_dir = _output_dir(output, batch, "-o")
-    yaml_dir = _output_dir(yaml_out, batch, "--yaml")
-    own = {os.path.realpath(i.path) for i in kept if not i.error and not i.is_stdin}
-    seen: Dict[str, str] = {}
-    tasks: List[Task] = []
-    for item in kept:
-        if item.error:
-            tasks.append((item, None, None))
-            continue
-        try:
-            out, yml = _targets(item, output, yaml_out, out_dir, yaml_dir, in_place)
-        except DocgenError as exc:          # e.g. a file where a mirrored folder should be
-            tasks.append((replace(item, error=str(exc)), None, None))
-            continue
-        error = None
-        for target in (out, yml):
-            if target is None or (in_place and target is out):
-                continue
-            key = os.path.realpath(target)
-            if key in seen:
-                error = error or f"与 {seen[key]} 会写到同一个输出文件 {target}；请分开处理或改名"
-                continue
-            seen[key] = str(item)
-            if error is None and key not in own:
-                # the one output guard: a file of another kind, or (without -o naming the file)
-                # one docgen did not write, is never replaced
-                named_file = (output if target is out else yaml_out) and \
-                    (out_dir if target is out else yaml_dir) is None
-                try:
-                    guard_output(target, "docx" if target is out else "yaml", [],
-                                 named=bool(named_file))
-                except DocgenError as exc:
-                    error = exc.message
-            if key in own and error is None:
-                error = (f"输出文件与输入文件相同：{target}。如确需覆盖原文件，请加 --in-place"
-                         if not item.is_stdin and key == os.path.realpath(item.path) else
-                         f"输出 {target} 是本次要处理的另一个输入文件，不会覆盖它；请用 -o 指定输出目录")
-        tasks.append((replace(item, error=error) if error else item, out, yml))
-    return tasks, batch
-
-
-def made_by_docgen(path: Path) -> bool:
-    """Is this .docx one docgen wrote?  Only such a file is replaced without -o, or skipped as an
-    earlier run's output when a folder is formatted again (docgen.outputs decides)."""
-    from docgen.outputs import made_by_docgen as made
-
-    return made(path, "docx")
-
-
-def _targets(item, output, yaml_out, out_dir, yaml_dir, in_place) -> Tuple[Optional[Path], Optional[Path]]:
-    from docgen.batch import mirror_output
-    from docgen.outputs import check_suffix
-
-    if in_place:
-        out = item.path
-    elif out_dir is not None:
-        out = mirror_output(item.rel, out_dir, DOCX_SUFFIX)
-    elif output:
-        out = Path(output)
-        check_suffix(out, "docx")
-    elif item.is_stdin:
-        out = None                              # only the YAML was asked for
-    else:
-        out = _default_out(item.path)
-    if yaml_dir is not None:
-        yml = mirror_output(item.rel, yaml_dir, YAML_SUFFIX)
-    else:
-        yml = Path(yaml_out) if yaml_out else None
-        if yml is not None:
-            check_suffix(yml, "yaml", "--yaml 的输出文件")
-    return out, yml
-
-
-def _make_parent(path: Optional[Path]) -> None:
-    from docgen.errors import DocgenError
-
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        from docgen.fileio import os_reason
-
-        raise DocgenError(f"无法创建输出目录 {path.parent}（{os_reason(exc)}）", path=path) from None
-
-
-def format_task(task: Task, style_path=None, template_path=None, encoding=None, report=False,
-                in_place=False, progress_line=False) -> Tuple[int, str]:
-    """Format one file (runs in a pool worker): returns the number of fixes and removals, and the
-    --report text ("" without --report) — small and picklable.  ``progress_line``: one file, not
-    quiet — a big input shows its stages on a terminal (docgen.progress)."""
-    from docgen import progress
-    from docgen.api import format_file
-    from docgen.check.report import SEVERITY_LABEL, report_text
-
-    item, out, yml = task
-    src = "-" if item.is_stdin else str(item.path)
-    _make_parent(yml)
-    run = functools.partial(format_file, src, yaml_out=yml, style_path=style_path, encoding=encoding,
-                            template_path=template_path)
-    size = 0 if item.is_stdin else item.path.stat().st_size if item.path.is_file() else 0
-    with progress.for_file(f"{PROGRESS_LABEL} {item.path.name}", size, force=None if progress_line else False):
-        if in_place:
-            from docgen.fileio import write_over_input
-
-            result = write_over_input(item.path, run)
-        else:
-            _make_parent(out)
-            result = run(out)
-    if report:
-        return len(result.findings), report_text(result)
-    # a character put in another font is said even without --report (the print changes)
-    fonts = [f"{result.source}: {f.rule} {SEVERITY_LABEL.get(f.severity, f.severity)} {f.message}"
-             for f in result.findings if f.rule == "FONT-GB2312-COVERAGE"]
-    return len(result.findings), "\n".join(fonts)
 
 
 @click.command()
@@ -244,8 +46,10 @@ def command(inputs, output, yaml_out, report, encoding, in_place, jobs, quiet, s
           docgen format 草稿.txt --yaml 讲话.yaml      同时导出内容文件
     """
     from docgen.batch import preload, report as report_batch, run_batch
+    from docgen.batch.plans import plan_format
+    from docgen.batch.tasks import format_task
 
-    tasks, batch = plan(tuple(inputs), output, yaml_out, in_place)
+    tasks, batch = plan_format(tuple(inputs), output, yaml_out, in_place)
     worker = functools.partial(format_task, style_path=style_path, template_path=template_path,
                                encoding=encoding, report=report, in_place=in_place,
                                progress_line=not (batch or quiet))
