@@ -41,6 +41,8 @@ class Section:
 
     ``number`` is the marker as written or as produced by the numbering transform ("一、");
     ``runin`` means the heading and the first paragraph of ``body`` share one printed paragraph.
+    ``written`` means ``number`` is the author's own (a formatted draft): the numbering transform
+    keeps it as it is, ``None`` included (a heading written without a number stays unnumbered).
     """
 
     heading: str
@@ -48,6 +50,7 @@ class Section:
     runin: bool = False
     number: Optional[str] = None
     line: Optional[int] = None
+    written: bool = False
 
 
 Block = Union[Section, Paragraph, Table]

@@ -25,7 +25,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 PIC_TAGS = ("{http://schemas.openxmlformats.org/drawingml/2006/picture}pic",
             "{urn:schemas-microsoft-com:vml}imagedata")
-REAL = re.compile(r"[\u3400-\u9fff0-9A-Za-z]")
+REAL = re.compile(r"[\u3400-\u9fff\u30070-9A-Za-z]")
 #: parts whose text must survive (or be reported): notes, comments, headers
 SIDE_PARTS = re.compile(r"word/(footnotes|endnotes|comments|header\d*)\.xml$")
 

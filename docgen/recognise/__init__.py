@@ -42,7 +42,7 @@ KIND_NAMES = {
     "noise": "广告/无关行（将删除）", "title": "标题", "subtitle": "副标题", "speaker": "讲话人", "date": "日期",
     "salutation": "称呼", "host": "主持词", "ellipsis": "省略号段", "heading": "标题行", "runin": "段内标题",
     "enum": "序语段（一是……）", "body": "正文", "closing": "结束语", "closing-formula": "结束套语",
-    "signature": "署名", "table": "表格",
+    "signature": "署名", "table": "表格", "toc": "目录",
 }
 SNIPPET_CHARS = 30
 
@@ -133,6 +133,9 @@ def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: An
     findings.extend(clean_findings)
     structure_findings: List[Any] = []
     doc = build_document(cleaned, structure_findings)
+    from docgen.recognise.numbers import reconcile
+
+    reconcile(doc, structure_findings)          # the author's heading numbers (issue 13)
     for f in structure_findings:
         f.path = name
         if kind == KIND_DOCX and f.line is not None and f.paragraph is None:

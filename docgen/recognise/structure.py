@@ -14,6 +14,7 @@ lists those.  Every pattern is matched on the text stripped of surrounding white
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -181,7 +182,9 @@ def classify(units: List[Unit]) -> List[Unit]:
         elif u.kind == "body" and len(s[i]) <= P.LINE_FURNITURE_MAX_CHARS and P.LINE_FURNITURE.search(s[i]):
             _set(u, "noise", CONF_SURE, "网页附带的文字（编辑署名、分享链接、图片说明等）")
             u.extra["furniture"] = "web"
-    content = [i for i, u in enumerate(units) if u.kind not in ("blank", "table", "noise")]
+    _keep_doubtful_furniture(units, s)
+    _classify_toc(units, s)
+    content = [i for i, u in enumerate(units) if u.kind not in ("blank", "table", "noise", "toc")]
     if not content:
         return units
     markers = {i: P.count_noise_markers(s[i]) for i in content}
@@ -204,6 +207,53 @@ def classify(units: List[Unit]) -> List[Unit]:
     _classify_unnumbered(units, s, [i for i in content if start <= i < end])
     _assign_levels(units, [i for i, u in enumerate(units) if start <= i < end])
     return units
+
+
+#: furniture labels that real documents also carry (a 纪要's 审核人), alone on their line: noise only
+#: next to other junk, else kept and reported as a doubt (issue 13)
+DOUBTFUL_FURNITURE = re.compile(r"^(审核|编辑)[：:](?!.*(审核|编辑|来源)[：:])")
+CONF_DOUBTFUL_KEPT = 0.5
+
+
+def _keep_doubtful_furniture(units, s) -> None:
+    real = [i for i, u in enumerate(units) if u.kind != "blank"]
+    for n, i in enumerate(real):
+        u = units[i]
+        if u.extra.get("furniture") != "web" or not DOUBTFUL_FURNITURE.match(s[i]):
+            continue
+        neighbours = [real[k] for k in (n - 1, n + 1) if 0 <= k < len(real)]
+        if any(units[j].kind == "noise" or P.count_noise_markers(s[j]) for j in neighbours):
+            continue
+        u.extra.pop("furniture", None)
+        _set(u, "body", CONF_DOUBTFUL_KEPT, "形似网页附带文字，但前后都是正文，可能是原文内容，已保留")
+        u.extra["doubtful_furniture"] = True
+
+
+TOC_HEAD = re.compile(r"^目\s*录$")
+#: a table-of-contents line: text, then a tab, a dot leader or a wide gap, then a page number
+TOC_LINE = re.compile(r"^\S.*?(?:\t+|[.…·．\s]{3,}|\s{2,}|(?<=\S)\s+)\d{1,4}$")
+
+
+def _classify_toc(units, s) -> None:
+    """A 目录 line and the lines after it that end in a tab (or a leader) and a page number are a
+    table of contents: kept as written, in place, never read as headings (issue 13)."""
+    for i, u in enumerate(units):
+        if u.kind != "body" or not TOC_HEAD.match(s[i]):
+            continue
+        members = []
+        for j in range(i + 1, len(units)):
+            if units[j].kind == "blank":
+                if members:
+                    break
+                continue
+            if units[j].kind != "body" or not TOC_LINE.match(s[j]) or "\t" not in units[j].text and not re.search(
+                    r"[.…·．]{3,}", s[j]):
+                break
+            members.append(j)
+        if len(members) >= 2:
+            for j in [i] + members:
+                _set(units[j], "toc", CONF_SURE)
+                units[j].extra["toc"] = True
 
 
 def _hinted(units, content, kind) -> List[int]:
@@ -505,6 +555,7 @@ def _trailing_noise(units, s, body, markers) -> int:
 
 
 SPEECH_SENTENCE_ENDS = "。！？!?"
+SOURCE_CREDIT = re.compile(r"^(资料|数据|图片|图表)?来源[：:]")
 NOTE_OPENERS = "（(【["
 
 
@@ -520,6 +571,11 @@ def _classify_mid_noise(units, s, ids, markers) -> None:
         # is not one, whatever it ends with
         sentence = s[i][-1:] in SPEECH_SENTENCE_ENDS and s[i][:1] not in NOTE_OPENERS
         if sentence and (P.SPEECH_CUES.search(s[i]) or markers[i] < P.MID_NOISE_SENTENCE_MARKERS):
+            continue
+        if SOURCE_CREDIT.match(s[i]) and not P.count_noise_markers(
+                re.sub(r"https?://\S+|www\.\S+", "", s[i][SOURCE_CREDIT.match(s[i]).end():])):
+            # "来源：https://…" under a figure of an 附件 is a picture credit: real text (issue 13)
+            _set(units[i], "body", CONF_DOUBTFUL_KEPT, "正文中的“来源”行，可能是图表出处，已保留")
             continue
         _set(units[i], "noise", CONF_SURE, "正文中的广告/声明行")
 
@@ -583,7 +639,11 @@ def _demote_numbered_lists(units, s, ids) -> None:
     run: List[int] = []
 
     def flush() -> None:
-        if len(run) >= 2 and any(s[i][-1:] in LIST_ITEM_ENDS for i in run[:-1]):
+        # ... and so does a run whose every item is a finished sentence ("（一）全市性会议不超过90
+        # 分钟。" "（二）……。"; "二、同意……。" "三、同意……。"): numbered rules or decisions, not
+        # headings, whose full stops must stay (issue 13)
+        if len(run) >= 2 and (any(s[i][-1:] in LIST_ITEM_ENDS for i in run[:-1])
+                              or all(s[i][-1:] == "。" for i in run)):
             for i in run:
                 units[i].extra.pop("family", None)
                 _set(units[i], "body", CONF_LIST_ITEM, "带编号、以分号结尾的并列项，按正文中的列举处理")
@@ -813,7 +873,10 @@ def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx:
             stack.append(section)
             levels_used.setdefault(level, _numbering_marker(u.extra.get("family", UNNUMBERED_FAMILY)))
             continue
-        if kind == "enum":
+        if kind == "toc":
+            # a table of contents stays where it stands, as written (its tab and page number)
+            block = Paragraph(text=u.text.strip(), line=u.index)
+        elif kind == "enum":
             block = _enum_paragraph(u, s)
         else:
             block = Paragraph(text=s, line=u.index)
@@ -828,18 +891,27 @@ def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx:
 def _section(u: Unit, s: str, findings: Optional[list]) -> Section:
     fam = u.extra.get("family", UNNUMBERED_FAMILY)
     m = parse_marker(s) if fam not in (UNNUMBERED_FAMILY, MD_FAMILY) else None
-    number = m.number if m else None
+    number = written_number(m, s) if m else None
     rest_start = m.end if m else 0
     if u.kind == "runin":
         lead = find_lead(s, rest_start)
         if lead is not None and lead.end < len(s):
             heading = s[rest_start:lead.end].strip()
             body_text = s[lead.end:].strip()
-            return Section(heading=heading, runin=True, number=number, line=u.index,
+            return Section(heading=heading, runin=True, number=number, line=u.index, written=True,
                            body=[Paragraph(text=body_text, line=u.index)])
     heading = s[rest_start:].strip()
     heading = _drop_trailing_punct(heading, u, findings)
-    return Section(heading=heading, number=number, line=u.index)
+    return Section(heading=heading, number=number, line=u.index, written=True)
+
+
+def written_number(m: Marker, s: str) -> str:
+    """The heading number as the author wrote it: "一、", "（三）"; a marker ending in a word
+    ("第一部分") keeps the gap that separates it from the heading text."""
+    number = m.number
+    if number and "\u4e00" <= number[-1] <= "\u9fff" and m.family == "第一部分":
+        number += "\u3000"
+    return number
 
 
 def _enum_paragraph(u: Unit, s: str) -> Paragraph:

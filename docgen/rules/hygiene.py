@@ -83,9 +83,21 @@ def _dictionary_re(words: Tuple[str, ...]) -> Optional[re.Pattern]:
     return re.compile("|".join(parts)) if parts else None
 
 
+def _dotted_core(found: str, start: int) -> Tuple[int, int]:
+    """The dotted watermark inside a match of DOTTED_RE: a site name dotted character by character
+    ("墨.池.文.稿.网.整.理") glued to real words ("理用好") takes only its own character from the
+    chunk at either edge; only the dotted span is noise (issue 13)."""
+    chunks = re.split("[.．]", found)
+    inner = chunks[1:-1]
+    if inner and sum(1 for c in inner if len(c) == 1) * 2 > len(inner):
+        head, tail = len(chunks[0]) - 1, len(chunks[-1]) - 1
+        return start + head, start + len(found) - tail
+    return start, start + len(found)
+
+
 def watermark_spans(text: str, extra: Iterable[str] = ()) -> List[Tuple[int, int]]:
     """Spans of inline site watermarks: Han chunks joined by ≥ 3 dots, or dictionary words."""
-    spans = ([(m.start(), m.end()) for m in DOTTED_RE.finditer(text)]
+    spans = ([_dotted_core(m.group(0), m.start()) for m in DOTTED_RE.finditer(text)]
              if ("." in text or "．" in text) else [])
     rx = _dictionary_re(tuple(watermark_words()) + tuple(extra))
     if rx is not None:

@@ -392,6 +392,9 @@ class SpaceInCjk(Rule):
     summary = "中文文字之间不应有空格"
     RE = re.compile(r"(?<=\S)[ \u3000]+(?=\S)")
 
+    #: an item number after the space ("1.检查清单 2.核对表") and a bare heading numeral before it
+    ITEM_AFTER = re.compile(r"(?:\d{1,2}|[（(]\d{1,2}[）)])[.．、]?(?=[\u4e00-\u9fff])")
+    BARE_NUMBER = re.compile(r"^\s*[一二三四五六七八九十]{1,3}$")
     #: "第一部分　工作回顾": the gap after a part marker is the heading's own separator
     PART_GAP = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}(?:部分|章|篇)(?=[ \u3000])")
 
@@ -403,6 +406,10 @@ class SpaceInCjk(Rule):
             for m in self.RE.finditer(text):
                 if part is not None and m.start() == part.end():
                     continue
+                if self.ITEM_AFTER.match(text, m.end()):
+                    continue      # "附件：1.检查清单 2.核对表": the space parts the items (issue 13)
+                if u.kind in ("heading", "runin") and self.BARE_NUMBER.match(text[:m.start()]):
+                    continue      # "一 关于……": NUM-MARKER-FORM makes the space a "、"
                 left, right = text[m.start() - 1], text[m.end()]
                 cjkish = lambda c: is_han(c) or c in FULL_PUNCT
                 if not (cjkish(left) or cjkish(right)):

@@ -6,7 +6,8 @@ A pattern contains one counter, written as ``一`` (Chinese counting words 一 �
 level unnumbered (seed 001's headings).  Depths below the scheme take the GB/T 9704 patterns the
 scheme has not used yet, in order, so ``["一、", "1."]`` continues with "（1）".
 
-Numbers restart under each parent section; paragraphs and tables between sections do not
+A section whose ``written`` flag is set (a formatted draft) keeps its number as the author wrote
+it, or no number when it had none.  Numbers restart under each parent section; paragraphs and tables between sections do not
 interrupt a sequence.  The transform is pure and idempotent: it returns a new Document.
 """
 
@@ -100,7 +101,11 @@ def number(doc: Document) -> Document:
         out: List[Block] = []
         count = 0
         for block in blocks:
-            if isinstance(block, Section):
+            if isinstance(block, Section) and block.written:
+                # the author's number (issue 13): kept as written; a sequence that is itself a
+                # defect was renumbered, with a report line, before this (recognise.numbers)
+                block = replace(block, body=walk(block.body, depth + 1))
+            elif isinstance(block, Section):
                 count += 1
                 pattern = scheme[depth - 1] if depth <= len(scheme) else UNNUMBERED
                 try:
