@@ -89,6 +89,15 @@ def reader_findings(units: List[Unit], kind: str, path: str) -> List[Any]:
             out.append(Finding(rule="PARA-SOFT-BREAK", severity="warning", path=path, text="",
                                message=f"段落内有 {n} 处手动换行（Shift+Enter）分隔了段落，已拆成 {n + 1} 段",
                                fix=None, fix_class="none", **anchor))
+        for note in u.extra.get("package_notes", ()):
+            # what the Word file holds besides body text (docgen.readers.docx.objects)
+            out.append(Finding(rule=note["rule"], severity=note["severity"], message=note["message"], path=path,
+                               text="", fix=None, fix_class="none"))
+        if u.extra.get("auto_number") and u.text.startswith(u.extra["auto_number"]):
+            number = u.extra["auto_number"]
+            out.append(Finding(rule="DOCX-AUTO-NUMBER", severity="info", path=path, start=0, end=0, text="",
+                               message=f"Word 自动编号“{number.strip()}”已转为正文文字",
+                               fix={"replacement": number}, fix_class="safe", **anchor))
         if u.extra.get("lines"):
             lines = u.extra["lines"]
             out.append(Finding(rule="HARD-WRAP", severity="info", path=path, text="", end_line=lines[-1],

@@ -66,7 +66,7 @@ class NoiseLine(Rule):
                     marks = noise_markers(u.text)
                     why = f"（含“{marks[0]}”）" if marks else "（位于网页广告块中）"
                     message = f"与讲话无关的网页文字{why}，应删除"
-                yield self.finding(ctx, u, 0, 0, message, fix={"delete_paragraph": True}, text=u.text.strip()[:20])
+                yield self.finding(ctx, u, 0, 0, message, fix={"delete_paragraph": True}, text=u.text.strip())
 
 
 # -- watermarks ----------------------------------------------------------------------------------

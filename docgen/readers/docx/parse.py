@@ -54,7 +54,17 @@ SOFFICE_TIMEOUT_S = 180
 #: elements whose text is not part of the paragraph as printed / as the author meant it
 _SKIP = {w("del"), w("moveFrom"), w("txbxContent"), w("pPr"), w("rPr"), w("footnoteReference"),
          w("endnoteReference"), w("commentReference"), f"{{{MC_NS}}}Fallback", w("instrText"),
-         w("delText"), w("fldData")}
+         w("delText"), w("fldData"), w("rt")}
+#: an equation's text (OMML): read as the paragraph's text, never dropped (issue 13)
+_M_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
+_T_RUN, _T_VANISH = w("r"), w("vanish")
+
+
+def _hidden_run(run: Any) -> bool:
+    """A run set as hidden text (w:vanish): not printed, so not read as the paragraph's text."""
+    rpr = run.find(w("rPr"))
+    v = rpr.find(_T_VANISH) if rpr is not None else None
+    return v is not None and v.get(w("val"), "true") not in ("0", "false", "off")
 
 
 @dataclass
@@ -359,8 +369,15 @@ def paragraph_pieces(p: Any) -> Tuple[List[str], int]:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
-            if tag == _T_T:
-                pieces[-1] += child.text or ""
+            if tag == _T_T or tag == _M_T:
+                # a newline typed inside a w:t is a soft line break, as Word shows it (issue 13)
+                lines = (child.text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+                pieces[-1] += lines[0]
+                for more in lines[1:]:
+                    pieces.append(more)
+                    breaks += 1
+            elif tag == _T_RUN and _hidden_run(child):
+                continue
             elif tag in _T_TABS:
                 pieces[-1] += "\t"
             elif tag in _T_BREAKS:
@@ -634,6 +651,10 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
                 t = RawPara(index=index, text="", kind="table", table=rows, is_table=True)
                 t.extra["header_rows"] = header_rows or _bold_first_row(child)
                 out.append(t)
+        elif child.tag == w("customXml") and include_sdt:
+            # paragraphs wrapped in custom XML are body paragraphs (issue 13)
+            for p_el in child.iter(w("p")):
+                out.append(para(p_el, max(index, 1), in_sdt=True))
         elif child.tag == w("sdt") and include_sdt:
             content = child.find(w("sdtContent"))
             for p_el in (content.findall(w("p")) if content is not None else []):
@@ -713,8 +734,15 @@ def _read_docx_units(path: Path) -> List[Unit]:
             _style_hints(raw, role_by_id)
             if raw.bold:
                 raw.extra["bold"] = True
+        if raw.auto_number and raw.kind != "table":
+            raw.extra["auto_number"] = raw.auto_number
         units.extend(_split_paragraph(raw))
         units.extend(boxes)
+    from docgen.readers.docx.objects import package_notes
+
+    notes = package_notes(path)           # pictures, notes, revisions…: reported, never silent
+    if notes and units:
+        units[0].extra["package_notes"] = notes
     indices = [u.index for u in units if u.kind != "table"]
     if len(set(indices)) < len(indices):
         # split paragraphs (and content-control paragraphs) share a Word paragraph number: number

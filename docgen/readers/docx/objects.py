@@ -1,0 +1,110 @@
+"""What a Word file holds besides the text of its body paragraphs (issue 13).
+
+``format`` lays out the body's text; pictures, charts, notes, comments, header text and tracked
+changes are not text of the body.  Nothing of them may go silently: this module counts and reads
+them from the package, and :func:`package_notes` returns one report line for each kind found,
+saying what became of it ("删除图片 2 张", "已接受修订：插入 2 处、删除 1 处", the text of a
+footnote that is not in the output).  The reader attaches the notes to its first unit; the
+recogniser turns them into findings (recognise.reader_findings).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any, Dict, List, Union
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
+VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
+SNIPPET = 30
+PathLike = Union[str, Path]
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def _parse(data: bytes) -> Any:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    return etree.fromstring(data, parser)
+
+
+def _texts(root: Any, item_tag: str) -> List[str]:
+    """The text of each real note / comment (separator notes have no text)."""
+    out = []
+    for item in root.iter(w(item_tag)):
+        if item.get(w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        text = "".join(t.text or "" for t in item.iter(w("t"))).strip()
+        if text:
+            out.append(text)
+    return out
+
+
+def _snippet(text: str) -> str:
+    return text if len(text) <= SNIPPET else text[:SNIPPET] + "……"
+
+
+def _quote(texts: List[str]) -> str:
+    return "；".join(f"「{t}」" for t in texts)
+
+
+def package_notes(path: PathLike) -> List[Dict[str, Any]]:
+    """One entry per kind of non-text content: {"rule", "severity", "message"}."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            parts = {n: zf.read(n) for n in names
+                     if n == "word/document.xml" or n in ("word/footnotes.xml", "word/endnotes.xml", "word/comments.xml")
+                     or (n.startswith("word/header") or n.startswith("word/footer")) and n.endswith(".xml")}
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return []
+    notes: List[Dict[str, Any]] = []
+    doc = _parse(parts["word/document.xml"])
+    pictures = sum(1 for _ in doc.iter(PIC, VML_IMAGE))
+    if pictures:
+        notes.append({"rule": "DOCX-PICTURE", "severity": "warning",
+                      "message": f"删除图片 {pictures} 张：成稿只排文字，请在成稿中按原位置重新插入图片"})
+    charts = sum(1 for _ in doc.iter(CHART))
+    if charts:
+        notes.append({"rule": "DOCX-PICTURE", "severity": "warning",
+                      "message": f"删除图表 {charts} 个：成稿只排文字，请在成稿中重新插入图表"})
+    ins = sum(1 for el in doc.iter(w("ins")) if "".join(t.text or "" for t in el.iter(w("t"))))
+    dels = sum(1 for el in doc.iter(w("del")) if "".join(t.text or "" for t in el.iter(w("delText"))))
+    if ins or dels:
+        notes.append({"rule": "DOCX-REVISIONS", "severity": "warning",
+                      "message": f"原稿有修订痕迹，已按接受全部修订后的文字排版：接受插入 {ins} 处、删除 {dels} 处"})
+    hidden = 0
+    for r in doc.iter(w("r")):
+        v = r.find(f"{w('rPr')}/{w('vanish')}")
+        if v is not None and v.get(w("val"), "true") not in ("0", "false", "off") and \
+                "".join(t.text or "" for t in r.iter(w("t"))).strip():
+            hidden += 1
+    if hidden:
+        notes.append({"rule": "DOCX-HIDDEN-TEXT", "severity": "info",
+                      "message": f"原稿有隐藏文字 {hidden} 处，不打印，未排入成稿"})
+    for part, tag, label in (("word/footnotes.xml", "footnote", "脚注"), ("word/endnotes.xml", "endnote", "尾注"),
+                             ("word/comments.xml", "comment", "批注")):
+        if part in parts:
+            texts = _texts(_parse(parts[part]), tag)
+            if texts:
+                notes.append({"rule": "DOCX-NOTES", "severity": "warning",
+                              "message": f"原稿有{label} {len(texts)} 条，未放入成稿，请核对：{_quote(texts)}"})
+    furniture = []
+    for name in sorted(parts):
+        if name.startswith(("word/header", "word/footer")):
+            for p in _parse(parts[name]).iter(w("p")):
+                text = "".join(t.text or "" for t in p.iter(w("t"))).strip()
+                if text and not text.isdigit() and text not in furniture:
+                    furniture.append(text)
+    if furniture:
+        notes.append({"rule": "DOCX-HEADER-TEXT", "severity": "warning",
+                      "message": f"原稿页眉/页脚中的文字未放入成稿（如为密级、单位名称，请在成稿中补上）：{_quote(furniture)}"})
+    return notes
+
+
+__all__ = ["package_notes"]
