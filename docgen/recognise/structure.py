@@ -419,9 +419,18 @@ def _classify_front(units, s, content, salutation, title, markers) -> int:
     else:
         for i in marked:
             _noise(units[i], markers[i], "标题前的广告/声明行")
-        for i in block:
-            if units[i].kind != "body":
-                continue
+        pre = [i for i in block if units[i].kind == "body"]
+        if pre and title is not None:
+            # lines above the title that are not junk (an article's headline, an editor's note):
+            # order is sacred (issue 13), so the first of them heads the document and the title
+            # follows in its place, as a subtitle line; nothing is moved
+            _set(units[pre[0]], "title", CONF_UNPLACED, "标题前还有文字：按原顺序以首行作标题，原标题作副标题排在其后")
+            for i in pre[1:]:
+                _set(units[i], "subtitle", CONF_UNPLACED, "标题前的行，按原位置保留")
+            for i in content:
+                if i > pre[0] and units[i].kind == "title":
+                    _set(units[i], "subtitle", CONF_UNPLACED, "原稿的讲话标题，按原位置排在文首行之后")
+        for i in pre if title is None else ():
             if _front_matter(s[i]):
                 _set(units[i], "subtitle" if P.SUBTITLE.match(s[i]) else
                      "date" if P.DATE_LINE.match(s[i]) or P.DATE_PLAIN.match(s[i]) else "speaker",
