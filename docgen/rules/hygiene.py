@@ -218,6 +218,10 @@ class Placeholder(Rule):
 #: longest dictionary word the DUP-CHAR boundary tests look for (jieba words and idioms)
 MAX_WORD = 6
 STUTTER_RE = re.compile(r"([一二三四五六七八九十])(是|要)\2")
+#: after "一是" a second 是 that opens a word is no stutter: 是非, 是否, 是就是; likewise 要求, 要素…
+STUTTER_WORD = re.compile(r"(?<=是)(?:[非否]|就是)|(?<=要)[求素害点务领件]")
+#: a suffix that makes the second copy of a doubled word part of a new word ("批评批评者")
+NOUN_SUFFIXES = "者家们员性化式型"
 #: a Han character followed by the same character (lookahead: "AAA" gives two matches)
 DOUBLE_HAN_RE = lazy_compile(rf"(?=([{HAN}])\1)")
 VERB_REDUP = frozenset("研究 学习 讨论 商量 考虑 琢磨 总结 交流 锻炼 检查 了解 认识 思考 分析 调查 体验 "
@@ -274,6 +278,8 @@ class DupChar(Rule):
             text = ctx.text_of(u)
             stutters = set()
             for m in STUTTER_RE.finditer(text):
+                if STUTTER_WORD.match(text, m.end()):
+                    continue      # "一是是非面前": the second 是 starts 是非 — not a stutter (issue 13)
                 k = m.start(2)
                 stutters.update((k, k + 1))
                 yield self.finding(ctx, u, k, k + 2, f"序号“{m.group(1)}{m.group(2)}”多了一个“{m.group(2)}”",
@@ -330,6 +336,9 @@ class DupPhrase(Rule):
                 # the first copy must not end a longer word with it (e.g. 工作作 is DUP-CHAR's)
                 if any(a <= s < b for a, b in taken):
                     continue
+                if e < len(text) and (text[e] in NOUN_SUFFIXES or is_word(unit + text[e]) or
+                                      is_word(unit[-1] + text[e])):
+                    continue      # "批评批评者": the second copy starts another word (issue 13)
                 taken.append((s, e))
                 severity = "warning" if unit in VERB_REDUP else self.severity
                 yield self.finding(ctx, u, s, e, f"词语“{unit}”重复，请删除一个", fix={"replacement": unit},
