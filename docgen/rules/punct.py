@@ -395,6 +395,7 @@ class SpaceInCjk(Rule):
     #: an item number after the space ("1.检查清单 2.核对表") and a bare heading numeral before it
     ITEM_AFTER = re.compile(r"(?:\d{1,2}|[（(]\d{1,2}[）)])[.．、]?(?=[\u4e00-\u9fff])")
     BARE_NUMBER = re.compile(r"^\s*[一二三四五六七八九十]{1,3}$")
+    CAPTION = re.compile(r"^\s*(?:[图表]|附件|附表)\s*\d{1,3}(?:[-－.．]\d{1,3})?$")
     #: "第一部分　工作回顾": the gap after a part marker is the heading's own separator
     PART_GAP = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}(?:部分|章|篇)(?=[ \u3000])")
 
@@ -406,6 +407,8 @@ class SpaceInCjk(Rule):
             for m in self.RE.finditer(text):
                 if part is not None and m.start() == part.end():
                     continue
+                if self.CAPTION.match(text[:m.start()]):
+                    continue      # "图1　隐患排查流程": a caption's number is set off by a space
                 if self.ITEM_AFTER.match(text, m.end()):
                     continue      # "附件：1.检查清单 2.核对表": the space parts the items (issue 13)
                 if u.kind in ("heading", "runin") and self.BARE_NUMBER.match(text[:m.start()]):

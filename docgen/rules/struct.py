@@ -158,13 +158,15 @@ class StructClosingMissing(Rule):
 
     id, severity, fix_class, area = "STRUCT-CLOSING-MISSING", "info", "none", AREA
     summary = "讲话稿没有结束语"
+    #: a speech that ends on a slogan ("……万岁！", "……而奋斗！") has ended (issue 13)
+    SLOGAN = re.compile(r"(万岁|奋斗|前进|努力|胜利|干杯|加油)[！!]+$")
 
     def check(self, ctx):
         content = [u for u in _content(ctx) if u.kind not in ("signature",)]
         if len(content) < 2:
             return
         last = content[-1]
-        if last.kind not in ("closing", "closing-formula"):
+        if last.kind not in ("closing", "closing-formula") and not self.SLOGAN.search(last.text.strip()):
             yield self.finding(ctx, last, 0, 0, "讲话在最后一部分中途结束，没有结束语（如“同志们，……！”）",
                                text=last.text[:12])
 
@@ -272,6 +274,7 @@ class NumSequence(Rule):
     """
 
     id, severity, fix_class, area = "NUM-SEQUENCE", "error", "suggest", AREA
+    ATTACHMENT = re.compile(r"^附件\s*\d*$")
     summary = "层次序数或“一是、二是”序列不连续、重复或颠倒"
 
     def check(self, ctx):
@@ -283,6 +286,10 @@ class NumSequence(Rule):
             enum_markers.clear()
 
         for u, m in _numbered(ctx):
+            if u.kind == "body" and self.ATTACHMENT.match(u.text.strip()):
+                yield from flush()
+                last_by_level.clear()       # an attachment numbers its headings afresh
+                continue
             if m is not None and m.level is not None:
                 yield from flush()
                 expected = last_by_level.get(m.level, 0) + 1
@@ -302,7 +309,15 @@ class NumSequence(Rule):
             by_family: Dict[str, List[Tuple[object, Marker]]] = {}
             for im in inline_markers(u.text):
                 by_family.setdefault(im.family, []).append((u, im))
-            for items in by_family.values():
+            for family, items in by_family.items():
+                # the paragraph's own marker opens its inline list ("一要……。二要……。三要……"), and
+                # a "首先，" before it counts as the first of "第二，" "第三，" (issue 13)
+                first = items[0][1]
+                if m is not None and m.family == family:
+                    items = [(u, m)] + items
+                elif family == "第" and "首先" in u.text[:first.start]:
+                    k = u.text.index("首先")
+                    items = [(u, Marker("第", 1, k, k + 2, "首先", False))] + items
                 yield from self._report(ctx, items, restart=True)
         yield from flush()
 
@@ -704,6 +719,9 @@ class ParaNoEndPunct(Rule):
     id, severity, fix_class, area = "PARA-NO-END-PUNCT", "error", "suggest", AREA
     summary = "正文段落末尾缺少标点"
     ENDS = "。！？…”’）》：；!?"
+    #: lines that take no full stop: an attachment list or name, a label line ("联系人：王五"),
+    #: a figure or table caption
+    NO_PUNCT = re.compile(r"^(附件|附表|附图)|^[^，。；！？\s]{1,8}[：:]|^[图表]\s*\d")
     defaults = {"min_chars": 40}
 
     def check(self, ctx):
@@ -712,6 +730,8 @@ class ParaNoEndPunct(Rule):
             text = ctx.text_of(u).rstrip()
             if not text or text[-1] in self.ENDS:
                 continue
+            if self.NO_PUNCT.match(text.strip()) or u.extra.get("toc"):
+                continue          # 附件名称、“联系人：”式标注行、图表题、目录行不加标点 (GB/T 9704 7.3.5)
             if len(text) > limit or re.search("[，。；：]", text):
                 mark = "！" if text.startswith("同志们，") else "。"
                 k = len(text) - 1
