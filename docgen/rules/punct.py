@@ -113,7 +113,16 @@ class PunctHalfwidthInCjk(Rule):
             if mark not in text:
                 continue
             positions = [i for i, c in enumerate(text) if c == mark]
-            if not positions or len(positions) % 2 or not re.search(f"[{HAN}]", text):
+            if positions and len(positions) % 2:
+                # "“‘左'比右好”": a lone half-width mark closes the full-width quote left open
+                # before it (issue 13); one that opens nothing is left alone
+                for k in positions:
+                    before = text[:k]
+                    if before.count(left) > before.count(right) and is_han(text[k - 1] if k else ""):
+                        yield self.finding(ctx, u, k, k + 1, f"中文引文使用了半角引号，应为“{right}”",
+                                           replacement=right)
+                continue
+            if not positions or not re.search(f"[{HAN}]", text):
                 continue
             # every mark must touch Han text: quotes around Latin text and apostrophes stay
             if any(not (is_han(text[k - 1] if k else "") or is_han(text[k + 1] if k + 1 < len(text) else ""))
