@@ -26,6 +26,8 @@ class Paragraph:
     text: str
     lead: Optional[str] = None
     line: Optional[int] = None
+    #: pictures carried over from a Word draft, printed in this paragraph ({"blob", "cx", "cy", …})
+    pictures: List[Dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

@@ -869,6 +869,11 @@ def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx:
             doc.date = s
             doc.lines["date"] = u.index
             continue
+        if kind == "table" and u.extra.get("pictures"):
+            # pictures of a Word draft (readers.docx.objects): a paragraph of their own, in place
+            (stack[-1].body if stack else doc.body).append(
+                Paragraph(text="", line=u.index, pictures=list(u.extra["pictures"])))
+            continue
         if kind == "table":
             rows = [list(r) for r in (u.table or [])]
             block = Table(rows=rows, header_rows=int(u.extra.get("header_rows", 0)), line=u.index)

@@ -33,6 +33,7 @@ from docgen.style import Style, load_style
 from docgen.writers.template import (BLANK_ROLE, BLOCKS_VAR, ROLE_STYLE_IDS, RUNIN_STYLE_IDS, TABLE_ROLE, TABLE_STYLE_ID,
                              build_template)
 from docgen.transforms.numbering import number
+from docgen.writers.objects import PICTURES_KEY, embed_pictures, token as picture_token
 
 PathLike = Union[str, Path]
 
@@ -180,6 +181,7 @@ class _Blocks:
     def __init__(self, style: Style) -> None:
         self.style = style
         self.items: List[Dict[str, Any]] = []
+        self.pictures: List[Dict[str, Any]] = []
 
     def span(self, role: str, text: str, char_style: Optional[str] = None) -> Span:
         return Span(text=text, cjk_font=self.style.role(role).font, char_style=char_style)
@@ -224,7 +226,16 @@ class _Blocks:
 
     def blocks(self, blocks: List[Any], depth: int) -> None:
         for block in blocks:
-            if isinstance(block, Paragraph):
+            if isinstance(block, Paragraph) and block.pictures:
+                # placeholders the pictures replace after rendering (writers.objects)
+                spans = []
+                for pic in block.pictures:
+                    spans.append(self.span("body", picture_token(len(self.pictures))))
+                    self.pictures.append(pic)
+                if block.text or block.lead:
+                    spans = self.body_spans(block) + spans
+                self.spaced("body", spans)
+            elif isinstance(block, Paragraph):
                 self.spaced("body", self.body_spans(block))
             elif isinstance(block, Table):
                 self.table(block)
@@ -274,7 +285,11 @@ class _Blocks:
 
 def build_context(doc: Document, style: Style) -> Dict[str, Any]:
     """The docxtpl context for a (numbered) document."""
-    return {BLOCKS_VAR: _Blocks(style).document(doc)}
+    blocks = _Blocks(style)
+    context: Dict[str, Any] = {BLOCKS_VAR: blocks.document(doc)}
+    if blocks.pictures:
+        context[PICTURES_KEY] = blocks.pictures
+    return context
 
 
 def _core_text(value: Optional[str]) -> str:
@@ -294,6 +309,7 @@ def render_docx(doc: Document, style: Style, template_path: Optional[PathLike] =
         tpl.render(context, jinja_env=loaded.env, autoescape=True)
     except jinja2.TemplateError as exc:
         raise DocgenError(f"模板渲染失败：{exc}", path=loaded.source) from None
+    embed_pictures(tpl.docx, context.get(PICTURES_KEY))
     props = tpl.docx.core_properties
     props.title = _core_text(doc.meta.title or doc.title)
     props.author = _core_text(doc.meta.author)

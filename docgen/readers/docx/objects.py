@@ -53,8 +53,50 @@ def _quote(texts: List[str]) -> str:
     return "；".join(f"「{t}」" for t in texts)
 
 
-def package_notes(path: PathLike) -> List[Dict[str, Any]]:
-    """One entry per kind of non-text content: {"rule", "severity", "message"}."""
+A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+WP_EXTENT = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
+WP_ANCHOR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}anchor"
+#: image formats the writer can place again (python-docx reads their size); others are reported
+CARRIED_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff", "image/x-png")
+
+
+def picture_units(document: Any, raw: Any) -> List[Any]:
+    """The pictures of a body paragraph, as units of their own placed after it (kind "table", so
+    that no text rule and no recogniser step looks at them: they are no text) with
+    ``extra["pictures"]`` = [{"blob", "content_type", "cx", "cy", "floating"}].  Pictures in a
+    format the writer cannot place again stay out, and package_notes reports them."""
+    from docgen.units import Unit
+
+    p_el = raw.extra.pop("element", None)
+    if p_el is None:
+        return []
+    related = document.part.related_parts
+    pictures = []
+    for drawing in p_el.iter(w("drawing"), w("pict")):
+        blips = [b.get(R_EMBED) for b in drawing.iter(A_BLIP)] or [
+            el.get(R_ID) for el in drawing.iter(VML_IMAGE)]
+        for rid in blips:
+            part = related.get(rid) if rid else None
+            if part is None or getattr(part, "content_type", "") not in CARRIED_TYPES:
+                continue
+            extent = next(drawing.iter(WP_EXTENT), None)
+            cx = int(extent.get("cx")) if extent is not None and extent.get("cx", "").isdigit() else None
+            cy = int(extent.get("cy")) if extent is not None and extent.get("cy", "").isdigit() else None
+            pictures.append({"blob": part.blob, "content_type": part.content_type, "cx": cx, "cy": cy,
+                             "floating": next(drawing.iter(WP_ANCHOR), None) is not None})
+    if not pictures:
+        return []
+    unit = Unit(index=raw.index, text="", kind="table")
+    unit.table = None
+    unit.extra["pictures"] = pictures
+    return [unit]
+
+
+def package_notes(path: PathLike, carried: int = 0) -> List[Dict[str, Any]]:
+    """One entry per kind of non-text content: {"rule", "severity", "message"}.  ``carried`` is the
+    number of pictures the reader took over into the output."""
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
@@ -66,9 +108,15 @@ def package_notes(path: PathLike) -> List[Dict[str, Any]]:
     notes: List[Dict[str, Any]] = []
     doc = _parse(parts["word/document.xml"])
     pictures = sum(1 for _ in doc.iter(PIC, VML_IMAGE))
-    if pictures:
+    if carried:
+        floating = sum(1 for _ in doc.iter(WP_ANCHOR))
+        notes.append({"rule": "DOCX-PICTURE", "severity": "info",
+                      "message": f"图片 {carried} 张已按原顺序放入成稿（单独成段）"
+                                 + (f"，其中浮动图片 {floating} 张已改为嵌入式，请核对位置" if floating else "")})
+    if pictures > carried:
         notes.append({"rule": "DOCX-PICTURE", "severity": "warning",
-                      "message": f"删除图片 {pictures} 张：成稿只排文字，请在成稿中按原位置重新插入图片"})
+                      "message": f"删除图片 {pictures - carried} 张：格式或位置（文本框、页眉）无法放入成稿，"
+                                 f"请在成稿中按原位置重新插入"})
     charts = sum(1 for _ in doc.iter(CHART))
     if charts:
         notes.append({"rule": "DOCX-PICTURE", "severity": "warning",
@@ -99,7 +147,7 @@ def package_notes(path: PathLike) -> List[Dict[str, Any]]:
         if name.startswith(("word/header", "word/footer")):
             for p in _parse(parts[name]).iter(w("p")):
                 text = "".join(t.text or "" for t in p.iter(w("t"))).strip()
-                if text and not text.isdigit() and text not in furniture:
+                if text and text.strip("—－-–_ \u3000/第页共0123456789") and text not in furniture:
                     furniture.append(text)
     if furniture:
         notes.append({"rule": "DOCX-HEADER-TEXT", "severity": "warning",
@@ -107,4 +155,4 @@ def package_notes(path: PathLike) -> List[Dict[str, Any]]:
     return notes
 
 
-__all__ = ["package_notes"]
+__all__ = ["package_notes", "picture_units"]

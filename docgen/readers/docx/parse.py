@@ -624,6 +624,8 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
             auto = None
         raw = RawPara(index=idx, text=text, style=style_id, style_name=style_name, auto_number=auto,
                       bold=_all_bold(paragraph, style, style_bold, char_bold) if text.strip() else False)
+        if format_hints and p_el.find(".//" + w("drawing")) is not None or p_el.find(".//" + w("pict")) is not None:
+            raw.extra["element"] = p_el       # pictures are read from it (readers.docx.objects)
         if breaks:
             raw.extra["soft_breaks"] = breaks
         if in_sdt:
@@ -716,19 +718,23 @@ def read_units(path: PathLike) -> List[Unit]:
 
 def _read_docx_units(path: Path) -> List[Unit]:
     from docgen.readers.docx.interpret import role_style_ids
+    from docgen.readers.docx.objects import picture_units
 
     role_by_id = {v: k for k, v in role_style_ids().items()}
     units: List[Unit] = []
     level_of_font = None
-    for raw in raw_paragraphs(path, include_sdt=True, format_hints=True):
+    document = open_document(path)
+    for raw in raw_paragraphs(path, document=document, include_sdt=True, format_hints=True):
         if raw.extra.get("run_font"):
             level_of_font = level_of_font or _heading_level_by_font()
             level = level_of_font(raw.extra["run_font"])
             if level:
                 raw.extra["font_level"] = level
         boxes = _text_box_units(raw) if raw.kind != "table" else []
+        pictures = picture_units(document, raw) if raw.kind != "table" else []
         if raw.kind == "blank":
             units.extend(boxes)
+            units.extend(pictures)
             continue
         if raw.kind != "table":
             _style_hints(raw, role_by_id)
@@ -738,9 +744,11 @@ def _read_docx_units(path: Path) -> List[Unit]:
             raw.extra["auto_number"] = raw.auto_number
         units.extend(_split_paragraph(raw))
         units.extend(boxes)
-    from docgen.readers.docx.objects import package_notes
+        units.extend(pictures)
+    from docgen.readers.docx.objects import package_notes, picture_units
 
-    notes = package_notes(path)           # pictures, notes, revisions…: reported, never silent
+    carried = sum(len(u.extra.get("pictures", ())) for u in units)
+    notes = package_notes(path, carried)  # pictures, notes, revisions…: reported, never silent
     if notes and units:
         units[0].extra["package_notes"] = notes
     indices = [u.index for u in units if u.kind != "table"]
