@@ -367,6 +367,7 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
             return _continues(line, nxt, nxt_extra, width, indented, blank_separated)
         return _continues_indented(line, nxt, nxt_extra)
 
+    running = running_headers([c[0] for c in cooked])
     units: List[Unit] = []
     i = 0
     while i < len(cooked):
@@ -380,13 +381,22 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
             last_source = text
             while i + 1 < len(cooked):
                 nxt, nxt_extra = cooked[i + 1]
-                if (P.PAGE_FURNITURE.match(nxt.strip()) and i + 2 < len(cooked)
-                        and continues(last_source, *cooked[i + 2])):
-                    # a page number printed inside a paragraph: the text goes on after it; the
-                    # number becomes a unit of its own (NOISE-LINE deletes it)
-                    deferred.append(Unit(index=i + 2, text=nxt, extra=dict(nxt_extra)))
-                    i += 1
-                    continue
+                if P.PAGE_FURNITURE.match(nxt.strip()) or nxt.strip() in running:
+                    # a page break inside a paragraph (a page number, the running header of a
+                    # PDF): the text goes on after it; each such line becomes a unit of its own
+                    # (NOISE-LINE deletes it) and is never joined to the text
+                    j = i + 1
+                    while j < len(cooked) and (P.PAGE_FURNITURE.match(cooked[j][0].strip())
+                                               or cooked[j][0].strip() in running):
+                        j += 1
+                    if j < len(cooked) and continues(last_source, *cooked[j]):
+                        for k in range(i + 1, j):
+                            extra_k = dict(cooked[k][1])
+                            if cooked[k][0].strip() in running:
+                                extra_k["running_header"] = True
+                            deferred.append(Unit(index=k + 1, text=cooked[k][0], extra=extra_k))
+                        i = j - 1
+                        continue
                 if not continues(last_source, nxt, nxt_extra):
                     break
                 last_source = nxt
@@ -407,12 +417,32 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
             extra["lines"] = members
             extra["segments"] = segments
         unit = Unit(index=members[0], text=text, extra=extra)
+        if text.strip() in running and len(members) == 1:
+            unit.extra["running_header"] = True
         if not text.strip():
             unit.kind = "blank"
         units.append(unit)
         units.extend(deferred)
         i += 1
     return units
+
+
+#: a running header (the page head of a PDF copied out) is at most this long
+RUNNING_HEADER_MAX_CHARS = 30
+
+
+def running_headers(lines: Sequence[str]) -> set:
+    """Lines repeated at page breaks: the same short line, not a sentence, at least twice, each
+    time next to a page-number line ("— 2 —"): the running header of a PDF copied as text."""
+    seen: Dict[str, int] = {}
+    for n, line in enumerate(lines):
+        t = line.strip()
+        if not t or len(t) > RUNNING_HEADER_MAX_CHARS or t[-1] in P.SENTENCE_FINAL or P.PAGE_FURNITURE.match(t):
+            continue
+        near = [lines[k].strip() for k in (n - 1, n + 1) if 0 <= k < len(lines)]
+        if any(P.PAGE_FURNITURE.match(x) for x in near if x):
+            seen[t] = seen.get(t, 0) + 1
+    return {t for t, count in seen.items() if count >= 2}
 
 
 def _blank_separated(cooked: Sequence[tuple]) -> bool:

@@ -176,7 +176,10 @@ def classify(units: List[Unit]) -> List[Unit]:
         # a page number or a line of web page furniture copied along with the text: noise wherever
         # it stands, and invisible to the structure around it (a heading after it is still the
         # next heading, a closing before it is still the closing)
-        if u.kind == "body" and P.PAGE_FURNITURE.match(s[i]):
+        if u.kind == "body" and u.extra.get("running_header"):
+            _set(u, "noise", CONF_SURE, "每页重复的页眉（从 PDF 复制时带入）")
+            u.extra["furniture"] = "header"
+        elif u.kind == "body" and P.PAGE_FURNITURE.match(s[i]):
             _set(u, "noise", CONF_SURE, "页码行（从 PDF 或打印稿复制时带入）")
             u.extra["furniture"] = "page"
         elif u.kind == "body" and len(s[i]) <= P.LINE_FURNITURE_MAX_CHARS and P.LINE_FURNITURE.search(s[i]):

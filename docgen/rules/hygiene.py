@@ -60,6 +60,8 @@ class NoiseLine(Rule):
                 furniture = u.extra.get("furniture")      # set by the recogniser (structure.classify)
                 if furniture == "page":
                     message = "复制带入的页码行，不属于讲话正文，应删除（页码由版式生成）"
+                elif furniture == "header":
+                    message = "复制带入的页眉（每页重复的文字），不属于讲话正文，应删除"
                 elif furniture == "web":
                     message = "网页附带的文字（编辑署名、分享链接、图片说明等），不属于讲话，应删除"
                 else:
