@@ -11,6 +11,7 @@ in ``unit.extra["removed"]`` so that the report accounts for every character.
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 import unicodedata
 from collections import Counter
@@ -271,10 +272,14 @@ def strip_markdown(line: str) -> tuple:
     return line, extra
 
 
+#: a lettered list item "（a）……" opens a line of its own (issue 13)
+LETTER_ITEM = re.compile(r"^[（(][a-zA-Z][）)]")
+
+
 def starts_structure(text: str) -> bool:
     """A line that opens a new paragraph whatever the line before it looks like."""
     s = text.strip(P.EDGE_CHARS)
-    return bool(P.HEADING_L1.match(s) or P.HEADING_L2.match(s) or P.HEADING_L3.match(s)
+    return bool(LETTER_ITEM.match(s) or P.HEADING_L1.match(s) or P.HEADING_L2.match(s) or P.HEADING_L3.match(s)
                 or P.HEADING_L4.match(s) or P.ENUM_SHI_YAO.match(s) or P.ENUM_DI.match(s)
                 or P.ENUM_ORDER.match(s) or P.SALUTATION.match(s) or P.CLOSING_FORMULA.match(s)
                 or P.ELLIPSIS_PARA.match(s))

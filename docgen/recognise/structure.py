@@ -206,6 +206,7 @@ def classify(units: List[Unit]) -> List[Unit]:
             _set(units[i], "ellipsis")
     body_ids = [i for i in body_ids if units[i].kind == "body"]
     _classify_headings(units, s, body_ids)
+    _classify_bare_numerals(units, s, body_ids)
     _classify_enums(units, s, [i for i in content if start <= i < end])
     _classify_unnumbered(units, s, [i for i in content if start <= i < end])
     _assign_levels(units, [i for i, u in enumerate(units) if start <= i < end])
@@ -644,6 +645,34 @@ def _classify_headings(units, s, ids) -> None:
     _demote_numbered_lists(units, s, ids)
 
 
+BARE_NUMERAL = re.compile(r"^[一二三四五六七八九十]{1,3}$")
+
+
+def _classify_bare_numerals(units, s, ids) -> None:
+    """A Chinese numeral alone on a line, followed by text ("一" / "要持续加强……"), in a run of
+    two or more counting up from 一: the numbered sections of a published speech.  Each is a
+    heading that is only its number, kept as written (issue 13)."""
+    from docgen.transforms.numbering import parse_chinese_number
+
+    cands = []
+    for n, i in enumerate(ids):
+        if units[i].kind != "body" or not BARE_NUMERAL.match(s[i]):
+            continue
+        nxt = ids[n + 1] if n + 1 < len(ids) else None
+        if nxt is None or units[nxt].kind not in ("body", "enum"):
+            continue
+        cands.append((i, parse_chinese_number(s[i])))
+    values = [v for _, v in cands]
+    if len(cands) < 2 or values[0] != 1 or any(b != a + 1 for a, b in zip(values, values[1:])):
+        return
+    # under numbered "一、" headings the bare numerals count their parts, one level down
+    has_l1 = any(units[i].kind in ("heading", "runin") and units[i].extra.get("family") == "一、" for i in ids)
+    for i, _ in cands:
+        units[i].extra["family"] = "（一）" if has_l1 else "一、"
+        units[i].extra["bare_numeral"] = True
+        _set(units[i], "heading", CONF_TITLE_SHAPE, "单独成行的序数，按只有序号的标题处理", number=s[i])
+
+
 def _demote_numbered_lists(units, s, ids) -> None:
     """"1.按时参加学习，不得无故缺席；2.……；3.……。" one item a line is a numbered list inside the
     text, not three headings: a run of numbered lines of one family, one after another with no
@@ -907,6 +936,8 @@ def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx:
 
 def _section(u: Unit, s: str, findings: Optional[list]) -> Section:
     fam = u.extra.get("family", UNNUMBERED_FAMILY)
+    if u.extra.get("bare_numeral"):
+        return Section(heading="", number=s, line=u.index, written=True)
     m = parse_marker(s) if fam not in (UNNUMBERED_FAMILY, MD_FAMILY) else None
     number = written_number(m, s) if m else None
     rest_start = m.end if m else 0

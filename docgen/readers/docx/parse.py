@@ -16,6 +16,8 @@ comments (not part of a speech's body).
 
 from __future__ import annotations
 
+import re
+
 import copy
 import os
 import shutil
@@ -396,6 +398,10 @@ def paragraph_pieces(p: Any) -> Tuple[List[str], int]:
     return pieces, breaks
 
 
+#: "联系人：张三" / "联系电话：……": label lines one under the other are separate lines (issue 13)
+_LABEL_LINE = re.compile(r"^[^，。；：:\s]{1,8}[：:]\S")
+
+
 def split_soft_breaks(pieces: Sequence[str]) -> List[str]:
     """The paragraphs of a Word paragraph whose soft line breaks (Shift+Enter) separate
     paragraphs, as a draft pasted from a web page into Word has them: a break after a finished
@@ -413,6 +419,7 @@ def split_soft_breaks(pieces: Sequence[str]) -> List[str]:
         if not before:
             current = piece
         elif (not after or before[-1] in P.SENTENCE_FINAL + "：:" or starts_structure(after) or whole_line(before)
+              or (_LABEL_LINE.match(before.split("\n")[-1]) and _LABEL_LINE.match(after))
               or P.SUBTITLE.match(after) or P.DATE_LINE.match(after) or P.DATE_PLAIN.match(after)):
             out.append(current)
             current = piece
@@ -553,8 +560,19 @@ _T_BASED_ON = w("basedOn")
 
 
 def _cell_text(tc: Any) -> str:
+    """A cell's text; its paragraphs stay apart, one per line (the writer prints a line break),
+    never glued into one run of text (issue 13)."""
     parts = [paragraph_text(p)[0].strip() for p in tc.iter(w("p"))]
-    return _merge_breaks([p for p in parts if p])
+    return "\n".join(p for p in parts if p)
+
+
+def _layout_cell(tbl: Any) -> Optional[Any]:
+    """The one cell of a one-row, one-column table (a speech laid out in a frame), else None."""
+    rows = tbl.findall(w("tr"))
+    if len(rows) != 1:
+        return None
+    cells = rows[0].findall(w("tc"))
+    return cells[0] if len(cells) == 1 else None
 
 
 def _table_rows(tbl: Any) -> Tuple[List[List[str]], int]:
@@ -647,6 +665,10 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
         if child.tag == w("p"):
             index += 1
             out.append(para(child, index))
+        elif child.tag == w("tbl") and include_sdt and _layout_cell(child) is not None:
+            # a one-cell table is a frame around text: its paragraphs are body paragraphs
+            for p_el in _layout_cell(child).iter(w("p")):
+                out.append(para(p_el, max(index, 1), in_sdt=True))
         elif child.tag == w("tbl"):
             rows, header_rows = _table_rows(child)
             if rows:
