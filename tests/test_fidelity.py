@@ -37,3 +37,196 @@ def test_output_is_input_with_exactly_the_reported_changes(src, tmp_path):
     result, out, report = run_format(src, tmp_path)
     a = account(src, out, result.findings, report)
     assert a.ok, f"{src.name}: changes not in the report\n{a.explain()}\n--- report ---\n{report}"
+
+
+# -- the faults of issue 13, one by one, on the corpus ---------------------------------------------
+
+def formatted(name: str, tmp_path: Path):
+    """(printed paragraphs as (style, text), report text, the result) of one corpus file."""
+    import docx
+
+    result, out, report = run_format(CORPUS / name, tmp_path)
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(str(out)).paragraphs if p.text.strip()]
+    return paragraphs, report, result, out
+
+
+def texts(paragraphs):
+    return [t for _, t in paragraphs]
+
+
+def test_decisions_keep_their_numbers_and_the_minutes_keep_the_reviewer(tmp_path):
+    paragraphs, report, _, _ = formatted("01_jiyao_decisions.txt", tmp_path)
+    printed = texts(paragraphs)
+    assert [t[:2] for t in printed if t[:2] in ("一、", "二、", "三、", "四、")] == ["二、", "三、", "四、"]
+    assert any(t.startswith("会议决定，一、原则同意") for t in printed)
+    assert "审核：张三" in printed and "NOISE-LINE" not in report
+    assert all(t.endswith("。") for t in printed if t[:2] in ("二、", "三、", "四、"))   # sentences, not headings
+
+
+def test_a_table_of_contents_is_kept_and_is_not_read_as_headings(tmp_path):
+    paragraphs, _, _, _ = formatted("02_keyan_toc.txt", tmp_path)
+    toc = [(s, t) for s, t in paragraphs if "\t" in t]
+    assert [t for _, t in toc] == ["一、概述\t1", "二、项目现状\t3", "三、建设方案\t5", "四、投资估算\t8"]
+    assert all("标题" not in s for s, _ in toc)
+    headings = [t for s, t in paragraphs if s == "一级标题"]
+    assert headings == ["一、概述", "二、项目现状", "三、建设方案", "四、投资估算"]
+
+
+def test_a_heading_left_as_body_text_never_shifts_its_siblings(tmp_path):
+    paragraphs, _, _, _ = formatted("04_skipped_san.txt", tmp_path)
+    level2 = [t.split("抓")[0] for s, t in paragraphs if s == "二级标题" or t.startswith("（")]
+    assert heading_numbers(level2)[:6] == ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）"]
+    assert any(t.startswith("（三）抓好生活污水治理，") for t in texts(paragraphs))
+
+
+def test_item_lists_keep_their_letters_and_numbers(tmp_path):
+    paragraphs, _, _, _ = formatted("03_item_list.txt", tmp_path)
+    printed = texts(paragraphs)
+    assert [t[:3] for t in printed if t.startswith("（") and t[1].isalpha() and t[1].isascii()] == \
+        [f"（{c}）" for c in "abcdefg"]
+    assert [t[:3] for t in printed if t[:3] in {f"（{n}）" for n in range(1, 10)}] == [f"（{n}）" for n in range(1, 10)]
+
+
+def test_a_number_then_a_space_is_not_doubled_and_bare_numerals_are_headings(tmp_path):
+    paragraphs, report, _, _ = formatted("05_bare_numerals.txt", tmp_path)
+    printed = texts(paragraphs)
+    assert "一、关于这次会议的评价" in printed and not any("一一" in t for t in printed)
+    assert "NUM-MARKER-FORM" in report                       # the space made a "、", reported
+    assert [s for s, t in paragraphs if t in ("一", "二")] == ["二级标题", "二级标题"]
+
+
+def test_a_second_part_keeps_its_place_and_notes_are_no_headings(tmp_path):
+    paragraphs, _, result, _ = formatted("06_two_parts_speech.md", tmp_path)
+    printed = texts(paragraphs)
+    assert result.document.salutation == "诸位代表先生："
+    k = printed.index("结论")
+    assert printed[k + 1] == "（二〇二六年三月二十四日）" and printed[k + 2] == "同志们："
+    notes = [(s, t) for s, t in paragraphs if t.startswith("（1）定息") or t.startswith("（2）见本书")]
+    assert [t[-1] for _, t in notes] == ["。", "。"] and all("标题" not in s for s, _ in notes)
+
+
+def test_a_watermark_takes_only_its_dotted_span(tmp_path):
+    paragraphs, report, _, _ = formatted("07_watermark.txt", tmp_path)
+    assert any("有机结合，用好本地红色资源" in t for t in texts(paragraphs))
+    assert "「墨.池.文.稿.网.整.理」" in report
+
+
+def test_attachment_lines_and_credits_are_kept(tmp_path):
+    paragraphs, report, _, _ = formatted("08_tongzhi_attachment.txt", tmp_path)
+    printed = texts(paragraphs)
+    assert "附件：1.检查清单 2.核对表 3.记录表" in printed
+    assert "来源：https://www.example.gov.cn/aqsc/2026/lc.html" in printed
+    assert "一、企业安全生产主体责任落实情况" in printed          # the attachment numbers afresh
+    assert "NOISE-LINE" not in report and "NUM-SEQUENCE" not in report
+
+
+def test_stutter_fix_keeps_words_and_quotes_pair_right(tmp_path):
+    paragraphs, report, _, out = formatted("09_quotes_stutter.txt", tmp_path)
+    printed = "\n".join(texts(paragraphs))
+    assert "一是是非面前要站稳立场，二是是否落实要一查到底" in printed
+    assert "二是要狠抓工作落实" in printed                    # a real stutter is still fixed
+    assert "“‘左’比右好”" in printed
+    from docgen.api import format_file as _f  # noqa: F401
+    import subprocess
+
+    check = subprocess.run([sys.executable, "-m", "docgen", "check", str(out)], capture_output=True, text=True)
+    assert "QUOTE-UNBALANCED" not in check.stdout
+
+
+def test_the_checker_does_not_cry_wolf_on_correct_text():
+    import subprocess
+
+    for name in ("10_false_findings.txt", "08_tongzhi_attachment.txt"):
+        check = subprocess.run([sys.executable, "-m", "docgen", "check", str(CORPUS / name)],
+                               capture_output=True, text=True)
+        assert " error " not in check.stdout, check.stdout
+        assert "STRUCT-CLOSING-MISSING" not in check.stdout or name != "10_false_findings.txt"
+
+
+def test_numbered_rules_keep_their_full_stops(tmp_path):
+    paragraphs, report, _, _ = formatted("11_rules_decision.txt", tmp_path)
+    assert "（一）全市性会议不超过90分钟。" in texts(paragraphs)
+
+
+def test_a_pdf_copy_loses_its_page_furniture_and_keeps_split_numbers(tmp_path):
+    paragraphs, report, _, _ = formatted("14_pdf_copy.txt", tmp_path)
+    printed = "\n".join(texts(paragraphs))
+    assert "某某市人民政府文件汇编" not in printed and "— 1 —" not in printed
+    assert "地区生产总值增长6.1%。" in printed and "全年新登记企业" in printed
+    assert report.count("页眉（每页重复的文字）") == 2
+
+
+def test_a_wechat_copy_keeps_its_order(tmp_path):
+    paragraphs, _, _, _ = formatted("15_wechat.txt", tmp_path)
+    printed = texts(paragraphs)
+    assert printed[0] == "重磅！县委书记这样说"
+    assert printed.index("在全县高质量发展推进大会上的讲话") > printed.index(next(t for t in printed if t.startswith("编者按")))
+    assert not any(t.startswith(("▲", "点击蓝字", "往期回顾")) for t in printed)
+
+
+def test_word_pictures_are_carried_over(tmp_path):
+    paragraphs, report, _, out = formatted("19_pictures.docx", tmp_path)
+    parts = docx_parts(out)
+    assert sum(1 for n in parts if n.startswith("word/media/")) == 2
+    assert b"r:embed" in parts["word/document.xml"]
+    assert "图片 2 张已按原顺序放入成稿" in report and "浮动图片 1 张" in report
+    printed = texts(paragraphs)
+    assert printed.index("图1 城关镇项目区灌溉渠道") > printed.index("各乡镇按照统一规划、集中连片的要求推进建设，项目区灌排设施基本配套。")
+
+
+def test_word_header_text_and_auto_numbers_are_reported(tmp_path):
+    _, report, _, _ = formatted("20_bullets_header.docx", tmp_path)
+    assert "机密★启用前" in report
+    assert "Word 自动编号“1.”已转为正文文字" in report
+
+
+def test_soft_breaks_between_label_lines_make_separate_lines(tmp_path):
+    paragraphs, _, _, _ = formatted("21_soft_breaks.docx", tmp_path)
+    printed = texts(paragraphs)
+    assert "联系人：张三" in printed and "联系电话：0371-87654321" in printed
+
+
+def test_ruby_hidden_text_equations_and_notes(tmp_path):
+    paragraphs, report, _, out = formatted("22_notes_marks.docx", tmp_path)
+    printed = "\n".join(texts(paragraphs))
+    assert "要学习重庆市统计工作的经验。" in printed and "chóng" not in printed
+    assert "内部讨论稿" not in printed and "DOCX-HIDDEN-TEXT" in report
+    assert "按公式I=Y/N计算" in printed
+    for note in ("数据来源于县统计局2025年统计公报。", "本文根据录音整理。", "此处数字请再核对。"):
+        assert note in report
+
+
+def test_tracked_changes_give_the_accepted_text_and_are_counted(tmp_path):
+    paragraphs, report, _, _ = formatted("23_tracked_changes.docx", tmp_path)
+    printed = "\n".join(texts(paragraphs))
+    assert "固定资产投资增长38%" in printed and "35" not in printed
+    assert "我们将继续加大项目建设力度" in printed
+    assert "接受插入 2 处、删除 1 处" in report
+
+
+def test_a_speech_laid_out_in_a_table_and_in_custom_xml(tmp_path):
+    paragraphs, _, _, _ = formatted("24_table_speech.docx", tmp_path)
+    assert ("一级标题", "一、压实防火责任") in paragraphs
+    assert "同志们，森林防火责任重于泰山，务必抓紧抓实！" in texts(paragraphs)
+
+
+def test_one_slip_between_right_numbers_is_renumbered_and_reported(tmp_path):
+    src = tmp_path / "slip.txt"
+    src.write_text("标题\n\n同志们：\n一、甲\n正文。\n二、乙\n正文。\n二、丙\n正文。\n四、丁\n正文。\n六、戊\n正文。\n",
+                   encoding="utf-8")
+    result, out, report = run_format(src, tmp_path)
+    import docx
+
+    heads = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "一级标题"]
+    assert heads == ["一、甲", "二、乙", "三、丙", "四、丁", "六、戊"]        # 六 is reported, kept
+    assert "slip.txt:8:1: NUM-SEQUENCE warning 标题序号“二、”重复" in report
+    assert "“六、”与上一个同级标题不连续" in report and "已按原稿保留" in report
+
+
+def test_the_numbering_transform_keeps_written_numbers():
+    from docgen.model import Document, Section
+    from docgen.transforms.numbering import number
+
+    doc = Document(body=[Section(heading="甲", number="二、", written=True), Section(heading="乙", written=True),
+                         Section(heading="丙")])
+    assert [s.number for s in number(doc).body] == ["二、", None, "一、"]
