@@ -687,7 +687,7 @@ def _demote_numbered_lists(units, s, ids) -> None:
                               or all(s[i][-1:] == "。" for i in run)):
             for i in run:
                 units[i].extra.pop("family", None)
-                _set(units[i], "body", CONF_LIST_ITEM, "带编号、以分号结尾的并列项，按正文中的列举处理")
+                _set(units[i], "body", CONF_LIST_ITEM, "带编号、以分号或句号结尾的并列项，按正文中的列举处理")
         run.clear()
 
     previous = None                      # the unit just before, in ``ids`` order

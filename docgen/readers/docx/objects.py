@@ -94,6 +94,11 @@ def picture_units(document: Any, raw: Any) -> List[Any]:
     return [unit]
 
 
+def bullet_note(count: int) -> Dict[str, Any]:
+    return {"rule": "DOCX-BULLETS", "severity": "info",
+            "message": f"Word 项目符号 {count} 处未保留（公文正文不用项目符号），所在段落的文字已保留"}
+
+
 def package_notes(path: PathLike, carried: int = 0) -> List[Dict[str, Any]]:
     """One entry per kind of non-text content: {"rule", "severity", "message"}.  ``carried`` is the
     number of pictures the reader took over into the output."""
@@ -155,4 +160,4 @@ def package_notes(path: PathLike, carried: int = 0) -> List[Dict[str, Any]]:
     return notes
 
 
-__all__ = ["package_notes", "picture_units"]
+__all__ = ["bullet_note", "package_notes", "picture_units"]

@@ -256,6 +256,7 @@ class Numbering:
     """Resolves w:numPr to the number Word would show, keeping Word's counters."""
 
     def __init__(self, document: Any) -> None:
+        self.bullets = 0
         self.abstract: Dict[str, Any] = {}
         self.nums: Dict[str, Tuple[str, Dict[int, int]]] = {}
         self.counters: Dict[str, Dict[int, int]] = {}
@@ -310,6 +311,7 @@ class Numbering:
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
         if fmt == "bullet":
+            self.bullets += 1                     # counted: the report says they were dropped
             return None                           # a bullet is decoration, not a number
         pattern = self._val(lvl, "lvlText", "") or ""
         legal = lvl.find(w("isLgl")) is not None
@@ -665,6 +667,9 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
         if child.tag == w("p"):
             index += 1
             out.append(para(child, index))
+            if numbering.bullets and format_hints:
+                out[-1].extra["bullet"] = True          # reported by the recogniser (issue 13)
+                numbering.bullets = 0
         elif child.tag == w("tbl") and include_sdt and _layout_cell(child) is not None:
             # a one-cell table is a frame around text: its paragraphs are body paragraphs
             for p_el in _layout_cell(child).iter(w("p")):
@@ -771,6 +776,11 @@ def _read_docx_units(path: Path) -> List[Unit]:
 
     carried = sum(len(u.extra.get("pictures", ())) for u in units)
     notes = package_notes(path, carried)  # pictures, notes, revisions…: reported, never silent
+    bullets = sum(1 for u in units if u.extra.pop("bullet", False))
+    if bullets:
+        from docgen.readers.docx.objects import bullet_note
+
+        notes.append(bullet_note(bullets))
     if notes and units:
         units[0].extra["package_notes"] = notes
     indices = [u.index for u in units if u.kind != "table"]
