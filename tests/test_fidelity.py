@@ -186,14 +186,20 @@ def test_soft_breaks_between_label_lines_make_separate_lines(tmp_path):
     assert "联系人：张三" in printed and "联系电话：0371-87654321" in printed
 
 
-def test_ruby_hidden_text_equations_and_notes(tmp_path):
+def test_ruby_hidden_text_equations_and_notes_are_carried(tmp_path):
     paragraphs, report, _, out = formatted("22_notes_marks.docx", tmp_path)
     printed = "\n".join(texts(paragraphs))
     assert "要学习重庆市统计工作的经验。" in printed and "chóng" not in printed
     assert "内部讨论稿" not in printed and "DOCX-HIDDEN-TEXT" in report
     assert "按公式I=Y/N计算" in printed
-    for note in ("数据来源于县统计局2025年统计公报。", "本文根据录音整理。", "此处数字请再核对。"):
-        assert note in report
+    parts = docx_parts(out)
+    assert "数据来源于县统计局2025年统计公报。" in parts["word/footnotes.xml"].decode("utf-8")
+    assert "本文根据录音整理。" in parts["word/endnotes.xml"].decode("utf-8")
+    body = parts["word/document.xml"].decode("utf-8")
+    assert body.index("增长6.2%") < body.index("<w:footnoteReference") < body.index("，主要指标好于预期")
+    assert "<w:endnoteReference" in body
+    assert "原稿有脚注 1 条，已随正文放入成稿" in report
+    assert "此处数字请再核对。" in report                  # the comment is not carried: reported
 
 
 def test_tracked_changes_give_the_accepted_text_and_are_counted(tmp_path):
@@ -230,3 +236,15 @@ def test_the_numbering_transform_keeps_written_numbers():
     doc = Document(body=[Section(heading="甲", number="二、", written=True), Section(heading="乙", written=True),
                          Section(heading="丙")])
     assert [s.number for s in number(doc).body] == ["二、", None, "一、"]
+
+
+def test_formatting_a_formatted_file_with_pictures_and_notes_again_keeps_them(tmp_path):
+    for name in ("19_pictures.docx", "22_notes_marks.docx"):
+        first = tmp_path / ("a_" + name)
+        second = tmp_path / ("b_" + name)
+        format_file(CORPUS / name, first)
+        format_file(first, second)
+        a, b = docx_parts(first), docx_parts(second)
+        assert body_text(a) == body_text(b)
+        assert sorted(n for n in a if n.startswith("word/media/") or "notes" in n) == \
+            sorted(n for n in b if n.startswith("word/media/") or "notes" in n)

@@ -870,6 +870,7 @@ def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx:
     levels_used: Dict[int, str] = {}
     title_parts: List[str] = []
     for u in units:
+        doc.notes.update(u.extra.get("notes", {}))        # a Word draft's footnotes (issue 13)
         kind = u.kind
         s = _strip(u.text)
         if kind in ("blank", "noise") or (not s and kind != "table"):

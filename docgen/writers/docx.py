@@ -33,7 +33,7 @@ from docgen.style import Style, load_style
 from docgen.writers.template import (BLANK_ROLE, BLOCKS_VAR, ROLE_STYLE_IDS, RUNIN_STYLE_IDS, TABLE_ROLE, TABLE_STYLE_ID,
                              build_template)
 from docgen.transforms.numbering import number
-from docgen.writers.objects import PICTURES_KEY, embed_pictures, token as picture_token
+from docgen.writers.objects import NOTES_KEY, PICTURES_KEY, embed_notes, embed_pictures, token as picture_token
 
 PathLike = Union[str, Path]
 
@@ -289,6 +289,8 @@ def build_context(doc: Document, style: Style) -> Dict[str, Any]:
     context: Dict[str, Any] = {BLOCKS_VAR: blocks.document(doc)}
     if blocks.pictures:
         context[PICTURES_KEY] = blocks.pictures
+    if doc.notes:
+        context[NOTES_KEY] = doc.notes
     return context
 
 
@@ -310,6 +312,7 @@ def render_docx(doc: Document, style: Style, template_path: Optional[PathLike] =
     except jinja2.TemplateError as exc:
         raise DocgenError(f"模板渲染失败：{exc}", path=loaded.source) from None
     embed_pictures(tpl.docx, context.get(PICTURES_KEY))
+    embed_notes(tpl.docx, context.get(NOTES_KEY), style.role("body").font)
     props = tpl.docx.core_properties
     props.title = _core_text(doc.meta.title or doc.title)
     props.author = _core_text(doc.meta.author)

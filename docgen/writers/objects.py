@@ -46,3 +46,146 @@ def embed_pictures(document: Any, pictures: Optional[List[Dict[str, Any]]]) -> i
 
 
 __all__ = ["PICTURES_KEY", "embed_pictures", "token"]
+
+
+# -- footnotes and endnotes --------------------------------------------------------------------------
+
+NOTES_KEY = "_docgen_notes"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_PARTS = {
+    "footnote": ("/word/footnotes.xml", "footnotes",
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                 "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes",
+                 "footnoteReference", "footnoteRef"),
+    "endnote": ("/word/endnotes.xml", "endnotes",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml",
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes",
+                "endnoteReference", "endnoteRef"),
+}
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _notes_xml(kind: str, items: List[tuple], font: Optional[str]) -> bytes:
+    _part, root, _ct, _rt, _ref, own_ref = _PARTS[kind]
+    fonts = f'<w:rFonts w:ascii="{_esc(font)}" w:eastAsia="{_esc(font)}" w:hAnsi="{_esc(font)}"/>' if font else ""
+    body = [f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>',
+            f'<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+            f'</w:{kind}>']
+    for note_id, text in items:
+        body.append(f'<w:{kind} w:id="{note_id}"><w:p><w:r><w:rPr>{fonts}<w:vertAlign w:val="superscript"/></w:rPr>'
+                    f'<w:{own_ref}/></w:r><w:r><w:rPr>{fonts}</w:rPr>'
+                    f'<w:t xml:space="preserve"> {_esc(text)}</w:t></w:r></w:p></w:{kind}>')
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:{root} xmlns:w="{W_NS}">'
+            + "".join(body) + f"</w:{root}>").encode("utf-8")
+
+
+def _split_runs(body: Any, marks: Dict[str, tuple]) -> None:
+    """Replace each mark character inside a run's text by a note reference run."""
+    import copy
+
+    from lxml import etree
+
+    for t in list(body.iter(_w("t"))):
+        text = t.text or ""
+        if not any(c in marks for c in text):
+            continue
+        run = t.getparent()
+        if run is None or run.tag != _w("r"):
+            continue
+        rpr = run.find(_w("rPr"))
+        pieces: List[Any] = []
+        current = ""
+        for ch in text:
+            if ch in marks:
+                if current:
+                    pieces.append(("t", current))
+                    current = ""
+                pieces.append(("ref", ch))
+            else:
+                current += ch
+        if current:
+            pieces.append(("t", current))
+        # the run is split where this w:t stands: children before it stay in the first run
+        children = [c for c in run if c.tag != _w("rPr")]
+        k = children.index(t)
+        anchor = run
+        head = children[:k]
+        tail = children[k + 1:]
+        new_runs = []
+        first = True
+        for kind, value in pieces:
+            if kind == "t":
+                r = etree.Element(_w("r"))
+                if rpr is not None:
+                    r.append(copy.deepcopy(rpr))
+                if first:
+                    for c in head:
+                        r.append(c)
+                el = etree.SubElement(r, _w("t"))
+                el.text = value
+                el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                new_runs.append(r)
+            else:
+                note_kind, note_id = marks[value]
+                r = etree.Element(_w("r"))
+                rp = etree.SubElement(r, _w("rPr"))
+                etree.SubElement(rp, _w("vertAlign")).set(_w("val"), "superscript")
+                etree.SubElement(r, _w(_PARTS[note_kind][4])).set(_w("id"), str(note_id))
+                if first and head:
+                    lead = etree.Element(_w("r"))
+                    if rpr is not None:
+                        lead.append(copy.deepcopy(rpr))
+                    for c in head:
+                        lead.append(c)
+                    new_runs.append(lead)
+                new_runs.append(r)
+            first = False
+        if tail:
+            r = etree.Element(_w("r"))
+            if rpr is not None:
+                r.append(copy.deepcopy(rpr))
+            for c in tail:
+                r.append(c)
+            new_runs.append(r)
+        for r in new_runs:
+            anchor.addprevious(r)
+        run.getparent().remove(run)
+
+
+def embed_notes(document: Any, notes: Optional[Dict[str, Dict[str, str]]], font: Optional[str] = None) -> int:
+    """Write the notes as the output's footnotes/endnotes part and put a reference where each
+    mark character stands in the text; return the number of notes placed."""
+    if not notes:
+        return 0
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    marks: Dict[str, tuple] = {}
+    by_kind: Dict[str, List[tuple]] = {}
+    for mark, note in notes.items():
+        kind = note.get("kind", "footnote")
+        if kind not in _PARTS:
+            continue
+        note_id = len(by_kind.get(kind, [])) + 1
+        by_kind.setdefault(kind, []).append((note_id, note.get("text", "")))
+        marks[mark] = (kind, note_id)
+    body = document.element.body
+    present = {c for t in body.iter(_w("t")) for c in (t.text or "") if c in marks}
+    if not present:
+        return 0
+    for kind, items in by_kind.items():
+        partname, _root, content_type, reltype, _ref, _own = _PARTS[kind]
+        part = Part(PackURI(partname), content_type, _notes_xml(kind, items, font), document.part.package)
+        document.part.relate_to(part, reltype)
+    _split_runs(body, marks)
+    return len(present)
+
+
+__all__ += ["NOTES_KEY", "embed_notes"]

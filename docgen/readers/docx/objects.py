@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
-from typing import Any, Dict, List, Union
+from typing import Any, Dict, List, Optional, Union
 
 from lxml import etree
 
@@ -94,12 +94,65 @@ def picture_units(document: Any, raw: Any) -> List[Any]:
     return [unit]
 
 
+#: the characters that stand for note references in the text (Unicode private use area: no
+#: rule reads them as text, and no real document uses them)
+NOTE_MARK_FIRST = 0xE000
+NOTE_MARK_LAST = 0xF8FF
+NOTE_LABELS = {"footnote": "脚注", "endnote": "尾注"}
+
+
+def is_note_mark(ch: str) -> bool:
+    return NOTE_MARK_FIRST <= ord(ch) <= NOTE_MARK_LAST
+
+
+class NoteCollector:
+    """Footnotes and endnotes of a Word draft, read by id; each reference met in the body text
+    becomes one private-use character, recorded with the note's text in ``notes``."""
+
+    def __init__(self, document: Any) -> None:
+        self.texts: Dict[tuple, str] = {}
+        self.notes: Dict[str, Dict[str, str]] = {}
+        for part in document.part.package.iter_parts():
+            name = str(part.partname)
+            kind = "footnote" if name == "/word/footnotes.xml" else "endnote" if name == "/word/endnotes.xml" else None
+            if kind is None:
+                continue
+            try:
+                root = _parse(part.blob)
+            except etree.XMLSyntaxError:
+                continue
+            for item in root.iter(w(kind)):
+                if item.get(w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                text = "".join(t.text or "" for t in item.iter(w("t"))).strip()
+                if text:
+                    self.texts[(kind, item.get(w("id")))] = text
+
+    def marker(self, kind: str, note_id: Optional[str]) -> str:
+        text = self.texts.get((kind, note_id))
+        if text is None:
+            return ""
+        code = NOTE_MARK_FIRST + len(self.notes)
+        if code > NOTE_MARK_LAST:
+            return ""
+        mark = chr(code)
+        self.notes[mark] = {"kind": kind, "text": text}
+        return mark
+
+    def carried(self) -> Dict[str, int]:
+        out: Dict[str, int] = {}
+        for note in self.notes.values():
+            out[note["kind"]] = out.get(note["kind"], 0) + 1
+        return out
+
+
 def bullet_note(count: int) -> Dict[str, Any]:
     return {"rule": "DOCX-BULLETS", "severity": "info",
             "message": f"Word 项目符号 {count} 处未保留（公文正文不用项目符号），所在段落的文字已保留"}
 
 
-def package_notes(path: PathLike, carried: int = 0) -> List[Dict[str, Any]]:
+def package_notes(path: PathLike, carried: int = 0, notes_carried: Optional[Dict[str, int]] = None
+                  ) -> List[Dict[str, Any]]:
     """One entry per kind of non-text content: {"rule", "severity", "message"}.  ``carried`` is the
     number of pictures the reader took over into the output."""
     try:
@@ -144,9 +197,14 @@ def package_notes(path: PathLike, carried: int = 0) -> List[Dict[str, Any]]:
                              ("word/comments.xml", "comment", "批注")):
         if part in parts:
             texts = _texts(_parse(parts[part]), tag)
-            if texts:
+            kept = (notes_carried or {}).get(tag, 0)
+            if kept:
+                notes.append({"rule": "DOCX-NOTES", "severity": "info",
+                              "message": f"原稿有{label} {kept} 条，已随正文放入成稿"})
+            if len(texts) > kept:
                 notes.append({"rule": "DOCX-NOTES", "severity": "warning",
-                              "message": f"原稿有{label} {len(texts)} 条，未放入成稿，请核对：{_quote(texts)}"})
+                              "message": f"原稿有{label} {len(texts) - kept} 条未放入成稿，请核对："
+                                         f"{_quote(texts[kept:] if kept else texts)}"})
     furniture = []
     for name in sorted(parts):
         if name.startswith(("word/header", "word/footer")):
@@ -160,4 +218,4 @@ def package_notes(path: PathLike, carried: int = 0) -> List[Dict[str, Any]]:
     return notes
 
 
-__all__ = ["bullet_note", "package_notes", "picture_units"]
+__all__ = ["NoteCollector", "bullet_note", "is_note_mark", "package_notes", "picture_units"]

@@ -362,8 +362,15 @@ def paragraph_text(p: Any) -> Tuple[str, int]:
     return _merge_breaks(pieces), breaks
 
 
-def paragraph_pieces(p: Any) -> Tuple[List[str], int]:
-    """(the text between the soft line breaks of a w:p element, number of breaks)."""
+_NOTE_REFS = {w("footnoteReference"): "footnote", w("endnoteReference"): "endnote"}
+
+
+def paragraph_pieces(p: Any, on_note: Any = None) -> Tuple[List[str], int]:
+    """(the text between the soft line breaks of a w:p element, number of breaks).
+
+    ``on_note(kind, id)`` (format's reader) returns the character that stands for a footnote or
+    endnote reference in the text (readers.docx.objects.NoteCollector); without it references
+    are left out, as check reads them."""
     pieces: List[str] = [""]
     breaks = 0
 
@@ -371,6 +378,9 @@ def paragraph_pieces(p: Any) -> Tuple[List[str], int]:
         nonlocal breaks
         for child in el:
             tag = child.tag
+            if on_note is not None and tag in _NOTE_REFS:
+                pieces[-1] += on_note(_NOTE_REFS[tag], child.get(w("id")))
+                continue
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
             if tag == _T_T or tag == _M_T:
@@ -602,7 +612,7 @@ def _table_rows(tbl: Any) -> Tuple[List[List[str]], int]:
 
 
 def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = False,
-                   format_hints: bool = False) -> List[RawPara]:
+                   format_hints: bool = False, notes: Any = None) -> List[RawPara]:
     """Every body paragraph (index = 1-based python-docx ``Document.paragraphs`` index) and every
     top-level table (kind "table", index of the paragraph before it), in body order.
 
@@ -634,7 +644,7 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
                                       _style_num_pr(st, by_id) if st is not None else (None, None),
                                       _style_bold(st, by_id) if st is not None else None)
         style, style_name, style_num_pr, style_bold = styles_by_id[style_id]
-        pieces, breaks = paragraph_pieces(p_el)
+        pieces, breaks = paragraph_pieces(p_el, on_note=notes.marker if notes is not None else None)
         text = _merge_breaks(pieces)
         num_id, ilvl = _num_pr(p_el, style, style_num_pr)
         auto = numbering.text(num_id, ilvl) if num_id else None
@@ -750,8 +760,11 @@ def _read_docx_units(path: Path) -> List[Unit]:
     role_by_id = {v: k for k, v in role_style_ids().items()}
     units: List[Unit] = []
     level_of_font = None
+    from docgen.readers.docx.objects import NoteCollector
+
     document = open_document(path)
-    for raw in raw_paragraphs(path, document=document, include_sdt=True, format_hints=True):
+    notes = NoteCollector(document)
+    for raw in raw_paragraphs(path, document=document, include_sdt=True, format_hints=True, notes=notes):
         if raw.extra.get("run_font"):
             level_of_font = level_of_font or _heading_level_by_font()
             level = level_of_font(raw.extra["run_font"])
@@ -775,7 +788,9 @@ def _read_docx_units(path: Path) -> List[Unit]:
     from docgen.readers.docx.objects import package_notes, picture_units
 
     carried = sum(len(u.extra.get("pictures", ())) for u in units)
-    notes = package_notes(path, carried)  # pictures, notes, revisions…: reported, never silent
+    if notes.notes and units:
+        units[0].extra["notes"] = dict(notes.notes)       # carried into the output (writers.objects)
+    notes = package_notes(path, carried, notes.carried())  # pictures, notes…: reported, never silent
     bullets = sum(1 for u in units if u.extra.pop("bullet", False))
     if bullets:
         from docgen.readers.docx.objects import bullet_note
