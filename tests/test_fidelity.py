@@ -248,3 +248,16 @@ def test_formatting_a_formatted_file_with_pictures_and_notes_again_keeps_them(tm
         assert body_text(a) == body_text(b)
         assert sorted(n for n in a if n.startswith("word/media/") or "notes" in n) == \
             sorted(n for n in b if n.startswith("word/media/") or "notes" in n)
+
+
+def test_two_phrase_headings_keep_their_gap_and_first_words_are_no_enumerators(tmp_path):
+    paragraphs, _, _, _ = formatted("17_parallel_phrases.txt", tmp_path)
+    heads = [t for s, t in paragraphs if s == "一级标题"]
+    assert heads == ["提高站位　增强作风建设的自觉性", "聚焦重点　增强作风建设的针对性", "压实责任　增强作风建设的实效性"]
+    printed = texts(paragraphs)
+    assert "第一书记制度是加强基层组织建设的重要举措，各派出单位要加强对第一书记的管理。" in printed
+
+
+def test_labelled_items_on_one_line_keep_their_gap(tmp_path):
+    paragraphs, report, _, _ = formatted("12_qingshi.txt", tmp_path)
+    assert "联系人：王五　联系电话：0371-12345678" in texts(paragraphs)

@@ -750,7 +750,7 @@ def _classify_enums(units, s, ids) -> None:
 
 
 #: the inner marks that split a two-phrase heading, and how far parallel headings' lengths may differ
-PHRASE_MARKS = "，、："
+PHRASE_MARKS = "，、：\u3000"          # and the full-width gap of "提高站位　增强……" (issue 13)
 PARALLEL_LENGTH_SLACK = 2
 
 

@@ -404,6 +404,8 @@ class SpaceInCjk(Rule):
     #: an item number after the space ("1.检查清单 2.核对表") and a bare heading numeral before it
     ITEM_AFTER = re.compile(r"(?:\d{1,2}|[（(]\d{1,2}[）)])[.．、]?(?=[\u4e00-\u9fff])")
     BARE_NUMBER = re.compile(r"^\s*[一二三四五六七八九十]{1,3}$")
+    PHRASE_GAP = re.compile(r"^\s*[\u4e00-\u9fff]{2,12}[ \u3000][\u4e00-\u9fff]{2,20}\s*$")
+    LABEL_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}[：:]")
     CAPTION = re.compile(r"^\s*(?:[图表]|附件|附表)\s*\d{1,3}(?:[-－.．]\d{1,3})?$")
     #: "第一部分　工作回顾": the gap after a part marker is the heading's own separator
     PART_GAP = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}(?:部分|章|篇)(?=[ \u3000])")
@@ -418,6 +420,10 @@ class SpaceInCjk(Rule):
                     continue
                 if self.CAPTION.match(text[:m.start()]):
                     continue      # "图1　隐患排查流程": a caption's number is set off by a space
+                if u.kind == "heading" and m.group(0) in ("\u3000", " ") and self.PHRASE_GAP.match(text):
+                    continue      # "提高站位　增强作风建设的自觉性": the gap between the two phrases
+                if self.LABEL_AFTER.match(text, m.end()) and self.LABEL_AFTER.search(text[:m.start()]):
+                    continue      # "联系人：王五　联系电话：……": the gap parts two labelled items
                 if self.ITEM_AFTER.match(text, m.end()):
                     continue      # "附件：1.检查清单 2.核对表": the space parts the items (issue 13)
                 if u.kind in ("heading", "runin") and self.BARE_NUMBER.match(text[:m.start()]):
