@@ -261,3 +261,13 @@ def test_two_phrase_headings_keep_their_gap_and_first_words_are_no_enumerators(t
 def test_labelled_items_on_one_line_keep_their_gap(tmp_path):
     paragraphs, report, _, _ = formatted("12_qingshi.txt", tmp_path)
     assert "联系人：王五　联系电话：0371-12345678" in texts(paragraphs)
+
+
+def test_two_speeches_in_one_paste_keep_their_own_title_date_and_salutation(tmp_path):
+    paragraphs, _, result, _ = formatted("18_two_speeches.txt", tmp_path)
+    printed = texts(paragraphs)
+    assert printed[0] == "在全县第十八届人民代表大会第五次会议上的开幕词"
+    k = printed.index("在全县第十八届人民代表大会第五次会议上的闭幕词")
+    assert paragraphs[k][0] == "一级标题"
+    assert printed[k + 1:k + 3] == ["（2026年1月12日）", "各位代表："]
+    assert printed[-1] == "现在，我宣布：全县第十八届人民代表大会第五次会议闭幕！"

@@ -205,7 +205,8 @@ def classify(units: List[Unit]) -> List[Unit]:
         elif P.ELLIPSIS_PARA.match(s[i]):
             _set(units[i], "ellipsis")
     body_ids = [i for i in body_ids if units[i].kind == "body"]
-    _classify_headings(units, s, body_ids)
+    _classify_second_parts(units, s, body_ids)
+    _classify_headings(units, s, [i for i in body_ids if units[i].kind == "body"])
     _classify_bare_numerals(units, s, body_ids)
     _classify_enums(units, s, [i for i in content if start <= i < end])
     _classify_unnumbered(units, s, [i for i in content if start <= i < end])
@@ -643,6 +644,35 @@ def _classify_headings(units, s, ids) -> None:
             _set(u, "heading", CONF_FONT_HEADING,
                  f"整段为{'黑体' if u.extra['font_level'] == 1 else '楷体'}的短行，按第 {u.extra['font_level']} 级标题处理")
     _demote_numbered_lists(units, s, ids)
+
+
+#: a part of a speech (or a second speech) opens with its own short title, perhaps a date or a
+#: note in brackets, then its own salutation: "结论" / "（一九五五年三月三十一日）" / "同志们："
+SECOND_PART_GAP = 2
+
+
+def _classify_second_parts(units, s, ids) -> None:
+    """The title of a second part inside one file (an opening address, then the closing speech;
+    开幕词 then 结论) is a heading where it stands; its date and salutation stay where they stand
+    (order is sacred, issue 13)."""
+    for n, i in enumerate(ids):
+        if units[i].kind != "body" or not (P.SALUTATION.match(s[i]) or P.SALUTATION_LOOSE.match(s[i])):
+            continue
+        k = n - 1
+        while k >= 0 and n - k <= SECOND_PART_GAP and units[ids[k]].kind == "body" and (
+                P.DATE_LINE.match(s[ids[k]]) or P.DATE_PLAIN.match(s[ids[k]]) or P.BRACKET_NOTE.match(s[ids[k]])
+                or (P.SPEAKER.match(s[ids[k]]) and any(c.isspace() for c in s[ids[k]]))
+                or P.SPEAKER_LABELLED.match(s[ids[k]])):
+            k -= 1
+        if k < 0:
+            continue
+        t = ids[k]
+        if (units[t].kind != "body" or parse_marker(s[t]) or parse_enum(s[t])
+                or not _is_short_line(s[t], P.STANDALONE_MAX_CHARS)):
+            continue
+        units[t].extra["family"] = UNNUMBERED_FAMILY
+        units[t].extra["unnumbered_level"] = 1
+        _set(units[t], "heading", CONF_TITLE_SHAPE, "其后有自己的日期和称呼：另一篇讲话（或另一部分）的标题，按原位置保留")
 
 
 BARE_NUMERAL = re.compile(r"^[一二三四五六七八九十]{1,3}$")
