@@ -58,6 +58,10 @@ INDENT_MIN_LINES = 4
 #: paragraph is a signature or a date, not a wrap
 INDENT_JOIN_MIN_WIDTH = 40
 MD_RULE_ID = "MARKDOWN-MARK"
+DECORATION_RULE_ID = "DECORATION-MARK"
+#: emoji and ornaments a WeChat article puts before its headings ("🔸一、", "▶（一）")
+DECORATION = re.compile("^(?P<indent>[ \t\u3000]*)(?P<mark>(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u25A0-\u25FF"
+                        "\u2190-\u21FF\u2B00-\u2BFF\uFE0F※]){1,3}[ \u3000]*)")
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -222,6 +226,14 @@ def strip_markdown(line: str) -> tuple:
         shift += len(mark)
         return text[:start] + text[end:]
 
+    deco = DECORATION.match(line)
+    if deco and _numbered(line[deco.end():].strip(P.EDGE_CHARS)):
+        # "🔸一、坚定发展信心": a WeChat decoration before a heading number is not text
+        removed.append({"rule": DECORATION_RULE_ID, "start": len(deco.group("indent")), "end": deco.end(),
+                        "text": deco.group("mark"),
+                        "message": f"标题前的装饰符号“{deco.group('mark').strip()}”不是正文文字，已去掉"})
+        shift += deco.end() - len(deco.group("indent"))
+        line = deco.group("indent") + line[deco.end():]
     if P.MD_RULE.match(line):
         removed.append(_removed(0, line, "分隔线"))
         extra["removed"] = removed
