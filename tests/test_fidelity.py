@@ -271,3 +271,18 @@ def test_two_speeches_in_one_paste_keep_their_own_title_date_and_salutation(tmp_
     assert paragraphs[k][0] == "一级标题"
     assert printed[k + 1:k + 3] == ["（2026年1月12日）", "各位代表："]
     assert printed[-1] == "现在，我宣布：全县第十八届人民代表大会第五次会议闭幕！"
+
+
+def test_in_place_says_what_the_rewritten_file_no_longer_holds(tmp_path):
+    import shutil
+    import subprocess
+
+    target = tmp_path / "讲话.docx"
+    shutil.copy(CORPUS / "22_notes_marks.docx", target)
+    run = subprocess.run([sys.executable, "-m", "docgen", "format", str(target), "--in-place"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "DOCX-NOTES warning 原稿有批注 1 条未放入成稿" in run.stderr
+    assert "DOCX-HIDDEN-TEXT warning" in run.stderr
+    parts = docx_parts(target)
+    assert "数据来源于县统计局2025年统计公报。" in parts["word/footnotes.xml"].decode("utf-8")   # carried

@@ -205,6 +205,10 @@ def format_task(task: Task, style_path=None, template_path=None, encoding=None, 
     else:
         _make_parent(out)
         result = run(out)
+    if not report and in_place:
+        from docgen.recognise import lossy_text     # the only copy: say what it does not keep
+
+        return len(result.findings), lossy_text(result)
     return len(result.findings), (report_text(result) if report else "")
 
 

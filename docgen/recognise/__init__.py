@@ -168,4 +168,15 @@ def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: An
                         units=classified, kind=kind, source=name)
 
 
-__all__ = ["FormatResult", "Decision", "read_input", "decisions_of", "reader_findings"]
+#: what a Word file loses in the formatted output (reported by the reader): with --in-place the
+#: user's only copy would lose it, so format says so even without --report
+LOSSY_RULES = ("DOCX-PICTURE", "DOCX-NOTES", "DOCX-HIDDEN-TEXT", "DOCX-HEADER-TEXT")
+
+
+def lossy_text(result: FormatResult) -> str:
+    """The report lines of what the output does not carry over (warning-level reader notes)."""
+    return "\n".join(f"{result.source}: {f.rule} {f.severity} {f.message}" for f in result.findings
+                     if f.rule in LOSSY_RULES and f.severity == "warning")
+
+
+__all__ = ["FormatResult", "Decision", "read_input", "decisions_of", "reader_findings", "lossy_text"]

@@ -179,6 +179,10 @@ def package_notes(path: PathLike, carried: int = 0, notes_carried: Optional[Dict
     if charts:
         notes.append({"rule": "DOCX-PICTURE", "severity": "warning",
                       "message": f"删除图表 {charts} 个：成稿只排文字，请在成稿中重新插入图表"})
+    equations = sum(1 for _ in doc.iter("{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath"))
+    if equations:
+        notes.append({"rule": "DOCX-EQUATION", "severity": "info",
+                      "message": f"公式 {equations} 个已按文字（线性写法）排入成稿，请核对"})
     ins = sum(1 for el in doc.iter(w("ins")) if "".join(t.text or "" for t in el.iter(w("t"))))
     dels = sum(1 for el in doc.iter(w("del")) if "".join(t.text or "" for t in el.iter(w("delText"))))
     if ins or dels:
@@ -191,7 +195,7 @@ def package_notes(path: PathLike, carried: int = 0, notes_carried: Optional[Dict
                 "".join(t.text or "" for t in r.iter(w("t"))).strip():
             hidden += 1
     if hidden:
-        notes.append({"rule": "DOCX-HIDDEN-TEXT", "severity": "info",
+        notes.append({"rule": "DOCX-HIDDEN-TEXT", "severity": "warning",
                       "message": f"原稿有隐藏文字 {hidden} 处，不打印，未排入成稿"})
     for part, tag, label in (("word/footnotes.xml", "footnote", "脚注"), ("word/endnotes.xml", "endnote", "尾注"),
                              ("word/comments.xml", "comment", "批注")):
