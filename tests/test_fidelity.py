@@ -286,3 +286,15 @@ def test_in_place_says_what_the_rewritten_file_no_longer_holds(tmp_path):
     assert "DOCX-HIDDEN-TEXT warning" in run.stderr
     parts = docx_parts(target)
     assert "数据来源于县统计局2025年统计公报。" in parts["word/footnotes.xml"].decode("utf-8")   # carried
+
+
+def test_a_lone_note_after_zhushi_is_no_heading(tmp_path):
+    src = tmp_path / "note.txt"
+    src.write_text("在全县大会上的讲话\n\n同志们：\n我讲一点意见。（1）\n要加强团结。\n注释\n"
+                   "（1）定息是在公私合营企业中按照私股股额每年付给私股股东的固定利息。\n", encoding="utf-8")
+    result, out, report = run_format(src, tmp_path)
+    import docx
+
+    last = [p for p in docx.Document(str(out)).paragraphs if p.text.strip()][-1]
+    assert last.text == "（1）定息是在公私合营企业中按照私股股额每年付给私股股东的固定利息。"
+    assert "标题" not in last.style.name and "HEADING-TRAILING-PUNCT" not in report

@@ -205,6 +205,8 @@ def classify(units: List[Unit]) -> List[Unit]:
         elif P.ELLIPSIS_PARA.match(s[i]):
             _set(units[i], "ellipsis")
     body_ids = [i for i in body_ids if units[i].kind == "body"]
+    _classify_notes(units, s, body_ids)
+    body_ids = [i for i in body_ids if not units[i].extra.get("note")]
     _classify_second_parts(units, s, body_ids)
     _classify_headings(units, s, [i for i in body_ids if units[i].kind == "body"])
     _classify_bare_numerals(units, s, body_ids)
@@ -644,6 +646,23 @@ def _classify_headings(units, s, ids) -> None:
             _set(u, "heading", CONF_FONT_HEADING,
                  f"整段为{'黑体' if u.extra['font_level'] == 1 else '楷体'}的短行，按第 {u.extra['font_level']} 级标题处理")
     _demote_numbered_lists(units, s, ids)
+
+
+NOTES_HEAD = re.compile(r"^(注释|注|附注|注解|说明)[：:]?$")
+NOTE_LINE = re.compile(r"^(?:[（(]\d{1,3}[）)]|\[\d{1,3}\]|[①-⑳])")
+
+
+def _classify_notes(units, s, ids) -> None:
+    """The notes after a "注释" line ("（1）定息是……。") are notes: body text as written, never
+    headings whose full stop would be taken (issue 13)."""
+    for n, i in enumerate(ids):
+        if not NOTES_HEAD.match(s[i]):
+            continue
+        for j in ids[n + 1:]:
+            if not NOTE_LINE.match(s[j]):
+                break
+            units[j].extra["note"] = True
+            _set(units[j], "body")
 
 
 #: a part of a speech (or a second speech) opens with its own short title, perhaps a date or a
