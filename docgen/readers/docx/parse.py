@@ -8,18 +8,20 @@ recogniser).  Hostile or broken packages are refused before anything is inflated
 not a zip, truncated, a member larger than the limits (zip bomb), XML with a DOCTYPE.
 
 Checklist of Word features: [X] w:numPr through styles and numbering.xml (一、 （一） %1. bullets
-skipped) [X] soft breaks (w:br, w:cr) [X] tabs [X] hyperlinks, fields (result text), w:ins
-[X] w:del / w:moveFrom skipped [X] tables (merged cells repeated as in Word's grid) [-] content
-controls (w:sdt: read, indexed after the paragraph before them) [ ] text boxes, footnotes,
-comments (not part of a speech's body).
+skipped and reported) [X] soft breaks (w:br, w:cr, a newline inside w:t) [X] tabs [X] hyperlinks,
+fields (result text), w:ins [X] w:del / w:moveFrom skipped [X] tables (merged cells repeated as
+in Word's grid; a cell's paragraphs kept apart; a one-cell frame table read as paragraphs)
+[X] content controls and custom XML (read, indexed after the paragraph before them) [X] text
+boxes [X] ruby (the base text only) [X] hidden text (not read; reported) [X] equations (their
+text) [X] pictures, footnotes, endnotes (carried into the output: readers/docx/objects.py)
+[-] comments, header text, charts (reported, not carried).
 """
 
 from __future__ import annotations
 
-import re
-
 import copy
 import os
+import re
 import shutil
 import subprocess
 import tempfile
