@@ -10,7 +10,7 @@ import errno
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar, Union
+from typing import Any, Callable, Iterable, TypeVar, Union
 
 from docgen.errors import DocgenError
 
@@ -58,21 +58,45 @@ def refuse_overwriting_inputs(out: PathLike, inputs: Iterable[PathLike], in_plac
             raise DocgenError(f"输出文件与输入文件相同：{out}。" + (hint or "请换一个输出文件名"), path=out)
 
 
+def _hold_sigint() -> Any:
+    """Block SIGINT for this thread (where the platform can); returns what to restore."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _release_sigint(held: Any) -> None:
+    """Restore the signal mask; a Ctrl-C pressed meanwhile is delivered now."""
+    if held is None:
+        return
+    import signal
+
+    signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def atomic_write(out: PathLike, write: Callable[[Path], None]) -> Path:
     """Call ``write(tmp_path)`` and move the result to ``out`` only if it succeeded."""
     out = Path(out)
     directory = out.parent if str(out.parent) else Path(".")
     if not directory.is_dir():
         raise DocgenError(f"输出目录不存在：{directory}", path=out)
+    # Ctrl-C is held back from the moment the temporary file exists until the cleanup below is
+    # armed: an interrupt that landed in between would leave the temporary file behind
+    held = _hold_sigint()
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=directory)
     except PermissionError:
+        _release_sigint(held)
         raise DocgenError(f"无权在目录中写入：{directory}，请换一个输出位置", path=out) from None
     except OSError as exc:
+        _release_sigint(held)
         raise DocgenError(f"无法在目录中创建文件：{directory}（{os_reason(exc)}）", path=out) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
+        _release_sigint(held)
         write(tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
