@@ -23,6 +23,7 @@ from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 PIC_TAGS = ("{http://schemas.openxmlformats.org/drawingml/2006/picture}pic",
             "{urn:schemas-microsoft-com:vml}imagedata")
 REAL = re.compile(r"[\u3400-\u9fff\u30070-9A-Za-z]")
@@ -48,11 +49,13 @@ def _hidden(run) -> bool:
 
 def visible_paragraphs(root) -> List[str]:
     """The visible text of each paragraph of a part, in document order (tables and content
-    controls included): w:t and m:t, not w:delText, not ruby guides (w:rt), not hidden runs,
-    not the text inside a note (only the body's own paragraphs)."""
+    controls and text boxes included): w:t and m:t, not w:delText, not ruby guides (w:rt), not
+    hidden runs, not the text inside a note (only the body's own paragraphs)."""
     out = []
     for p in root.iter(w("p")):
-        if any(a.tag in (w("txbxContent"),) for a in p.iterancestors()):
+        # a text box's paragraphs count once (Word stores a box twice: DrawingML and a VML
+        # fallback), after the paragraph they are anchored in
+        if any(a.tag == f"{{{MC}}}Fallback" for a in p.iterancestors()):
             continue
         parts = []
         for el in p.iter(w("t"), f"{{{M}}}t", w("tab")):

@@ -19,6 +19,9 @@ from docgen.check.report import report_text  # noqa: E402
 
 CORPUS = Path(__file__).parent / "data" / "real_shaped"
 FILES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md", ".docx"))
+ROOT = Path(__file__).resolve().parents[1]
+#: the seeds and the older test drafts are held to the same accounting
+OTHERS = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "drafts").iterdir())
 
 
 def run_format(src: Path, tmp_path: Path):
@@ -32,7 +35,7 @@ def test_the_corpus_has_the_shapes_asked_for():
     assert sum(1 for p in FILES if p.suffix == ".docx") >= 5
 
 
-@pytest.mark.parametrize("src", FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("src", FILES + OTHERS, ids=lambda p: p.stem)
 def test_output_is_input_with_exactly_the_reported_changes(src, tmp_path):
     result, out, report = run_format(src, tmp_path)
     a = account(src, out, result.findings, report)
@@ -298,3 +301,22 @@ def test_a_lone_note_after_zhushi_is_no_heading(tmp_path):
     last = [p for p in docx.Document(str(out)).paragraphs if p.text.strip()][-1]
     assert last.text == "（1）定息是在公私合营企业中按照私股股额每年付给私股股东的固定利息。"
     assert "标题" not in last.style.name and "HEADING-TRAILING-PUNCT" not in report
+
+
+def test_a_hand_formatted_word_speech_with_auto_numbers_a_text_box_and_a_revision(tmp_path):
+    paragraphs, report, _, out = formatted("25_auto_numbered_headings.docx", tmp_path)
+    assert [t for s, t in paragraphs if s == "一级标题"] == ["一、全面分析一季度经济运行情况", "二、精准发力确保完成全年目标任务"]
+    printed = texts(paragraphs)
+    assert "一季度，全县地区生产总值增长5.6%，高于全市平均水平。" in "\n".join(printed).replace("\ue000", "")
+    assert "5.2" not in "\n".join(printed)                      # the deleted figure is gone, not both
+    k = printed.index("重点项目推进情况见下表。")
+    assert printed[k + 1] == "（数据截至3月31日）"               # the text box, after its anchor
+    parts = docx_parts(out)
+    assert "按县统计局快报数计算。" in parts["word/footnotes.xml"].decode("utf-8")
+    import docx
+
+    cells = [c.text for row in docx.Document(str(out)).tables[0].rows for c in row.cells]
+    assert "主体完工\n设备安装中" in cells                        # two paragraphs of a cell, kept apart
+    assert "某某县人民政府办公室" in report and "接受插入 1 处、删除 1 处" in report
+    body = parts["word/document.xml"].decode("utf-8")
+    assert not any("\ue000" <= c <= "\uf8ff" for c in body)      # no note mark left as text

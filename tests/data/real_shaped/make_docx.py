@@ -240,7 +240,55 @@ def table_speech() -> Path:
     return save(d, "24_table_speech.docx")
 
 
-MAKERS = (pictures, bullets_and_header, soft_breaks, notes_and_marks, tracked, table_speech)
+def auto_numbered_headings() -> Path:
+    """A speech formatted by hand: headings set only by a direct 黑体 run font and numbered by
+    Word's own Chinese counting ("一、"), a header with the unit's name, a text box, a table whose
+    cells hold two paragraphs, a tracked change and a footnote."""
+    d = new_doc()
+    d.sections[0].header.paragraphs[0].text = "某某县人民政府办公室"
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {NS} w:abstractNumId="90"><w:multiLevelType w:val="singleLevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>'
+        '<w:lvlJc w:val="left"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {NS} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    add_part(d, "/word/footnotes.xml",
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", RT.FOOTNOTES,
+             f'<w:footnotes {NS}><w:footnote w:id="-1" w:type="separator"><w:p><w:r><w:separator/></w:r></w:p>'
+             '</w:footnote><w:footnote w:id="0" w:type="continuationSeparator"><w:p><w:r><w:continuationSeparator/>'
+             '</w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>'
+             + run("按县统计局快报数计算。") + '</w:p></w:footnote></w:footnotes>')
+    hei = '<w:rFonts w:ascii="黑体" w:eastAsia="黑体" w:hAnsi="黑体"/>'
+    d.add_paragraph("在全县一季度经济运行调度会上的讲话")
+    d.add_paragraph("同志们：")
+    d.add_paragraph("今天召开一季度经济运行调度会，主要是分析形势、查找差距、部署下一步工作。")
+    for heading, body in (
+            ("全面分析一季度经济运行情况",
+             run("一季度，全县地区生产总值增长")
+             + '<w:del w:id="11" w:author="办公室" w:date="2026-04-10T00:00:00Z"><w:r><w:delText>5.2</w:delText></w:r></w:del>'
+             + '<w:ins w:id="12" w:author="办公室" w:date="2026-04-10T00:00:00Z"><w:r><w:t>5.6</w:t></w:r></w:ins>'
+             + run("%")
+             + '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'
+             + run("，高于全市平均水平。")),
+            ("精准发力确保完成全年目标任务", run("要紧盯重点项目，逐一明确责任人和时间节点。"))):
+        add_xml_paragraph(d, '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr></w:pPr>'
+                          + run(heading, hei))
+        add_xml_paragraph(d, body)
+    add_xml_paragraph(d, run("重点项目推进情况见下表。")
+                      + '<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" style="width:200pt;height:40pt">'
+                        '<v:textbox><w:txbxContent><w:p>' + run("（数据截至3月31日）")
+                      + '</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text = "项目"
+    t.cell(0, 1).text = "进度"
+    t.cell(1, 0).text = "城东污水处理厂"
+    t.cell(1, 1).paragraphs[0].text = "主体完工"
+    t.cell(1, 1).add_paragraph("设备安装中")
+    d.add_paragraph("同志们，时间不等人，让我们抓紧行动，确保实现“双过半”目标！")
+    return save(d, "25_auto_numbered_headings.docx")
+
+
+MAKERS = (pictures, bullets_and_header, soft_breaks, notes_and_marks, tracked, table_speech, auto_numbered_headings)
 
 
 def main() -> int:
