@@ -157,6 +157,8 @@ def test_a_pdf_copy_loses_its_page_furniture_and_keeps_split_numbers(tmp_path):
     assert "某某市人民政府文件汇编" not in printed and "— 1 —" not in printed
     assert "地区生产总值增长6.1%。" in printed and "全年新登记企业" in printed
     assert report.count("页眉（每页重复的文字）") == 2
+    heads = [t for s, t in paragraphs if s == "一级标题"]
+    assert heads[-1] == "三、全力打造一流营商环境，坚定不移推动全市经济高质量发展再上新台阶"   # across the break
 
 
 def test_a_wechat_copy_keeps_its_order(tmp_path):

@@ -430,6 +430,26 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
                 text = joined
                 i += 1
                 members.append(i + 1)
+        if (width is not None and len(members) == 1 and _numbered(text.strip(P.EDGE_CHARS))
+                and display_width(text.strip()) >= width - WRAP_SLACK - 2):
+            # a heading that fills its line at the foot of a page and goes on after the break
+            # ("一、充分肯定优化营商环境取得的" / "— 2 —" / "成效"): joined, the break's lines set apart
+            j = i + 1
+            while j < len(cooked) and (P.PAGE_FURNITURE.match(cooked[j][0].strip()) or cooked[j][0].strip() in running):
+                j += 1
+            tail = cooked[j][0].strip() if j < len(cooked) and j > i + 1 else ""
+            if (tail and len(tail) <= HEADING_TAIL_MAX_CHARS and not cooked[j][1] and tail[-1] not in P.SENTENCE_FINAL
+                    and not starts_structure(tail) and not whole_line(tail)):
+                for k in range(i + 1, j):
+                    extra_k = dict(cooked[k][1])
+                    if cooked[k][0].strip() in running:
+                        extra_k["running_header"] = True
+                    deferred.append(Unit(index=k + 1, text=cooked[k][0], extra=extra_k))
+                joined = _join(text, tail)
+                segments.append((len(joined) - len(tail), j + 1, len(cooked[j][0]) - len(cooked[j][0].lstrip())))
+                text = joined
+                members.append(j + 1)
+                i = j
         if len(members) > 1:
             extra["lines"] = members
             extra["segments"] = segments
@@ -444,6 +464,8 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
     return units
 
 
+#: the rest of a heading carried over a page break is at most this long
+HEADING_TAIL_MAX_CHARS = 15
 #: a running header (the page head of a PDF copied out) is at most this long
 RUNNING_HEADER_MAX_CHARS = 30
 
