@@ -322,3 +322,12 @@ def test_a_hand_formatted_word_speech_with_auto_numbers_a_text_box_and_a_revisio
     assert "某某县人民政府办公室" in report and "接受插入 1 处、删除 1 处" in report
     body = parts["word/document.xml"].decode("utf-8")
     assert not any("\ue000" <= c <= "\uf8ff" for c in body)      # no note mark left as text
+
+
+@pytest.mark.parametrize("name", ["19_pictures.docx", "05_bare_numerals.txt", "22_notes_marks.docx"])
+def test_the_content_file_of_a_formatted_draft_builds(name, tmp_path):
+    from docgen.api import build_file
+
+    format_file(CORPUS / name, tmp_path / "f.docx", yaml_out=tmp_path / "f.yaml")
+    build_file(tmp_path / "f.yaml", tmp_path / "b.docx")
+    assert (tmp_path / "b.docx").stat().st_size > 0
