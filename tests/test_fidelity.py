@@ -329,5 +329,6 @@ def test_the_content_file_of_a_formatted_draft_builds(name, tmp_path):
     from docgen.api import build_file
 
     format_file(CORPUS / name, tmp_path / "f.docx", yaml_out=tmp_path / "f.yaml")
+    assert not any("\ue000" <= c <= "\uf8ff" for c in (tmp_path / "f.yaml").read_text(encoding="utf-8"))
     build_file(tmp_path / "f.yaml", tmp_path / "b.docx")
-    assert (tmp_path / "b.docx").stat().st_size > 0
+    assert body_text(docx_parts(tmp_path / "b.docx"))

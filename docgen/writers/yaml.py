@@ -102,6 +102,8 @@ def dump(doc: Document, comment: Optional[str] = None) -> str:
     """YAML text of ``doc``; ``comment`` (one or more lines) is written on top as ``# …``."""
     text = yaml.dump(to_content(doc), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=_NO_WRAP, indent=2)
+    for mark in doc.notes:                   # a content file has no footnotes: drop their marks
+        text = text.replace(mark, "")
     if comment:
         head: List[str] = [f"# {line}".rstrip() for line in comment.splitlines()]
         text = "\n".join(head) + "\n" + text
