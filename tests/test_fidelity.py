@@ -12,7 +12,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from fidelity_accounting import account, body_text, docx_parts, heading_numbers, input_paragraphs  # noqa: E402
+from fidelity_accounting import (account, body_text, docx_parts, heading_numbers, input_paragraphs,  # noqa: E402
+                                 picture_count)
 
 from docgen.api import format_file  # noqa: E402
 from docgen.check.report import report_text  # noqa: E402
@@ -332,3 +333,14 @@ def test_the_content_file_of_a_formatted_draft_builds(name, tmp_path):
     assert not any("\ue000" <= c <= "\uf8ff" for c in (tmp_path / "f.yaml").read_text(encoding="utf-8"))
     build_file(tmp_path / "f.yaml", tmp_path / "b.docx")
     assert body_text(docx_parts(tmp_path / "b.docx"))
+
+
+def test_a_word_report_with_a_toc_table_and_picture(tmp_path):
+    paragraphs, report, result, out = formatted("26_report_with_toc.docx", tmp_path)
+    assert result.document.title == "某某县城乡供水一体化工程可行性研究报告"
+    printed = texts(paragraphs)
+    assert printed[1:6] == ["目　录", "一、项目概况\t1", "二、建设必要性\t2", "三、建设方案\t4", "四、投资估算\t6"]
+    assert [t for s, t in paragraphs if s == "一级标题"] == ["一、项目概况", "二、建设必要性", "三、建设方案", "四、投资估算"]
+    import docx
+
+    assert len(docx.Document(str(out)).tables) == 1 and picture_count(docx_parts(out)) == 1

@@ -356,6 +356,10 @@ def _title_without_salutation(units, s, content, markers) -> Optional[int]:
         _set(units[i], "title", CONF_BOLD_HEADING, "文首唯一的一级 Markdown 标题，按标题处理")
         return i
     nxt = candidates[1] if len(candidates) > 1 else None
+    toc_next = next((units[j].kind == "toc" for j in range(i + 1, len(units)) if units[j].kind != "blank"), False)
+    if toc_next and _is_short_line(s[i], P.STANDALONE_MAX_CHARS) and not markers[i] and not parse_marker(s[i]):
+        _set(units[i], "title", CONF_TITLE_NO_SALUTATION, "目录前的短行，按标题处理")
+        return i
     if (_is_short_line(s[i]) and not markers[i] and not parse_marker(s[i]) and not parse_enum(s[i])
             and nxt is not None and len(s[nxt]) > P.UNNUMBERED_MAX_CHARS and not _is_short_line(s[nxt])):
         _set(units[i], "title", CONF_TITLE_NO_SALUTATION, "无称呼，首行为短行，按标题处理")

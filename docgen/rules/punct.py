@@ -418,6 +418,8 @@ class SpaceInCjk(Rule):
             for m in self.RE.finditer(text):
                 if part is not None and m.start() == part.end():
                     continue
+                if u.kind == "toc":
+                    continue      # "目　录" and its entries are kept as written (issue 13)
                 if self.CAPTION.match(text[:m.start()]):
                     continue      # "图1　隐患排查流程": a caption's number is set off by a space
                 if u.kind == "heading" and m.group(0) in ("\u3000", " ") and self.PHRASE_GAP.match(text):

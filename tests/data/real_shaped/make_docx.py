@@ -288,7 +288,40 @@ def auto_numbered_headings() -> Path:
     return save(d, "25_auto_numbered_headings.docx")
 
 
-MAKERS = (pictures, bullets_and_header, soft_breaks, notes_and_marks, tracked, table_speech, auto_numbered_headings)
+def report_with_toc() -> Path:
+    """A 可行性研究报告 as Word writes it: a table of contents in a content control (entries with a
+    tab and a PAGEREF field), headings in Word's heading styles, a table and a picture."""
+    d = new_doc()
+    d.add_paragraph("某某县城乡供水一体化工程可行性研究报告")
+    entries = (("一、项目概况", "1"), ("二、建设必要性", "2"), ("三、建设方案", "4"), ("四、投资估算", "6"))
+    toc = [f'<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr>{run("目　录")}</w:p>']
+    for n, (text, page) in enumerate(entries):
+        toc.append('<w:p><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="8300"/></w:tabs></w:pPr>'
+                   + run(text) + '<w:r><w:tab/></w:r>'
+                   + f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGEREF _Toc{n} \\h </w:instrText></w:r>'
+                   + '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + run(page)
+                   + '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    add_block_xml(d, f'<w:sdt {NS}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+                     f'<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>{"".join(toc)}</w:sdtContent></w:sdt>')
+    body = (("一、项目概况", "项目供水范围覆盖全县12个乡镇，设计供水规模每日4.5万立方米，受益人口28.6万人。"),
+            ("二、建设必要性", "现有农村供水工程规模小、标准低，水质达标率仅为81.3%，不能满足群众需要。"),
+            ("三、建设方案", "新建水厂1座，铺设输配水管网386公里，改造加压泵站6座。"),
+            ("四、投资估算", "项目总投资6.38亿元，资金来源为中央预算内投资、地方政府专项债券和县级自筹。"))
+    for k, (heading, text) in enumerate(body):
+        d.add_paragraph(heading, style="Heading 1")
+        d.add_paragraph(text)
+        if k == 2:
+            t = d.add_table(rows=3, cols=3)
+            for r, row in enumerate((("工程", "单位", "数量"), ("水厂", "座", "1"), ("管网", "公里", "386"))):
+                for c, value in enumerate(row):
+                    t.cell(r, c).text = value
+            d.add_paragraph().add_run().add_picture(io.BytesIO(png(rgb=(20, 60, 160))), width=Cm(5))
+            d.add_paragraph("图1 供水管网布置示意图")
+    return save(d, "26_report_with_toc.docx")
+
+
+MAKERS = (pictures, bullets_and_header, soft_breaks, notes_and_marks, tracked, table_speech, auto_numbered_headings,
+          report_with_toc)
 
 
 def main() -> int:
