@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from fidelity_accounting import (account, body_text, docx_parts, heading_numbers, input_paragraphs,  # noqa: E402
+from fidelity_accounting import (account, body_text, docx_parts, heading_numbers,  # noqa: E402
                                  picture_count)
 
 from docgen.api import format_file  # noqa: E402
@@ -130,7 +130,6 @@ def test_stutter_fix_keeps_words_and_quotes_pair_right(tmp_path):
     assert "一是是非面前要站稳立场，二是是否落实要一查到底" in printed
     assert "二是要狠抓工作落实" in printed                    # a real stutter is still fixed
     assert "“‘左’比右好”" in printed
-    from docgen.api import format_file as _f  # noqa: F401
     import subprocess
 
     check = subprocess.run([sys.executable, "-m", "docgen", "check", str(out)], capture_output=True, text=True)

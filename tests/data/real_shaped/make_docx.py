@@ -196,7 +196,7 @@ def notes_and_marks() -> Path:
                         '</w:ruby></w:r>' + run("庆市统计工作的经验。")
                       + run("（内部讨论稿，勿外传）", "<w:vanish/>"))
     add_xml_paragraph(d, run("人均可支配收入按公式")
-                      + f'<m:oMath><m:r><m:t>I=Y/N</m:t></m:r></m:oMath>'
+                      + '<m:oMath><m:r><m:t>I=Y/N</m:t></m:r></m:oMath>'
                       + run("计算，其中Y为可支配收入总额，N为常住人口数。"))
     add_xml_paragraph(d, run("谢谢大家！")
                       + '<w:r><w:endnoteReference w:id="1"/></w:r>')
