@@ -343,3 +343,21 @@ def test_a_word_report_with_a_toc_table_and_picture(tmp_path):
     import docx
 
     assert len(docx.Document(str(out)).tables) == 1 and picture_count(docx_parts(out)) == 1
+
+
+def test_a_picture_that_cannot_be_placed_again_is_reported_not_a_crash(tmp_path):
+    import io
+    import zipfile
+
+    broken = tmp_path / "broken.docx"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(CORPUS / "19_pictures.docx") as zi, zipfile.ZipFile(buf, "w") as zo:
+        for info in zi.infolist():
+            data = zi.read(info.filename)
+            if info.filename == "word/media/image1.png":
+                data = b"\x89PNG\r\n\x1a\nbroken"
+            zo.writestr(info, data)
+    broken.write_bytes(buf.getvalue())
+    result, out, report = run_format(broken, tmp_path)
+    assert "图片 1 张已按原顺序放入成稿" in report and "删除图片 1 张" in report
+    assert picture_count(docx_parts(out)) == 1

@@ -62,6 +62,17 @@ WP_ANCHOR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDra
 CARRIED_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff", "image/x-png")
 
 
+def _readable(blob: bytes) -> bool:
+    """Can the writer place this image again (python-docx reads its header)?"""
+    from docx.image.image import Image
+
+    try:
+        Image.from_blob(blob)
+    except Exception:  # python-docx raises several kinds on a broken or unknown image
+        return False
+    return True
+
+
 def picture_units(document: Any, raw: Any) -> List[Any]:
     """The pictures of a body paragraph, as units of their own placed after it (kind "table", so
     that no text rule and no recogniser step looks at them: they are no text) with
@@ -79,7 +90,7 @@ def picture_units(document: Any, raw: Any) -> List[Any]:
             el.get(R_ID) for el in drawing.iter(VML_IMAGE)]
         for rid in blips:
             part = related.get(rid) if rid else None
-            if part is None or getattr(part, "content_type", "") not in CARRIED_TYPES:
+            if part is None or getattr(part, "content_type", "") not in CARRIED_TYPES or not _readable(part.blob):
                 continue
             extent = next(drawing.iter(WP_EXTENT), None)
             cx = int(extent.get("cx")) if extent is not None and extent.get("cx", "").isdigit() else None
@@ -151,10 +162,10 @@ def bullet_note(count: int) -> Dict[str, Any]:
             "message": f"Word 项目符号 {count} 处未保留（公文正文不用项目符号），所在段落的文字已保留"}
 
 
-def package_notes(path: PathLike, carried: int = 0, notes_carried: Optional[Dict[str, int]] = None
-                  ) -> List[Dict[str, Any]]:
+def package_notes(path: PathLike, carried: int = 0, notes_carried: Optional[Dict[str, int]] = None,
+                  floating: int = 0) -> List[Dict[str, Any]]:
     """One entry per kind of non-text content: {"rule", "severity", "message"}.  ``carried`` is the
-    number of pictures the reader took over into the output."""
+    number of pictures the reader took over into the output, ``floating`` how many of them floated."""
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
@@ -167,7 +178,6 @@ def package_notes(path: PathLike, carried: int = 0, notes_carried: Optional[Dict
     doc = _parse(parts["word/document.xml"])
     pictures = sum(1 for _ in doc.iter(PIC, VML_IMAGE))
     if carried:
-        floating = sum(1 for _ in doc.iter(WP_ANCHOR))
         notes.append({"rule": "DOCX-PICTURE", "severity": "info",
                       "message": f"图片 {carried} 张已按原顺序放入成稿（单独成段）"
                                  + (f"，其中浮动图片 {floating} 张已改为嵌入式，请核对位置" if floating else "")})
@@ -209,6 +219,11 @@ def package_notes(path: PathLike, carried: int = 0, notes_carried: Optional[Dict
                 notes.append({"rule": "DOCX-NOTES", "severity": "warning",
                               "message": f"原稿有{label} {len(texts) - kept} 条未放入成稿，请核对："
                                          f"{_quote(texts[kept:] if kept else texts)}"})
+    header_pictures = sum(1 for name in parts if name.startswith(("word/header", "word/footer"))
+                          for _ in _parse(parts[name]).iter(PIC, VML_IMAGE))
+    if header_pictures:
+        notes.append({"rule": "DOCX-PICTURE", "severity": "warning",
+                      "message": f"页眉/页脚中的图片 {header_pictures} 张未放入成稿（成稿页眉页脚按版式生成）"})
     furniture = []
     for name in sorted(parts):
         if name.startswith(("word/header", "word/footer")):

@@ -792,7 +792,8 @@ def _read_docx_units(path: Path) -> List[Unit]:
     carried = sum(len(u.extra.get("pictures", ())) for u in units)
     if notes.notes and units:
         units[0].extra["notes"] = dict(notes.notes)       # carried into the output (writers.objects)
-    notes = package_notes(path, carried, notes.carried())  # pictures, notes…: reported, never silent
+    floating = sum(1 for u in units for pic in u.extra.get("pictures", ()) if pic.get("floating"))
+    notes = package_notes(path, carried, notes.carried(), floating)  # reported, never silent
     bullets = sum(1 for u in units if u.extra.pop("bullet", False))
     if bullets:
         from docgen.readers.docx.objects import bullet_note
