@@ -105,10 +105,11 @@ def picture_units(document: Any, raw: Any) -> List[Any]:
     return [unit]
 
 
-#: the characters that stand for note references in the text (Unicode private use area: no
-#: rule reads them as text, and no real document uses them)
-NOTE_MARK_FIRST = 0xE000
-NOTE_MARK_LAST = 0xF8FF
+#: the characters that stand for note references in the text: Supplementary Private Use Area-A
+#: (plane 15), which no rule reads as text, no Chinese document uses, and which stays clear of the
+#: BMP private use area (symbol fonts; the checker's watermark mask U+E000)
+NOTE_MARK_FIRST = 0xF0000
+NOTE_MARK_LAST = 0xF0FFF
 NOTE_LABELS = {"footnote": "脚注", "endnote": "尾注"}
 
 
