@@ -205,7 +205,10 @@ def test_ruby_hidden_text_equations_and_notes_are_carried(tmp_path):
     assert body.index("增长6.2%") < body.index("<w:footnoteReference") < body.index("，主要指标好于预期")
     assert "<w:endnoteReference" in body
     assert "原稿有脚注 1 条，已随正文放入成稿" in report
-    assert "此处数字请再核对。" in report                  # the comment is not carried: reported
+    assert "此处数字请再核对。" in parts["word/comments.xml"].decode("utf-8")     # the comment too
+    assert body.index("<w:commentRangeStart") < body.index("全年规模以上工业增加值增长8.7%") < body.index(
+        "<w:commentReference")
+    assert "原稿有批注 1 条，已随正文放入成稿" in report
 
 
 def test_tracked_changes_give_the_accepted_text_and_are_counted(tmp_path):
@@ -288,8 +291,8 @@ def test_in_place_says_what_the_rewritten_file_no_longer_holds(tmp_path):
     run = subprocess.run([sys.executable, "-m", "docgen", "format", str(target), "--in-place"],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert "DOCX-NOTES warning 原稿有批注 1 条未放入成稿" in run.stderr
-    assert "DOCX-HIDDEN-TEXT warning" in run.stderr
+    assert "DOCX-HIDDEN-TEXT warning 原稿有隐藏文字 1 处" in run.stderr
+    assert "DOCX-NOTES" not in run.stderr                 # notes and comments are carried: nothing to say
     parts = docx_parts(target)
     assert "数据来源于县统计局2025年统计公报。" in parts["word/footnotes.xml"].decode("utf-8")   # carried
 

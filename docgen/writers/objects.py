@@ -1,4 +1,5 @@
-"""Objects of a Word draft carried into the formatted output (issue 13): pictures.
+"""Objects of a Word draft carried into the formatted output (issue 13): pictures, footnotes,
+endnotes and comments.
 
 The writer lays out text through the docxtpl template; a picture cannot pass through it as text.
 So a picture paragraph is written as a body paragraph holding a placeholder token, one per
@@ -159,6 +160,57 @@ def _split_runs(body: Any, marks: Dict[str, tuple]) -> None:
         run.getparent().remove(run)
 
 
+def _embed_comments(document: Any, comments: Dict[str, Dict[str, str]]) -> int:
+    """Each comment mark ends the text its comment is anchored on: the run is split there, the
+    comment is added on the text before the mark (python-docx writes the comments part)."""
+    import copy
+
+    from docx.text.paragraph import Paragraph as DocxParagraph
+    from docx.text.run import Run
+    from lxml import etree
+
+    placed = 0
+    body = document.element.body
+    for t in list(body.iter(_w("t"))):
+        text = t.text or ""
+        while any(c in comments for c in text):
+            k = next(i for i, c in enumerate(text) if c in comments)
+            note = comments[text[k]]
+            run = t.getparent()
+            p_el = next((a for a in run.iterancestors() if a.tag == _w("p")), None)
+            if run.tag != _w("r") or p_el is None:
+                t.text = text = text[:k] + text[k + 1:]
+                continue
+            before, after = text[:k], text[k + 1:]
+            t.text = before
+            tail_run = None
+            if after:
+                tail_run = etree.Element(_w("r"))
+                rpr = run.find(_w("rPr"))
+                if rpr is not None:
+                    tail_run.append(copy.deepcopy(rpr))
+                tail_t = etree.SubElement(tail_run, _w("t"))
+                tail_t.text = after
+                tail_t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                for sibling in list(t.itersiblings()):
+                    tail_run.append(sibling)
+                run.addnext(tail_run)
+            paragraph = DocxParagraph(p_el, document._body)
+            comment = document.add_comment(Run(run, paragraph), text=note.get("text", ""),
+                                           author=note.get("author", ""), initials=note.get("initials", "") or None)
+            # the comment's own date, or none: the same input gives the same bytes
+            if note.get("date"):
+                comment._comment_elm.set(_w("date"), note["date"])
+            else:
+                comment._comment_elm.attrib.pop(_w("date"), None)
+            placed += 1
+            if tail_run is None:
+                break
+            t = tail_run.find(_w("t"))
+            text = t.text or ""
+    return placed
+
+
 def embed_notes(document: Any, notes: Optional[Dict[str, Dict[str, str]]], font: Optional[str] = None) -> int:
     """Write the notes as the output's footnotes/endnotes part and put a reference where each
     mark character stands in the text; return the number of notes placed."""
@@ -167,6 +219,8 @@ def embed_notes(document: Any, notes: Optional[Dict[str, Dict[str, str]]], font:
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
+    comments = {m: n for m, n in notes.items() if n.get("kind") == "comment"}
+    placed = _embed_comments(document, comments) if comments else 0
     marks: Dict[str, tuple] = {}
     by_kind: Dict[str, List[tuple]] = {}
     for mark, note in notes.items():
@@ -179,13 +233,13 @@ def embed_notes(document: Any, notes: Optional[Dict[str, Dict[str, str]]], font:
     body = document.element.body
     present = {c for t in body.iter(_w("t")) for c in (t.text or "") if c in marks}
     if not present:
-        return 0
+        return placed
     for kind, items in by_kind.items():
         partname, _root, content_type, reltype, _ref, _own = _PARTS[kind]
         part = Part(PackURI(partname), content_type, _notes_xml(kind, items, font), document.part.package)
         document.part.relate_to(part, reltype)
     _split_runs(body, marks)
-    return len(present)
+    return placed + len(present)
 
 
 __all__ += ["NOTES_KEY", "embed_notes"]

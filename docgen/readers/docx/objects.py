@@ -123,10 +123,11 @@ class NoteCollector:
 
     def __init__(self, document: Any) -> None:
         self.texts: Dict[tuple, str] = {}
+        self.extra: Dict[tuple, Dict[str, str]] = {}
         self.notes: Dict[str, Dict[str, str]] = {}
+        kinds = {"/word/footnotes.xml": "footnote", "/word/endnotes.xml": "endnote", "/word/comments.xml": "comment"}
         for part in document.part.package.iter_parts():
-            name = str(part.partname)
-            kind = "footnote" if name == "/word/footnotes.xml" else "endnote" if name == "/word/endnotes.xml" else None
+            kind = kinds.get(str(part.partname))
             if kind is None:
                 continue
             try:
@@ -136,7 +137,12 @@ class NoteCollector:
             for item in root.iter(w(kind)):
                 if item.get(w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
                     continue
-                text = "".join(t.text or "" for t in item.iter(w("t"))).strip()
+                if kind == "comment":      # a comment's paragraphs, one per line
+                    text = "\n".join("".join(t.text or "" for t in p.iter(w("t"))) for p in item.iter(w("p"))).strip()
+                    self.extra[(kind, item.get(w("id")))] = {
+                        key: item.get(w(key)) or "" for key in ("author", "initials", "date")}
+                else:
+                    text = "".join(t.text or "" for t in item.iter(w("t"))).strip()
                 if text:
                     self.texts[(kind, item.get(w("id")))] = text
 
@@ -148,7 +154,7 @@ class NoteCollector:
         if code > NOTE_MARK_LAST:
             return ""
         mark = chr(code)
-        self.notes[mark] = {"kind": kind, "text": text}
+        self.notes[mark] = dict(self.extra.get((kind, note_id), {}), kind=kind, text=text)
         return mark
 
     def carried(self) -> Dict[str, int]:

@@ -364,7 +364,8 @@ def paragraph_text(p: Any) -> Tuple[str, int]:
     return _merge_breaks(pieces), breaks
 
 
-_NOTE_REFS = {w("footnoteReference"): "footnote", w("endnoteReference"): "endnote"}
+_NOTE_REFS = {w("footnoteReference"): "footnote", w("endnoteReference"): "endnote",
+              w("commentReference"): "comment"}
 
 
 def paragraph_pieces(p: Any, on_note: Any = None) -> Tuple[List[str], int]:
