@@ -438,6 +438,7 @@ def _classify_front(units, s, content, salutation, title, markers) -> int:
             _set(units[pre[0]], "title", CONF_UNPLACED, "标题前还有文字：按原顺序以首行作标题，原标题作副标题排在其后")
             for i in pre[1:]:
                 _set(units[i], "subtitle", CONF_UNPLACED, "标题前的行，按原位置保留")
+                units[i].extra["kept_in_place"] = True
             for i in content:
                 if i > pre[0] and units[i].kind == "title":
                     _set(units[i], "subtitle", CONF_UNPLACED, "原稿的讲话标题，按原位置排在文首行之后")

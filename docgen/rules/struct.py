@@ -86,6 +86,8 @@ class TitleTrailingPunct(Rule):
     def check(self, ctx):
         for u in ctx.content_units(("title", "subtitle")):
             text = u.text.rstrip()
+            if u.extra.get("kept_in_place") and re.search("[。！？；]", text[:-1]):
+                continue      # an editor's note kept above the speech (issue 13) is prose, not a title
             if text and text[-1] in self.PUNCT:
                 k = len(text) - 1
                 yield self.finding(ctx, u, k, k + 1, f"标题末尾不应有“{text[-1]}”，请删除",
@@ -285,7 +287,9 @@ class NumSequence(Rule):
             yield from self._report(ctx, enum_markers, restart=False)
             enum_markers.clear()
 
-        for u, m in _numbered(ctx):
+        numbered = _numbered(ctx)
+        for n, (u, m) in enumerate(numbered):
+            prev_text = numbered[n - 1][0].text if n else ""
             if u.kind == "body" and self.ATTACHMENT.match(u.text.strip()):
                 yield from flush()
                 last_by_level.clear()       # an attachment numbers its headings afresh
@@ -293,6 +297,8 @@ class NumSequence(Rule):
             if m is not None and m.level is not None:
                 yield from flush()
                 expected = last_by_level.get(m.level, 0) + 1
+                if m.value != expected and expected == 1 and self._opened_inline(prev_text, m):
+                    expected = m.value    # "会议决定，一、原则同意……。" then "二、同意……" (issue 13)
                 if m.value != expected:
                     yield self._finding(ctx, u, m, expected)
                 last_by_level[m.level] = m.value
@@ -320,6 +326,11 @@ class NumSequence(Rule):
                     items = [(u, Marker("第", 1, k, k + 2, "首先", False))] + items
                 yield from self._report(ctx, items, restart=True)
         yield from flush()
+
+    @staticmethod
+    def _opened_inline(text: str, m: Marker) -> bool:
+        """Does ``text`` hold the markers before ``m`` inline ("会议决定，一、原则同意……")?"""
+        return all(re.search(rf"[，。；：,]{re.escape(render(m.family, k))}", text) for k in range(1, m.value))
 
     def _report(self, ctx, items, restart):
         markers = [m for _, m in items]
