@@ -241,6 +241,12 @@ TOC_HEAD = re.compile(r"^目\s*录$")
 TOC_LINE = re.compile(r"^\S.*?(?:\t+|[.…·．\s]{3,}|\s{2,}|(?<=\S)\s+)\d{1,4}$")
 
 
+def mark_toc(units) -> None:
+    """Mark the table of contents among units classified some other way (a Word file in our
+    styles, where it is body text)."""
+    _classify_toc(units, [_strip(u.text) for u in units])
+
+
 def _classify_toc(units, s) -> None:
     """A 目录 line and the lines after it that end in a tab (or a leader) and a page number are a
     table of contents: kept as written, in place, never read as headings (issue 13)."""
@@ -1050,5 +1056,5 @@ def _numbering(levels_used: Dict[int, str]) -> List[str]:
     return out
 
 
-__all__ = ["classify", "build_document", "parse_marker", "parse_enum", "find_lead", "is_standalone",
+__all__ = ["classify", "build_document", "mark_toc", "parse_marker", "parse_enum", "find_lead", "is_standalone",
            "is_title_text", "FAMILY_RANK"]

@@ -86,8 +86,8 @@ class TitleTrailingPunct(Rule):
     def check(self, ctx):
         for u in ctx.content_units(("title", "subtitle")):
             text = u.text.rstrip()
-            if u.extra.get("kept_in_place") and re.search("[。！？；]", text[:-1]):
-                continue      # an editor's note kept above the speech (issue 13) is prose, not a title
+            if (u.kind == "subtitle" or u.extra.get("kept_in_place")) and re.search("[。！？；]", text[:-1]):
+                continue      # a line of prose in the title block (an editor's note kept in place, issue 13)
             if text and text[-1] in self.PUNCT:
                 k = len(text) - 1
                 yield self.finding(ctx, u, k, k + 1, f"标题末尾不应有“{text[-1]}”，请删除",
