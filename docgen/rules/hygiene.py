@@ -85,21 +85,25 @@ def _dictionary_re(words: Tuple[str, ...]) -> Optional[re.Pattern]:
     return re.compile("|".join(parts)) if parts else None
 
 
-def _dotted_core(found: str, start: int) -> Tuple[int, int]:
+def _dotted_core(found: str, start: int, text: str) -> Tuple[int, int]:
     """The dotted watermark inside a match of DOTTED_RE: a site name dotted character by character
-    ("墨.池.文.稿.网.整.理") glued to real words ("理用好") takes only its own character from the
-    chunk at either edge; only the dotted span is noise (issue 13)."""
+    ("墨.池.文.稿.网.整.理") spliced into real words ("理用好本地") takes only its own character
+    from the chunk at an edge where the words go on; only the dotted span is noise (issue 13).
+    At an edge with punctuation ("库出品，") the whole chunk is the watermark's."""
     chunks = re.split("[.．]", found)
     inner = chunks[1:-1]
+    end = start + len(found)
     if inner and sum(1 for c in inner if len(c) == 1) * 2 > len(inner):
-        head, tail = len(chunks[0]) - 1, len(chunks[-1]) - 1
-        return start + head, start + len(found) - tail
-    return start, start + len(found)
+        han = lambda k: 0 <= k < len(text) and "\u4e00" <= text[k] <= "\u9fff"  # noqa: E731
+        head = len(chunks[0]) - 1 if han(start - 1) or start == 0 else 0
+        tail = len(chunks[-1]) - 1 if han(end) else 0
+        return start + head, end - tail
+    return start, end
 
 
 def watermark_spans(text: str, extra: Iterable[str] = ()) -> List[Tuple[int, int]]:
     """Spans of inline site watermarks: Han chunks joined by ≥ 3 dots, or dictionary words."""
-    spans = ([_dotted_core(m.group(0), m.start()) for m in DOTTED_RE.finditer(text)]
+    spans = ([_dotted_core(m.group(0), m.start(), text) for m in DOTTED_RE.finditer(text)]
              if ("." in text or "．" in text) else [])
     rx = _dictionary_re(tuple(watermark_words()) + tuple(extra))
     if rx is not None:
