@@ -392,3 +392,23 @@ def test_the_output_checks_clean_and_formats_again_unchanged(src, tmp_path):
     errors = [f for f in report.findings if f.severity == "error" and f.rule not in TRUE_ERRORS
               and not (src.name == "16_ocr.txt" and f.rule == "NUM-SEQUENCE")]
     assert not errors, [(f.rule, f.message) for f in errors]
+
+
+def test_word_toc_entries_are_known_by_their_style_without_a_mulu_line(tmp_path):
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    d = docx.Document()
+    d.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    d.add_paragraph("某某县城区道路改造工程可行性研究报告")
+    for entry in ("一、项目概况\t1", "二、建设方案\t3"):
+        d.add_paragraph(entry, style="toc 1")
+    for heading, text in (("一、项目概况", "改造道路12条，总长18.6公里。"), ("二、建设方案", "采用沥青混凝土路面。")):
+        d.add_paragraph(heading)
+        d.add_paragraph(text)
+    src = tmp_path / "toc.docx"
+    d.save(str(src))
+    result, out, report = run_format(src, tmp_path)
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(str(out)).paragraphs if p.text.strip()]
+    assert [t for s, t in paragraphs if s == "一级标题"] == ["一、项目概况", "二、建设方案"]
+    assert ("公文正文", "一、项目概况\t1") in paragraphs

@@ -249,7 +249,11 @@ def mark_toc(units) -> None:
 
 def _classify_toc(units, s) -> None:
     """A 目录 line and the lines after it that end in a tab (or a leader) and a page number are a
-    table of contents: kept as written, in place, never read as headings (issue 13)."""
+    table of contents: kept as written, in place, never read as headings (issue 13).  Paragraphs
+    in Word's TOC styles ("TOC 1", extra["toc"] from the reader) are entries in any case."""
+    for i, u in enumerate(units):
+        if u.kind == "body" and u.extra.get("toc"):
+            _set(u, "toc", CONF_SURE)
     for i, u in enumerate(units):
         if u.kind != "body" or not TOC_HEAD.match(s[i]):
             continue

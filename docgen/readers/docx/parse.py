@@ -734,6 +734,9 @@ def _style_hints(raw: RawPara, role_by_id: Dict[str, str]) -> None:
             raw.extra["style_kind"] = role
         return
     for name in (raw.style_name or "", raw.style or ""):
+        if re.fullmatch(r"(?i)(toc|目录)\s*[1-9]", name.strip()):
+            raw.extra["toc"] = True           # an entry of Word's table of contents (issue 13)
+            return
         m = re.fullmatch(r"(?i)(heading|标题)\s*([1-9])", name.strip())
         if m:
             raw.extra["style_level"] = min(int(m.group(2)), 4)
