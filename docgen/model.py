@@ -77,8 +77,9 @@ class Document:
     date: Optional[str] = None
     numbering: List[str] = field(default_factory=lambda: list(DEFAULT_NUMBERING))
     meta: Meta = field(default_factory=Meta)
-    #: footnotes and endnotes of a Word draft: the private-use character that stands for the
-    #: reference in the text -> {"kind": "footnote"|"endnote", "text": ...} (writers.objects)
+    #: footnotes, endnotes and comments of a Word draft: the private-use character (plane 15) that
+    #: stands for the reference in the text -> {"kind": "footnote"|"endnote"|"comment", "text": ...,
+    #: and for a comment "author", "initials", "date"} (readers.docx.objects, writers.objects)
     notes: Dict[str, Dict[str, str]] = field(default_factory=dict)
     #: where the document-level parts came from: {"title": 16, "salutation": 17,
     #: "subtitle": [..], "closing": [..], "signature": n, "date": n}
