@@ -412,3 +412,12 @@ def test_word_toc_entries_are_known_by_their_style_without_a_mulu_line(tmp_path)
     paragraphs = [(p.style.name, p.text) for p in docx.Document(str(out)).paragraphs if p.text.strip()]
     assert [t for s, t in paragraphs if s == "一级标题"] == ["一、项目概况", "二、建设方案"]
     assert ("公文正文", "一、项目概况\t1") in paragraphs
+
+
+def test_ocr_slips_are_fixed_or_reported_never_silent(tmp_path):
+    paragraphs, report, _, _ = formatted("16_ocr.txt", tmp_path)
+    printed = "\n".join(texts(paragraphs))
+    assert "关于做好二〇二六年春季植树造林工作的通知" in printed and "YEAR-ZERO-CHAR" in report
+    assert "202l年" in printed and "OCR-DIGIT warning “202l”" in report     # kept, and said
+    assert "3.5万亩，其中" in printed and "PUNCT-DUPLICATE" in report
+    assert "（二）落实苗木供应" in printed and "苗木检疫" in printed

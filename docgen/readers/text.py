@@ -364,6 +364,26 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
+#: a letter among digits, as OCR misreads them ("202l年", "2O26"): reported, never changed
+OCR_DIGIT = re.compile(r"(?<![A-Za-z0-9])(?=[0-9lIO]*[0-9][0-9lIO]*[lIO]|[lIO][0-9])[0-9lIO]{3,}(?![A-Za-z0-9])")
+OCR_RULE_ID = "OCR-DIGIT"
+OCR_LOOKALIKE = {"l": "1", "I": "1", "O": "0"}
+
+
+def ocr_doubts(text: str) -> List[Dict[str, object]]:
+    """Numbers with a letter that looks like a digit, next to Chinese text: a doubt for the report."""
+    out: List[Dict[str, object]] = []
+    for m in OCR_DIGIT.finditer(text):
+        near = text[max(0, m.start() - 1):m.start()] + text[m.end():m.end() + 1]
+        if not any("\u4e00" <= c <= "\u9fff" for c in near):
+            continue
+        word = m.group(0)
+        guess = "".join(OCR_LOOKALIKE.get(c, c) for c in word)
+        out.append({"rule": OCR_RULE_ID, "start": m.start(), "end": m.end(), "text": word,
+                    "message": f"“{word}”中有形似数字的字母，疑为识别错误（可能是“{guess}”），已按原文保留，请核对"})
+    return out
+
+
 def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
     """One unit per paragraph; wrapped lines joined into the unit of their first line."""
     cooked: List[tuple] = []
@@ -454,6 +474,9 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
             extra["lines"] = members
             extra["segments"] = segments
         unit = Unit(index=members[0], text=text, extra=extra)
+        doubts = ocr_doubts(text) if any(c in text for c in "lIO") else []
+        if doubts:
+            unit.extra["doubts"] = doubts
         if text.strip() in running and len(members) == 1:
             unit.extra["running_header"] = True
         if not text.strip():

@@ -89,6 +89,11 @@ def reader_findings(units: List[Unit], kind: str, path: str) -> List[Any]:
             out.append(Finding(rule="PARA-SOFT-BREAK", severity="warning", path=path, text="",
                                message=f"段落内有 {n} 处手动换行（Shift+Enter）分隔了段落，已拆成 {n + 1} 段",
                                fix=None, fix_class="none", **anchor))
+        for d in u.extra.get("doubts", ()):
+            # kept as written, reported (an OCR letter among digits: readers.text.ocr_doubts)
+            out.append(Finding(rule=d["rule"], severity="warning", message=d["message"], path=path,
+                               start=d["start"], end=d["end"], text=d["text"], fix=None, fix_class="none",
+                               **anchor))
         for note in u.extra.get("package_notes", ()):
             # what the Word file holds besides body text (docgen.readers.docx.objects)
             out.append(Finding(rule=note["rule"], severity=note["severity"], message=note["message"], path=path,
