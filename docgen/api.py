@@ -154,7 +154,7 @@ KIND_NAMES = {
     "noise": "广告/无关行（将删除）", "title": "标题", "subtitle": "副标题", "speaker": "讲话人", "date": "日期",
     "salutation": "称呼", "host": "主持词", "ellipsis": "省略号段", "heading": "标题行", "runin": "段内标题",
     "enum": "序语段（一是……）", "body": "正文", "closing": "结束语", "closing-formula": "结束套语",
-    "signature": "署名", "table": "表格",
+    "signature": "署名", "table": "表格", "toc": "目录",
 }
 
 
@@ -200,6 +200,20 @@ def reader_findings(units: List[Unit], kind: str, path: str) -> List[Any]:
             out.append(Finding(rule="PARA-SOFT-BREAK", severity="warning", path=path, text="",
                                message=f"段落内有 {n} 处手动换行（Shift+Enter）分隔了段落，已拆成 {n + 1} 段",
                                fix=None, fix_class="none", **anchor))
+        for d in u.extra.get("doubts", ()):
+            # kept as written, reported (an OCR letter among digits: readers.text.ocr_doubts)
+            out.append(Finding(rule=d["rule"], severity="warning", message=d["message"], path=path,
+                               start=d["start"], end=d["end"], text=d["text"], fix=None, fix_class="none",
+                               **anchor))
+        for note in u.extra.get("package_notes", ()):
+            # what the Word file holds besides body text (docgen.readers.docx.objects)
+            out.append(Finding(rule=note["rule"], severity=note["severity"], message=note["message"], path=path,
+                               text="", fix=None, fix_class="none"))
+        if u.extra.get("auto_number") and u.text.startswith(u.extra["auto_number"]):
+            number = u.extra["auto_number"]
+            out.append(Finding(rule="DOCX-AUTO-NUMBER", severity="info", path=path, start=0, end=0, text="",
+                               message=f"Word 自动编号“{number.strip()}”已转为正文文字",
+                               fix={"replacement": number}, fix_class="safe", **anchor))
         if u.extra.get("lines"):
             lines = u.extra["lines"]
             out.append(Finding(rule="HARD-WRAP", severity="info", path=path, text="", end_line=lines[-1],
@@ -263,6 +277,9 @@ def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: An
     structure_findings: List[Any] = []
     progress.stage("整理结构")
     doc = build_document(cleaned, structure_findings)
+    from docgen.recognise.numbers import reconcile
+
+    reconcile(doc, structure_findings)          # the author's heading numbers (issue 13)
     for f in structure_findings:
         f.path = name
         if kind == KIND_DOCX and f.line is not None and f.paragraph is None:
@@ -286,4 +303,17 @@ def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: An
                         units=classified, kind=kind, source=name)
 
 
-__all__ = ["build_file", "format_file", "read_input", "FormatResult", "Decision", "decisions_of", "reader_findings"]
+#: what a Word file loses in the formatted output (reported by the reader): with --in-place the
+#: user's only copy would lose it, so format says so even without --report
+LOSSY_RULES = ("DOCX-PICTURE", "DOCX-NOTES", "DOCX-HIDDEN-TEXT", "DOCX-HEADER-TEXT")
+
+
+def lossy_text(result: FormatResult) -> str:
+    """The report lines of what the output does not carry over (warning-level reader notes)."""
+    from docgen.check.report import SEVERITY_LABEL
+
+    return "\n".join(f"{result.source}: {f.rule} {SEVERITY_LABEL.get(f.severity, f.severity)} {f.message}"
+                     for f in result.findings if f.rule in LOSSY_RULES and f.severity == "warning")
+
+
+__all__ = ["build_file", "format_file", "read_input", "lossy_text", "FormatResult", "Decision", "decisions_of", "reader_findings"]

@@ -26,6 +26,8 @@ class Paragraph:
     text: str
     lead: Optional[str] = None
     line: Optional[int] = None
+    #: pictures carried over from a Word draft, printed in this paragraph ({"blob", "cx", "cy", …})
+    pictures: List[Dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -41,6 +43,8 @@ class Section:
 
     ``number`` is the marker as written or as produced by the numbering transform ("一、");
     ``runin`` means the heading and the first paragraph of ``body`` share one printed paragraph.
+    ``written`` means ``number`` is the author's own (a formatted draft): the numbering transform
+    keeps it as it is, ``None`` included (a heading written without a number stays unnumbered).
     """
 
     heading: str
@@ -48,6 +52,7 @@ class Section:
     runin: bool = False
     number: Optional[str] = None
     line: Optional[int] = None
+    written: bool = False
 
 
 Block = Union[Section, Paragraph, Table]
@@ -72,6 +77,10 @@ class Document:
     date: Optional[str] = None
     numbering: List[str] = field(default_factory=lambda: list(DEFAULT_NUMBERING))
     meta: Meta = field(default_factory=Meta)
+    #: footnotes, endnotes and comments of a Word draft: the private-use character (plane 15) that
+    #: stands for the reference in the text -> {"kind": "footnote"|"endnote"|"comment", "text": ...,
+    #: and for a comment "author", "initials", "date"} (readers.docx.objects, writers.objects)
+    notes: Dict[str, Dict[str, str]] = field(default_factory=dict)
     #: where the document-level parts came from: {"title": 16, "salutation": 17,
     #: "subtitle": [..], "closing": [..], "signature": n, "date": n}
     lines: Dict[str, Any] = field(default_factory=dict)

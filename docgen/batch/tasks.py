@@ -51,6 +51,10 @@ def format_task(task: Task, style_path=None, template_path=None, encoding=None, 
             result = run(out)
     if report:
         return len(result.findings), report_text(result)
+    if in_place:
+        from docgen.api import lossy_text     # the only copy: say what it does not keep
+
+        return len(result.findings), lossy_text(result)
     # a character put in another font is said even without --report (the print changes)
     fonts = [f"{result.source}: {f.rule} {SEVERITY_LABEL.get(f.severity, f.severity)} {f.message}"
              for f in result.findings if f.rule == "FONT-GB2312-COVERAGE"]

@@ -11,6 +11,7 @@ in ``unit.extra["removed"]`` so that the report accounts for every character.
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 import unicodedata
 from collections import Counter
@@ -57,6 +58,10 @@ INDENT_MIN_LINES = 4
 #: paragraph is a signature or a date, not a wrap
 INDENT_JOIN_MIN_WIDTH = 40
 MD_RULE_ID = "MARKDOWN-MARK"
+DECORATION_RULE_ID = "DECORATION-MARK"
+#: emoji and ornaments a WeChat article puts before its headings ("🔸一、", "▶（一）")
+DECORATION = re.compile("^(?P<indent>[ \t\u3000]*)(?P<mark>(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u25A0-\u25FF"
+                        "\u2190-\u21FF\u2B00-\u2BFF\uFE0F※]){1,3}[ \u3000]*)")
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -240,6 +245,14 @@ def strip_markdown(line: str) -> tuple:
         shift += len(mark)
         return text[:start] + text[end:]
 
+    deco = DECORATION.match(line)
+    if deco and _numbered(line[deco.end():].strip(P.EDGE_CHARS)):
+        # "🔸一、坚定发展信心": a WeChat decoration before a heading number is not text
+        removed.append({"rule": DECORATION_RULE_ID, "start": len(deco.group("indent")), "end": deco.end(),
+                        "text": deco.group("mark"),
+                        "message": f"标题前的装饰符号“{deco.group('mark').strip()}”不是正文文字，已去掉"})
+        shift += deco.end() - len(deco.group("indent"))
+        line = deco.group("indent") + line[deco.end():]
     if P.MD_RULE.match(line):
         removed.append(_removed(0, line, "分隔线"))
         extra["removed"] = removed
@@ -290,10 +303,14 @@ def strip_markdown(line: str) -> tuple:
     return line, extra
 
 
+#: a lettered list item "（a）……" opens a line of its own (issue 13)
+LETTER_ITEM = re.compile(r"^[（(][a-zA-Z][）)]")
+
+
 def starts_structure(text: str) -> bool:
     """A line that opens a new paragraph whatever the line before it looks like."""
     s = text.strip(P.EDGE_CHARS)
-    return bool(P.HEADING_L1.match(s) or P.HEADING_L2.match(s) or P.HEADING_L3.match(s)
+    return bool(LETTER_ITEM.match(s) or P.HEADING_L1.match(s) or P.HEADING_L2.match(s) or P.HEADING_L3.match(s)
                 or P.HEADING_L4.match(s) or P.ENUM_SHI_YAO.match(s) or P.ENUM_DI.match(s)
                 or P.ENUM_ORDER.match(s) or P.SALUTATION.match(s) or P.CLOSING_FORMULA.match(s)
                 or P.ELLIPSIS_PARA.match(s))
@@ -366,6 +383,26 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
+#: a letter among digits, as OCR misreads them ("202l年", "2O26"): reported, never changed
+OCR_DIGIT = re.compile(r"(?<![A-Za-z0-9])(?=[0-9lIO]*[0-9][0-9lIO]*[lIO]|[lIO][0-9])[0-9lIO]{3,}(?![A-Za-z0-9])")
+OCR_RULE_ID = "OCR-DIGIT"
+OCR_LOOKALIKE = {"l": "1", "I": "1", "O": "0"}
+
+
+def ocr_doubts(text: str) -> List[Dict[str, object]]:
+    """Numbers with a letter that looks like a digit, next to Chinese text: a doubt for the report."""
+    out: List[Dict[str, object]] = []
+    for m in OCR_DIGIT.finditer(text):
+        near = text[max(0, m.start() - 1):m.start()] + text[m.end():m.end() + 1]
+        if not any("\u4e00" <= c <= "\u9fff" for c in near):
+            continue
+        word = m.group(0)
+        guess = "".join(OCR_LOOKALIKE.get(c, c) for c in word)
+        out.append({"rule": OCR_RULE_ID, "start": m.start(), "end": m.end(), "text": word,
+                    "message": f"“{word}”中有形似数字的字母，疑为识别错误（可能是“{guess}”），已按原文保留，请核对"})
+    return out
+
+
 def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
     """One unit per paragraph; wrapped lines joined into the unit of their first line."""
     cooked: List[tuple] = []
@@ -386,6 +423,7 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
             return _continues(line, nxt, nxt_extra, width, indented, blank_separated)
         return _continues_indented(line, nxt, nxt_extra)
 
+    running = running_headers([c[0] for c in cooked])
     units: List[Unit] = []
     i = 0
     while i < len(cooked):
@@ -399,13 +437,22 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
             last_source = text
             while i + 1 < len(cooked):
                 nxt, nxt_extra = cooked[i + 1]
-                if (P.PAGE_FURNITURE.match(nxt.strip()) and i + 2 < len(cooked)
-                        and continues(last_source, *cooked[i + 2])):
-                    # a page number printed inside a paragraph: the text goes on after it; the
-                    # number becomes a unit of its own (NOISE-LINE deletes it)
-                    deferred.append(Unit(index=i + 2, text=nxt, extra=dict(nxt_extra)))
-                    i += 1
-                    continue
+                if P.PAGE_FURNITURE.match(nxt.strip()) or nxt.strip() in running:
+                    # a page break inside a paragraph (a page number, the running header of a
+                    # PDF): the text goes on after it; each such line becomes a unit of its own
+                    # (NOISE-LINE deletes it) and is never joined to the text
+                    j = i + 1
+                    while j < len(cooked) and (P.PAGE_FURNITURE.match(cooked[j][0].strip())
+                                               or cooked[j][0].strip() in running):
+                        j += 1
+                    if j < len(cooked) and continues(last_source, *cooked[j]):
+                        for k in range(i + 1, j):
+                            extra_k = dict(cooked[k][1])
+                            if cooked[k][0].strip() in running:
+                                extra_k["running_header"] = True
+                            deferred.append(Unit(index=k + 1, text=cooked[k][0], extra=extra_k))
+                        i = j - 1
+                        continue
                 if not continues(last_source, nxt, nxt_extra):
                     break
                 last_source = nxt
@@ -422,16 +469,61 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
                 text = joined
                 i += 1
                 members.append(i + 1)
+        if (width is not None and len(members) == 1 and _numbered(text.strip(P.EDGE_CHARS))
+                and display_width(text.strip()) >= width - WRAP_SLACK - 2):
+            # a heading that fills its line at the foot of a page and goes on after the break
+            # ("一、充分肯定优化营商环境取得的" / "— 2 —" / "成效"): joined, the break's lines set apart
+            j = i + 1
+            while j < len(cooked) and (P.PAGE_FURNITURE.match(cooked[j][0].strip()) or cooked[j][0].strip() in running):
+                j += 1
+            tail = cooked[j][0].strip() if j < len(cooked) and j > i + 1 else ""
+            if (tail and len(tail) <= HEADING_TAIL_MAX_CHARS and not cooked[j][1] and tail[-1] not in P.SENTENCE_FINAL
+                    and not starts_structure(tail) and not whole_line(tail)):
+                for k in range(i + 1, j):
+                    extra_k = dict(cooked[k][1])
+                    if cooked[k][0].strip() in running:
+                        extra_k["running_header"] = True
+                    deferred.append(Unit(index=k + 1, text=cooked[k][0], extra=extra_k))
+                joined = _join(text, tail)
+                segments.append((len(joined) - len(tail), j + 1, len(cooked[j][0]) - len(cooked[j][0].lstrip())))
+                text = joined
+                members.append(j + 1)
+                i = j
         if len(members) > 1:
             extra["lines"] = members
             extra["segments"] = segments
         unit = Unit(index=members[0], text=text, extra=extra)
+        doubts = ocr_doubts(text) if any(c in text for c in "lIO") else []
+        if doubts:
+            unit.extra["doubts"] = doubts
+        if text.strip() in running and len(members) == 1:
+            unit.extra["running_header"] = True
         if not text.strip():
             unit.kind = "blank"
         units.append(unit)
         units.extend(deferred)
         i += 1
     return units
+
+
+#: the rest of a heading carried over a page break is at most this long
+HEADING_TAIL_MAX_CHARS = 15
+#: a running header (the page head of a PDF copied out) is at most this long
+RUNNING_HEADER_MAX_CHARS = 30
+
+
+def running_headers(lines: Sequence[str]) -> set:
+    """Lines repeated at page breaks: the same short line, not a sentence, at least twice, each
+    time next to a page-number line ("— 2 —"): the running header of a PDF copied as text."""
+    seen: Dict[str, int] = {}
+    for n, line in enumerate(lines):
+        t = line.strip()
+        if not t or len(t) > RUNNING_HEADER_MAX_CHARS or t[-1] in P.SENTENCE_FINAL or P.PAGE_FURNITURE.match(t):
+            continue
+        near = [lines[k].strip() for k in (n - 1, n + 1) if 0 <= k < len(lines)]
+        if any(P.PAGE_FURNITURE.match(x) for x in near if x):
+            seen[t] = seen.get(t, 0) + 1
+    return {t for t, count in seen.items() if count >= 2}
 
 
 def _blank_separated(cooked: Sequence[tuple]) -> bool:

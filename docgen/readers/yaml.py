@@ -359,7 +359,7 @@ class _Reader:
 
     def check_sibling_count(self, node: SequenceNode, blocks: List[Block], depth: int) -> None:
         """Chinese counting words stop at 九十九: say so at the heading that overflows."""
-        from docgen.transforms.numbering import MAX_CHINESE, chinese_number
+        from docgen.text.numerals import MAX_CHINESE, chinese_number
 
         pattern = self.numbering[depth - 1] if depth <= len(self.numbering) else ""
         if "一" not in pattern:

@@ -14,6 +14,7 @@ lists those.  Every pattern is matched on the text stripped of surrounding white
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -175,13 +176,18 @@ def classify(units: List[Unit]) -> List[Unit]:
         # a page number or a line of web page furniture copied along with the text: noise wherever
         # it stands, and invisible to the structure around it (a heading after it is still the
         # next heading, a closing before it is still the closing)
-        if u.kind == "body" and P.PAGE_FURNITURE.match(s[i]):
+        if u.kind == "body" and u.extra.get("running_header"):
+            _set(u, "noise", CONF_SURE, "每页重复的页眉（从 PDF 复制时带入）")
+            u.extra["furniture"] = "header"
+        elif u.kind == "body" and P.PAGE_FURNITURE.match(s[i]):
             _set(u, "noise", CONF_SURE, "页码行（从 PDF 或打印稿复制时带入）")
             u.extra["furniture"] = "page"
         elif u.kind == "body" and len(s[i]) <= P.LINE_FURNITURE_MAX_CHARS and P.LINE_FURNITURE.search(s[i]):
             _set(u, "noise", CONF_SURE, "网页附带的文字（编辑署名、分享链接、图片说明等）")
             u.extra["furniture"] = "web"
-    content = [i for i, u in enumerate(units) if u.kind not in ("blank", "table", "noise")]
+    _keep_doubtful_furniture(units, s)
+    _classify_toc(units, s)
+    content = [i for i, u in enumerate(units) if u.kind not in ("blank", "table", "noise", "toc")]
     if not content:
         return units
     markers = {i: P.count_noise_markers(s[i]) for i in content}
@@ -199,11 +205,72 @@ def classify(units: List[Unit]) -> List[Unit]:
         elif P.ELLIPSIS_PARA.match(s[i]):
             _set(units[i], "ellipsis")
     body_ids = [i for i in body_ids if units[i].kind == "body"]
-    _classify_headings(units, s, body_ids)
+    _classify_notes(units, s, body_ids)
+    body_ids = [i for i in body_ids if not units[i].extra.get("note")]
+    _classify_second_parts(units, s, body_ids)
+    _classify_headings(units, s, [i for i in body_ids if units[i].kind == "body"])
+    _classify_bare_numerals(units, s, body_ids)
     _classify_enums(units, s, [i for i in content if start <= i < end])
     _classify_unnumbered(units, s, [i for i in content if start <= i < end])
     _assign_levels(units, [i for i, u in enumerate(units) if start <= i < end])
     return units
+
+
+#: furniture labels that real documents also carry (a 纪要's 审核人), alone on their line: noise only
+#: next to other junk, else kept and reported as a doubt (issue 13)
+DOUBTFUL_FURNITURE = re.compile(r"^(审核|编辑)[：:](?!.*(审核|编辑|来源)[：:])")
+CONF_DOUBTFUL_KEPT = 0.5
+
+
+def _keep_doubtful_furniture(units, s) -> None:
+    real = [i for i, u in enumerate(units) if u.kind != "blank"]
+    for n, i in enumerate(real):
+        u = units[i]
+        if u.extra.get("furniture") != "web" or not DOUBTFUL_FURNITURE.match(s[i]):
+            continue
+        neighbours = [real[k] for k in (n - 1, n + 1) if 0 <= k < len(real)]
+        if any(units[j].kind == "noise" or P.count_noise_markers(s[j]) for j in neighbours):
+            continue
+        u.extra.pop("furniture", None)
+        _set(u, "body", CONF_DOUBTFUL_KEPT, "形似网页附带文字，但前后都是正文，可能是原文内容，已保留")
+        u.extra["doubtful_furniture"] = True
+
+
+TOC_HEAD = re.compile(r"^目\s*录$")
+#: a table-of-contents line: text, then a tab, a dot leader or a wide gap, then a page number
+TOC_LINE = re.compile(r"^\S.*?(?:\t+|[.…·．\s]{3,}|\s{2,}|(?<=\S)\s+)\d{1,4}$")
+
+
+def mark_toc(units) -> None:
+    """Mark the table of contents among units classified some other way (a Word file in our
+    styles, where it is body text)."""
+    _classify_toc(units, [_strip(u.text) for u in units])
+
+
+def _classify_toc(units, s) -> None:
+    """A 目录 line and the lines after it that end in a tab (or a leader) and a page number are a
+    table of contents: kept as written, in place, never read as headings (issue 13).  Paragraphs
+    in Word's TOC styles ("TOC 1", extra["toc"] from the reader) are entries in any case."""
+    for i, u in enumerate(units):
+        if u.kind == "body" and u.extra.get("toc"):
+            _set(u, "toc", CONF_SURE)
+    for i, u in enumerate(units):
+        if u.kind != "body" or not TOC_HEAD.match(s[i]):
+            continue
+        members = []
+        for j in range(i + 1, len(units)):
+            if units[j].kind == "blank":
+                if members:
+                    break
+                continue
+            if units[j].kind != "body" or not TOC_LINE.match(s[j]) or "\t" not in units[j].text and not re.search(
+                    r"[.…·．]{3,}", s[j]):
+                break
+            members.append(j)
+        if len(members) >= 2:
+            for j in [i] + members:
+                _set(units[j], "toc", CONF_SURE)
+                units[j].extra["toc"] = True
 
 
 def _hinted(units, content, kind) -> List[int]:
@@ -299,6 +366,10 @@ def _title_without_salutation(units, s, content, markers) -> Optional[int]:
         _set(units[i], "title", CONF_BOLD_HEADING, "文首唯一的一级 Markdown 标题，按标题处理")
         return i
     nxt = candidates[1] if len(candidates) > 1 else None
+    toc_next = next((units[j].kind == "toc" for j in range(i + 1, len(units)) if units[j].kind != "blank"), False)
+    if toc_next and _is_short_line(s[i], P.STANDALONE_MAX_CHARS) and not markers[i] and not parse_marker(s[i]):
+        _set(units[i], "title", CONF_TITLE_NO_SALUTATION, "目录前的短行，按标题处理")
+        return i
     if (_is_short_line(s[i]) and not markers[i] and not parse_marker(s[i]) and not parse_enum(s[i])
             and nxt is not None and len(s[nxt]) > P.UNNUMBERED_MAX_CHARS and not _is_short_line(s[nxt])):
         _set(units[i], "title", CONF_TITLE_NO_SALUTATION, "无称呼，首行为短行，按标题处理")
@@ -369,9 +440,19 @@ def _classify_front(units, s, content, salutation, title, markers) -> int:
     else:
         for i in marked:
             _noise(units[i], markers[i], "标题前的广告/声明行")
-        for i in block:
-            if units[i].kind != "body":
-                continue
+        pre = [i for i in block if units[i].kind == "body"]
+        if pre and title is not None:
+            # lines above the title that are not junk (an article's headline, an editor's note):
+            # order is sacred (issue 13), so the first of them heads the document and the title
+            # follows in its place, as a subtitle line; nothing is moved
+            _set(units[pre[0]], "title", CONF_UNPLACED, "标题前还有文字：按原顺序以首行作标题，原标题作副标题排在其后")
+            for i in pre[1:]:
+                _set(units[i], "subtitle", CONF_UNPLACED, "标题前的行，按原位置保留")
+                units[i].extra["kept_in_place"] = True
+            for i in content:
+                if i > pre[0] and units[i].kind == "title":
+                    _set(units[i], "subtitle", CONF_UNPLACED, "原稿的讲话标题，按原位置排在文首行之后")
+        for i in pre if title is None else ():
             if _front_matter(s[i]):
                 _set(units[i], "subtitle" if P.SUBTITLE.match(s[i]) else
                      "date" if P.DATE_LINE.match(s[i]) or P.DATE_PLAIN.match(s[i]) else "speaker",
@@ -505,6 +586,7 @@ def _trailing_noise(units, s, body, markers) -> int:
 
 
 SPEECH_SENTENCE_ENDS = "。！？!?"
+SOURCE_CREDIT = re.compile(r"^(资料|数据|图片|图表)?来源[：:]")
 NOTE_OPENERS = "（(【["
 
 
@@ -520,6 +602,11 @@ def _classify_mid_noise(units, s, ids, markers) -> None:
         # is not one, whatever it ends with
         sentence = s[i][-1:] in SPEECH_SENTENCE_ENDS and s[i][:1] not in NOTE_OPENERS
         if sentence and (P.SPEECH_CUES.search(s[i]) or markers[i] < P.MID_NOISE_SENTENCE_MARKERS):
+            continue
+        if SOURCE_CREDIT.match(s[i]) and not P.count_noise_markers(
+                re.sub(r"https?://\S+|www\.\S+", "", s[i][SOURCE_CREDIT.match(s[i]).end():])):
+            # "来源：https://…" under a figure of an 附件 is a picture credit: real text (issue 13)
+            _set(units[i], "body", CONF_DOUBTFUL_KEPT, "正文中的“来源”行，可能是图表出处，已保留")
             continue
         _set(units[i], "noise", CONF_SURE, "正文中的广告/声明行")
 
@@ -576,6 +663,80 @@ def _classify_headings(units, s, ids) -> None:
     _demote_numbered_lists(units, s, ids)
 
 
+NOTES_HEAD = re.compile(r"^(注释|注|附注|注解|说明)[：:]?$")
+NOTE_LINE = re.compile(r"^(?:[（(]\d{1,3}[）)]|\[\d{1,3}\]|[①-⑳])")
+
+
+def _classify_notes(units, s, ids) -> None:
+    """The notes after a "注释" line ("（1）定息是……。") are notes: body text as written, never
+    headings whose full stop would be taken (issue 13)."""
+    for n, i in enumerate(ids):
+        if not NOTES_HEAD.match(s[i]):
+            continue
+        for j in ids[n + 1:]:
+            if not NOTE_LINE.match(s[j]):
+                break
+            units[j].extra["note"] = True
+            _set(units[j], "body")
+
+
+#: a part of a speech (or a second speech) opens with its own short title, perhaps a date or a
+#: note in brackets, then its own salutation: "结论" / "（一九五五年三月三十一日）" / "同志们："
+SECOND_PART_GAP = 2
+
+
+def _classify_second_parts(units, s, ids) -> None:
+    """The title of a second part inside one file (an opening address, then the closing speech;
+    开幕词 then 结论) is a heading where it stands; its date and salutation stay where they stand
+    (order is sacred, issue 13)."""
+    for n, i in enumerate(ids):
+        if units[i].kind != "body" or not (P.SALUTATION.match(s[i]) or P.SALUTATION_LOOSE.match(s[i])):
+            continue
+        k = n - 1
+        while k >= 0 and n - k <= SECOND_PART_GAP and units[ids[k]].kind == "body" and (
+                P.DATE_LINE.match(s[ids[k]]) or P.DATE_PLAIN.match(s[ids[k]]) or P.BRACKET_NOTE.match(s[ids[k]])
+                or (P.SPEAKER.match(s[ids[k]]) and any(c.isspace() for c in s[ids[k]]))
+                or P.SPEAKER_LABELLED.match(s[ids[k]])):
+            k -= 1
+        if k < 0:
+            continue
+        t = ids[k]
+        if (units[t].kind != "body" or parse_marker(s[t]) or parse_enum(s[t])
+                or not _is_short_line(s[t], P.STANDALONE_MAX_CHARS)):
+            continue
+        units[t].extra["family"] = UNNUMBERED_FAMILY
+        units[t].extra["unnumbered_level"] = 1
+        _set(units[t], "heading", CONF_TITLE_SHAPE, "其后有自己的日期和称呼：另一篇讲话（或另一部分）的标题，按原位置保留")
+
+
+BARE_NUMERAL = re.compile(r"^[一二三四五六七八九十]{1,3}$")
+
+
+def _classify_bare_numerals(units, s, ids) -> None:
+    """A Chinese numeral alone on a line, followed by text ("一" / "要持续加强……"), in a run of
+    two or more counting up from 一: the numbered sections of a published speech.  Each is a
+    heading that is only its number, kept as written (issue 13)."""
+    from docgen.text.numerals import parse_chinese_number
+
+    cands = []
+    for n, i in enumerate(ids):
+        if units[i].kind != "body" or not BARE_NUMERAL.match(s[i]):
+            continue
+        nxt = ids[n + 1] if n + 1 < len(ids) else None
+        if nxt is None or units[nxt].kind not in ("body", "enum"):
+            continue
+        cands.append((i, parse_chinese_number(s[i])))
+    values = [v for _, v in cands]
+    if len(cands) < 2 or values[0] != 1 or any(b != a + 1 for a, b in zip(values, values[1:])):
+        return
+    # under numbered "一、" headings the bare numerals count their parts, one level down
+    has_l1 = any(units[i].kind in ("heading", "runin") and units[i].extra.get("family") == "一、" for i in ids)
+    for i, _ in cands:
+        units[i].extra["family"] = "（一）" if has_l1 else "一、"
+        units[i].extra["bare_numeral"] = True
+        _set(units[i], "heading", CONF_TITLE_SHAPE, "单独成行的序数，按只有序号的标题处理", number=s[i])
+
+
 def _demote_numbered_lists(units, s, ids) -> None:
     """"1.按时参加学习，不得无故缺席；2.……；3.……。" one item a line is a numbered list inside the
     text, not three headings: a run of numbered lines of one family, one after another with no
@@ -583,10 +744,14 @@ def _demote_numbered_lists(units, s, ids) -> None:
     run: List[int] = []
 
     def flush() -> None:
-        if len(run) >= 2 and any(s[i][-1:] in LIST_ITEM_ENDS for i in run[:-1]):
+        # ... and so does a run whose every item is a finished sentence ("（一）全市性会议不超过90
+        # 分钟。" "（二）……。"; "二、同意……。" "三、同意……。"): numbered rules or decisions, not
+        # headings, whose full stops must stay (issue 13)
+        if len(run) >= 2 and (any(s[i][-1:] in LIST_ITEM_ENDS for i in run[:-1])
+                              or all(s[i][-1:] == "。" for i in run)):
             for i in run:
                 units[i].extra.pop("family", None)
-                _set(units[i], "body", CONF_LIST_ITEM, "带编号、以分号结尾的并列项，按正文中的列举处理")
+                _set(units[i], "body", CONF_LIST_ITEM, "带编号、以分号或句号结尾的并列项，按正文中的列举处理")
         run.clear()
 
     previous = None                      # the unit just before, in ``ids`` order
@@ -649,7 +814,7 @@ def _classify_enums(units, s, ids) -> None:
 
 
 #: the inner marks that split a two-phrase heading, and how far parallel headings' lengths may differ
-PHRASE_MARKS = "，、："
+PHRASE_MARKS = "，、：\u3000"          # and the full-width gap of "提高站位　增强……" (issue 13)
 PARALLEL_LENGTH_SLACK = 2
 
 
@@ -769,6 +934,7 @@ def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx:
     levels_used: Dict[int, str] = {}
     title_parts: List[str] = []
     for u in units:
+        doc.notes.update(u.extra.get("notes", {}))        # a Word draft's footnotes (issue 13)
         kind = u.kind
         s = _strip(u.text)
         if kind in ("blank", "noise") or (not s and kind != "table"):
@@ -800,6 +966,11 @@ def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx:
             doc.date = s
             doc.lines["date"] = u.index
             continue
+        if kind == "table" and u.extra.get("pictures"):
+            # pictures of a Word draft (readers.docx.objects): a paragraph of their own, in place
+            (stack[-1].body if stack else doc.body).append(
+                Paragraph(text="", line=u.index, pictures=list(u.extra["pictures"])))
+            continue
         if kind == "table":
             rows = [list(r) for r in (u.table or [])]
             block = Table(rows=rows, header_rows=int(u.extra.get("header_rows", 0)), line=u.index)
@@ -813,7 +984,10 @@ def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx:
             stack.append(section)
             levels_used.setdefault(level, _numbering_marker(u.extra.get("family", UNNUMBERED_FAMILY)))
             continue
-        if kind == "enum":
+        if kind == "toc":
+            # a table of contents stays where it stands, as written (its tab and page number)
+            block = Paragraph(text=u.text.strip(), line=u.index)
+        elif kind == "enum":
             block = _enum_paragraph(u, s)
         else:
             block = Paragraph(text=s, line=u.index)
@@ -827,19 +1001,30 @@ def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx:
 
 def _section(u: Unit, s: str, findings: Optional[list]) -> Section:
     fam = u.extra.get("family", UNNUMBERED_FAMILY)
+    if u.extra.get("bare_numeral"):
+        return Section(heading="", number=s, line=u.index, written=True)
     m = parse_marker(s) if fam not in (UNNUMBERED_FAMILY, MD_FAMILY) else None
-    number = m.number if m else None
+    number = written_number(m, s) if m else None
     rest_start = m.end if m else 0
     if u.kind == "runin":
         lead = find_lead(s, rest_start)
         if lead is not None and lead.end < len(s):
             heading = s[rest_start:lead.end].strip()
             body_text = s[lead.end:].strip()
-            return Section(heading=heading, runin=True, number=number, line=u.index,
+            return Section(heading=heading, runin=True, number=number, line=u.index, written=True,
                            body=[Paragraph(text=body_text, line=u.index)])
     heading = s[rest_start:].strip()
     heading = _drop_trailing_punct(heading, u, findings)
-    return Section(heading=heading, number=number, line=u.index)
+    return Section(heading=heading, number=number, line=u.index, written=True)
+
+
+def written_number(m: Marker, s: str) -> str:
+    """The heading number as the author wrote it: "一、", "（三）"; a marker ending in a word
+    ("第一部分") keeps the gap that separates it from the heading text."""
+    number = m.number
+    if number and "\u4e00" <= number[-1] <= "\u9fff" and m.family == "第一部分":
+        number += "\u3000"
+    return number
 
 
 def _enum_paragraph(u: Unit, s: str) -> Paragraph:
@@ -875,5 +1060,5 @@ def _numbering(levels_used: Dict[int, str]) -> List[str]:
     return out
 
 
-__all__ = ["classify", "build_document", "parse_marker", "parse_enum", "find_lead", "is_standalone",
+__all__ = ["classify", "build_document", "mark_toc", "parse_marker", "parse_enum", "find_lead", "is_standalone",
            "is_title_text", "FAMILY_RANK"]

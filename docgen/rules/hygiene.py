@@ -60,6 +60,8 @@ class NoiseLine(Rule):
                 furniture = u.extra.get("furniture")      # set by the recogniser (structure.classify)
                 if furniture == "page":
                     message = "复制带入的页码行，不属于讲话正文，应删除（页码由版式生成）"
+                elif furniture == "header":
+                    message = "复制带入的页眉（每页重复的文字），不属于讲话正文，应删除"
                 elif furniture == "web":
                     message = "网页附带的文字（编辑署名、分享链接、图片说明等），不属于讲话，应删除"
                 else:
@@ -83,9 +85,25 @@ def _dictionary_re(words: Tuple[str, ...]) -> Optional[re.Pattern]:
     return re.compile("|".join(parts)) if parts else None
 
 
+def _dotted_core(found: str, start: int, text: str) -> Tuple[int, int]:
+    """The dotted watermark inside a match of DOTTED_RE: a site name dotted character by character
+    ("墨.池.文.稿.网.整.理") spliced into real words ("理用好本地") takes only its own character
+    from the chunk at an edge where the words go on; only the dotted span is noise (issue 13).
+    At an edge with punctuation ("库出品，") the whole chunk is the watermark's."""
+    chunks = re.split("[.．]", found)
+    inner = chunks[1:-1]
+    end = start + len(found)
+    if inner and sum(1 for c in inner if len(c) == 1) * 2 > len(inner):
+        han = lambda k: 0 <= k < len(text) and "\u4e00" <= text[k] <= "\u9fff"  # noqa: E731
+        head = len(chunks[0]) - 1 if han(start - 1) or start == 0 else 0
+        tail = len(chunks[-1]) - 1 if han(end) else 0
+        return start + head, end - tail
+    return start, end
+
+
 def watermark_spans(text: str, extra: Iterable[str] = ()) -> List[Tuple[int, int]]:
     """Spans of inline site watermarks: Han chunks joined by ≥ 3 dots, or dictionary words."""
-    spans = ([(m.start(), m.end()) for m in DOTTED_RE.finditer(text)]
+    spans = ([_dotted_core(m.group(0), m.start(), text) for m in DOTTED_RE.finditer(text)]
              if ("." in text or "．" in text) else [])
     rx = _dictionary_re(tuple(watermark_words()) + tuple(extra))
     if rx is not None:
@@ -206,6 +224,10 @@ class Placeholder(Rule):
 #: longest dictionary word the DUP-CHAR boundary tests look for (jieba words and idioms)
 MAX_WORD = 6
 STUTTER_RE = re.compile(r"([一二三四五六七八九十])(是|要)\2")
+#: after "一是" a second 是 that opens a word is no stutter: 是非, 是否, 是就是; likewise 要求, 要素…
+STUTTER_WORD = re.compile(r"(?<=是)(?:[非否]|就是)|(?<=要)[求素害点务领件]")
+#: a suffix that makes the second copy of a doubled word part of a new word ("批评批评者")
+NOUN_SUFFIXES = "者家们员性化式型"
 #: a Han character followed by the same character (lookahead: "AAA" gives two matches)
 DOUBLE_HAN_RE = lazy_compile(rf"(?=([{HAN}])\1)")
 VERB_REDUP = frozenset("研究 学习 讨论 商量 考虑 琢磨 总结 交流 锻炼 检查 了解 认识 思考 分析 调查 体验 "
@@ -263,6 +285,8 @@ class DupChar(Rule):
             text = ctx.text_of(u)
             stutters = set()
             for m in STUTTER_RE.finditer(text):
+                if STUTTER_WORD.match(text, m.end()):
+                    continue      # "一是是非面前": the second 是 starts 是非 — not a stutter (issue 13)
                 k = m.start(2)
                 stutters.update((k, k + 1))
                 yield self.finding(ctx, u, k, k + 2, f"序号“{m.group(1)}{m.group(2)}”多了一个“{m.group(2)}”",
@@ -320,6 +344,9 @@ class DupPhrase(Rule):
                 # the first copy must not end a longer word with it (e.g. 工作作 is DUP-CHAR's)
                 if any(a <= s < b for a, b in taken):
                     continue
+                if e < len(text) and (text[e] in NOUN_SUFFIXES or is_word(unit + text[e]) or
+                                      is_word(unit[-1] + text[e])):
+                    continue      # "批评批评者": the second copy starts another word (issue 13)
                 taken.append((s, e))
                 severity = "warning" if unit in VERB_REDUP else self.severity
                 yield self.finding(ctx, u, s, e, f"词语“{unit}”重复，请删除一个", fix={"replacement": unit},

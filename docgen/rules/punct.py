@@ -114,7 +114,16 @@ class PunctHalfwidthInCjk(Rule):
             if mark not in text:
                 continue
             positions = [i for i, c in enumerate(text) if c == mark]
-            if not positions or len(positions) % 2 or not re.search(f"[{HAN}]", text):
+            if positions and len(positions) % 2:
+                # "“‘左'比右好”": a lone half-width mark closes the full-width quote left open
+                # before it (issue 13); one that opens nothing is left alone
+                for k in positions:
+                    before = text[:k]
+                    if before.count(left) > before.count(right) and is_han(text[k - 1] if k else ""):
+                        yield self.finding(ctx, u, k, k + 1, f"中文引文使用了半角引号，应为“{right}”",
+                                           replacement=right)
+                continue
+            if not positions or not re.search(f"[{HAN}]", text):
                 continue
             # every mark must touch Han text: quotes around Latin text and apostrophes stay
             if any(not (is_han(text[k - 1] if k else "") or is_han(text[k + 1] if k + 1 < len(text) else ""))
@@ -399,6 +408,12 @@ class SpaceInCjk(Rule):
     summary = "中文文字之间不应有空格"
     RE = re.compile(r"(?<=\S)[ \u3000]+(?=\S)")
 
+    #: an item number after the space ("1.检查清单 2.核对表") and a bare heading numeral before it
+    ITEM_AFTER = re.compile(r"(?:\d{1,2}|[（(]\d{1,2}[）)])[.．、]?(?=[\u4e00-\u9fff])")
+    BARE_NUMBER = re.compile(r"^\s*[一二三四五六七八九十]{1,3}$")
+    PHRASE_GAP = re.compile(r"^\s*[\u4e00-\u9fff]{2,12}[ \u3000][\u4e00-\u9fff]{2,20}\s*$")
+    LABEL_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}[：:]")
+    CAPTION = re.compile(r"^\s*(?:[图表]|附件|附表)\s*\d{1,3}(?:[-－.．]\d{1,3})?$")
     #: "第一部分　工作回顾": the gap after a part marker is the heading's own separator
     PART_GAP = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}(?:部分|章|篇)(?=[ \u3000])")
 
@@ -410,6 +425,18 @@ class SpaceInCjk(Rule):
             for m in self.RE.finditer(text):
                 if part is not None and m.start() == part.end():
                     continue
+                if u.kind == "toc":
+                    continue      # "目　录" and its entries are kept as written (issue 13)
+                if self.CAPTION.match(text[:m.start()]):
+                    continue      # "图1　隐患排查流程": a caption's number is set off by a space
+                if u.kind == "heading" and m.group(0) in ("\u3000", " ") and self.PHRASE_GAP.match(text):
+                    continue      # "提高站位　增强作风建设的自觉性": the gap between the two phrases
+                if self.LABEL_AFTER.match(text, m.end()) and self.LABEL_AFTER.search(text[:m.start()]):
+                    continue      # "联系人：王五　联系电话：……": the gap parts two labelled items
+                if self.ITEM_AFTER.match(text, m.end()):
+                    continue      # "附件：1.检查清单 2.核对表": the space parts the items (issue 13)
+                if u.kind in ("heading", "runin") and self.BARE_NUMBER.match(text[:m.start()]):
+                    continue      # "一 关于……": NUM-MARKER-FORM makes the space a "、"
                 left, right = text[m.start() - 1], text[m.end()]
                 cjkish = lambda c: is_han(c) or c in FULL_PUNCT
                 if not (cjkish(left) or cjkish(right)):

@@ -87,6 +87,8 @@ class TitleTrailingPunct(Rule):
     def check(self, ctx):
         for u in ctx.content_units(("title", "subtitle")):
             text = u.text.rstrip()
+            if (u.kind == "subtitle" or u.extra.get("kept_in_place")) and re.search("[。！？；]", text[:-1]):
+                continue      # a line of prose in the title block (an editor's note kept in place, issue 13)
             if text and text[-1] in self.PUNCT:
                 k = len(text) - 1
                 yield self.finding(ctx, u, k, k + 1, f"标题末尾不应有“{text[-1]}”，请删除",
@@ -160,13 +162,15 @@ class StructClosingMissing(Rule):
 
     id, severity, fix_class, area = "STRUCT-CLOSING-MISSING", "info", "none", AREA
     summary = "讲话稿没有结束语"
+    #: a speech that ends on a slogan ("……万岁！", "……而奋斗！") has ended (issue 13)
+    SLOGAN = re.compile(r"(万岁|奋斗|前进|努力|胜利|干杯|加油)[！!]+$")
 
     def check(self, ctx):
         content = [u for u in _content(ctx) if u.kind not in ("signature",)]
         if len(content) < 2:
             return
         last = content[-1]
-        if last.kind not in ("closing", "closing-formula"):
+        if last.kind not in ("closing", "closing-formula") and not self.SLOGAN.search(last.text.strip()):
             yield self.finding(ctx, last, 0, 0, "讲话在最后一部分中途结束，没有结束语（如“同志们，……！”）",
                                text=last.text[:12])
 
@@ -277,6 +281,7 @@ class NumSequence(Rule):
 
     id, severity, fix_class, area = "NUM-SEQUENCE", "error", "suggest", AREA
     fix_stage = (5, 9)
+    ATTACHMENT = re.compile(r"^附件\s*\d*$")
     summary = "层次序数或“一是、二是”序列不连续、重复或颠倒"
 
     def check(self, ctx):
@@ -287,10 +292,18 @@ class NumSequence(Rule):
             yield from self._report(ctx, enum_markers, restart=False)
             enum_markers.clear()
 
-        for u, m in _numbered(ctx):
+        numbered = _numbered(ctx)
+        for n, (u, m) in enumerate(numbered):
+            prev_text = numbered[n - 1][0].text if n else ""
+            if u.kind == "body" and self.ATTACHMENT.match(u.text.strip()):
+                yield from flush()
+                last_by_level.clear()       # an attachment numbers its headings afresh
+                continue
             if m is not None and m.level is not None:
                 yield from flush()
                 expected = last_by_level.get(m.level, 0) + 1
+                if m.value != expected and expected == 1 and self._opened_inline(prev_text, m):
+                    expected = m.value    # "会议决定，一、原则同意……。" then "二、同意……" (issue 13)
                 if m.value != expected:
                     yield self._finding(ctx, u, m, expected)
                 last_by_level[m.level] = m.value
@@ -307,9 +320,22 @@ class NumSequence(Rule):
             by_family: Dict[str, List[Tuple[object, Marker]]] = {}
             for im in inline_markers(u.text):
                 by_family.setdefault(im.family, []).append((u, im))
-            for items in by_family.values():
+            for family, items in by_family.items():
+                # the paragraph's own marker opens its inline list ("一要……。二要……。三要……"), and
+                # a "首先，" before it counts as the first of "第二，" "第三，" (issue 13)
+                first = items[0][1]
+                if m is not None and m.family == family:
+                    items = [(u, m)] + items
+                elif family == "第" and "首先" in u.text[:first.start]:
+                    k = u.text.index("首先")
+                    items = [(u, Marker("第", 1, k, k + 2, "首先", False))] + items
                 yield from self._report(ctx, items, restart=True)
         yield from flush()
+
+    @staticmethod
+    def _opened_inline(text: str, m: Marker) -> bool:
+        """Does ``text`` hold the markers before ``m`` inline ("会议决定，一、原则同意……")?"""
+        return all(re.search(rf"[，。；：,]{re.escape(render(m.family, k))}", text) for k in range(1, m.value))
 
     def _report(self, ctx, items, restart):
         markers = [m for _, m in items]
@@ -714,6 +740,9 @@ class ParaNoEndPunct(Rule):
     fix_stage = (5, 10)
     summary = "正文段落末尾缺少标点"
     ENDS = "。！？…”’）》：；!?"
+    #: lines that take no full stop: an attachment list or name, a label line ("联系人：王五"),
+    #: a figure or table caption
+    NO_PUNCT = re.compile(r"^(附件|附表|附图)|^[^，。；！？\s]{1,8}[：:]|^[图表]\s*\d")
     defaults = {"min_chars": 40}
 
     def check(self, ctx):
@@ -722,6 +751,8 @@ class ParaNoEndPunct(Rule):
             text = ctx.text_of(u).rstrip()
             if not text or text[-1] in self.ENDS:
                 continue
+            if self.NO_PUNCT.match(text.strip()) or u.extra.get("toc"):
+                continue          # 附件名称、“联系人：”式标注行、图表题、目录行不加标点 (GB/T 9704 7.3.5)
             if len(text) > limit or re.search("[，。；：]", text):
                 mark = "！" if text.startswith("同志们，") else "。"
                 k = len(text) - 1

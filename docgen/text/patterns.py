@@ -55,7 +55,7 @@ LINE_FURNITURE_MAX_CHARS = 40
 DATE_PLAIN = lazy_compile(rf"^{DATE_BODY}$")
 
 SALUTATION = lazy_compile(
-    r"^(同志们|各位[^，。：,:]{1,12}|尊敬的[^。：:]{1,30}|女士们、先生们|老师们|同学们|朋友们)"
+    r"^(同志们|各位[^，。：,:]{1,12}|诸位[^，。：,:]{1,12}|尊敬的[^。：:]{1,30}|女士们、先生们|老师们|同学们|朋友们)"
     r"[^。！？!?]{0,30}[：:]$")
 #: the same without the colon (SALUTATION-PUNCT reports the missing colon)
 SALUTATION_LOOSE = lazy_compile(

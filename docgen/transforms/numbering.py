@@ -6,53 +6,22 @@ A pattern contains one counter, written as ``一`` (Chinese counting words 一 �
 level unnumbered (seed 001's headings).  Depths below the scheme take the GB/T 9704 patterns the
 scheme has not used yet, in order, so ``["一、", "1."]`` continues with "（1）".
 
-Numbers restart under each parent section; paragraphs and tables between sections do not
+A section whose ``written`` flag is set (a formatted draft) keeps its number as the author wrote
+it, or no number when it had none.  Numbers restart under each parent section; paragraphs and tables between sections do not
 interrupt a sequence.  The transform is pure and idempotent: it returns a new Document.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence
 
 from docgen.errors import ContentError
 from docgen.model import DEFAULT_NUMBERING, MAX_DEPTH, UNNUMBERED, Block, Document, Section
 
-CHINESE_DIGITS = "零一二三四五六七八九"
-TEN = "十"
-#: the largest number the Chinese counting words here express (一 … 九十九)
-MAX_CHINESE = 99
-CHINESE_COUNTER, ARABIC_COUNTER = "一", "1"
+from docgen.text.numerals import (CHINESE_COUNTER, MAX_CHINESE, chinese_number,  # noqa: F401,E402
+                                   parse_chinese_number, split_pattern)
 
-
-def chinese_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 11 -> 十一, 20 -> 二十, 99 -> 九十九 (GB/T 9704 heading numerals)."""
-    if not 1 <= n <= MAX_CHINESE:
-        raise ValueError(f"{n} is outside 1..{MAX_CHINESE}")
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return CHINESE_DIGITS[ones]
-    return ("" if tens == 1 else CHINESE_DIGITS[tens]) + TEN + (CHINESE_DIGITS[ones] if ones else "")
-
-
-def parse_chinese_number(text: str) -> Optional[int]:
-    """Inverse of :func:`chinese_number` ('十一' -> 11); None if ``text`` is not such a numeral."""
-    for n in range(1, MAX_CHINESE + 1):
-        if chinese_number(n) == text:
-            return n
-    return None
-
-
-def split_pattern(pattern: str) -> Tuple[str, str, str]:
-    """'（一）' -> ('（', '一', '）'): prefix, counter kind, suffix.  The first counter wins."""
-    m = re.search(f"[{CHINESE_COUNTER}{ARABIC_COUNTER}]", pattern)
-    if m is None:
-        raise ValueError(pattern)
-    return pattern[:m.start()], m.group(0), pattern[m.end():]
-
-
-#: the gap after a marker that ends in a word ("第一部分", "第一章"), as GB/T practice sets it
 WORD_MARKER_GAP = "\u3000"
 
 
@@ -100,7 +69,11 @@ def number(doc: Document) -> Document:
         out: List[Block] = []
         count = 0
         for block in blocks:
-            if isinstance(block, Section):
+            if isinstance(block, Section) and block.written:
+                # the author's number (issue 13): kept as written; a sequence that is itself a
+                # defect was renumbered, with a report line, before this (recognise.numbers)
+                block = replace(block, body=walk(block.body, depth + 1))
+            elif isinstance(block, Section):
                 count += 1
                 pattern = scheme[depth - 1] if depth <= len(scheme) else UNNUMBERED
                 try:

@@ -34,6 +34,7 @@ from docgen.style import Style, load_style
 from docgen.writers.template import (BLANK_ROLE, BLOCKS_VAR, ROLE_STYLE_IDS, RUNIN_STYLE_IDS, TABLE_ROLE, TABLE_STYLE_ID,
                              build_template)
 from docgen.transforms.numbering import number
+from docgen.writers.objects import NOTES_KEY, PICTURES_KEY, embed_notes, embed_pictures, token as picture_token
 
 PathLike = Union[str, Path]
 
@@ -212,6 +213,7 @@ class _Blocks:
     def __init__(self, style: Style) -> None:
         self.style = style
         self.items: List[Dict[str, Any]] = []
+        self.pictures: List[Dict[str, Any]] = []
 
     def span(self, role: str, text: str, char_style: Optional[str] = None) -> Span:
         return Span(text=text, cjk_font=self.style.role(role).font, char_style=char_style)
@@ -256,7 +258,16 @@ class _Blocks:
 
     def blocks(self, blocks: List[Any], depth: int) -> None:
         for block in blocks:
-            if isinstance(block, Paragraph):
+            if isinstance(block, Paragraph) and block.pictures:
+                # placeholders the pictures replace after rendering (writers.objects)
+                spans = []
+                for pic in block.pictures:
+                    spans.append(self.span("body", picture_token(len(self.pictures))))
+                    self.pictures.append(pic)
+                if block.text or block.lead:
+                    spans = self.body_spans(block) + spans
+                self.spaced("body", spans)
+            elif isinstance(block, Paragraph):
                 self.spaced("body", self.body_spans(block))
             elif isinstance(block, Table):
                 self.table(block)
@@ -306,7 +317,13 @@ class _Blocks:
 
 def build_context(doc: Document, style: Style) -> Dict[str, Any]:
     """The docxtpl context for a (numbered) document."""
-    return {BLOCKS_VAR: _Blocks(style).document(doc)}
+    blocks = _Blocks(style)
+    context: Dict[str, Any] = {BLOCKS_VAR: blocks.document(doc)}
+    if blocks.pictures:
+        context[PICTURES_KEY] = blocks.pictures
+    if doc.notes:
+        context[NOTES_KEY] = doc.notes
+    return context
 
 
 def _core_text(value: Optional[str]) -> str:
@@ -327,11 +344,15 @@ def render_docx(doc: Document, style: Style, template_path: Optional[PathLike] =
     loaded = _load(style, template_path)
     context = build_context(number(doc), style)
     blocks = context[BLOCKS_VAR]
-    if len(blocks) > CHUNK_BLOCKS and _chunkable(loaded):
+    # a draft's pictures and notes are placed in the whole document: such a draft renders in one piece
+    if (len(blocks) > CHUNK_BLOCKS and _chunkable(loaded) and not context.get(PICTURES_KEY)
+            and not context.get(NOTES_KEY)):
         data = _render_in_chunks(loaded, blocks, doc, style, font_changes)
         if data is not None:
             return data
     tpl = _render(loaded, context)
+    embed_pictures(tpl.docx, context.get(PICTURES_KEY))
+    embed_notes(tpl.docx, context.get(NOTES_KEY), style.role("body").font)
     changes = _cover(tpl, style)
     if font_changes is not None:
         font_changes.extend(changes)

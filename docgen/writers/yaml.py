@@ -49,6 +49,11 @@ _Dumper.add_representer(
                                                           flow_style=True))
 
 
+def _picture_only(block: Block) -> bool:
+    """A paragraph that holds only pictures of a Word draft: a content file has no pictures."""
+    return isinstance(block, Paragraph) and bool(block.pictures) and not (block.text or block.lead)
+
+
 def _block(block: Block) -> Any:
     if isinstance(block, Paragraph):
         if block.lead is None:
@@ -61,11 +66,11 @@ def _block(block: Block) -> Any:
         return {"table": {"header_rows": block.header_rows,
                           "rows": [_Flow(row) for row in block.rows]}}
     if isinstance(block, Section):
-        item = {"heading": block.heading}
+        item = {"heading": block.heading or (block.number or "").strip()}   # a number-only heading
         if block.runin:
             item["runin"] = True
         if block.body:
-            item["body"] = [_block(b) for b in block.body]
+            item["body"] = [_block(b) for b in block.body if not _picture_only(b)]
         return item
     raise TypeError(f"not a block: {block!r}")
 
@@ -81,7 +86,7 @@ def to_content(doc: Document) -> Dict[str, Any]:
         data["salutation"] = doc.salutation
     if list(doc.numbering) != DEFAULT_NUMBERING:
         data["numbering"] = _Flow(doc.numbering)
-    data["body"] = [_block(b) for b in doc.body]
+    data["body"] = [_block(b) for b in doc.body if not _picture_only(b)]
     if doc.closing:
         data["closing"] = list(doc.closing)
     if doc.signature:
@@ -97,6 +102,8 @@ def dump(doc: Document, comment: Optional[str] = None) -> str:
     """YAML text of ``doc``; ``comment`` (one or more lines) is written on top as ``# …``."""
     text = yaml.dump(to_content(doc), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=_NO_WRAP, indent=2)
+    for mark in doc.notes:                   # a content file has no footnotes: drop their marks
+        text = text.replace(mark, "")
     if comment:
         head: List[str] = [f"# {line}".rstrip() for line in comment.splitlines()]
         text = "\n".join(head) + "\n" + text

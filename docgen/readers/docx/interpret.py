@@ -200,6 +200,9 @@ def classify_by_styles(document: Any, units: List[Unit], scan: Optional[DocxScan
                 unit.kind = "enum"
             unit.lead_end = lead + prefix_len[unit.index]
         unit.extra["role_source"] = "style"
+    from docgen.recognise.structure import mark_toc
+
+    mark_toc(units)                 # a 目录 set as body text stays a table of contents (issue 13)
     return True
 
 

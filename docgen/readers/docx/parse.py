@@ -8,16 +8,20 @@ recogniser).  Hostile or broken packages are refused before anything is inflated
 not a zip, truncated, a member larger than the limits (zip bomb), XML with a DOCTYPE.
 
 Checklist of Word features: [X] w:numPr through styles and numbering.xml (一、 （一） %1. bullets
-skipped) [X] soft breaks (w:br, w:cr) [X] tabs [X] hyperlinks, fields (result text), w:ins
-[X] w:del / w:moveFrom skipped [X] tables (merged cells repeated as in Word's grid) [-] content
-controls (w:sdt: read, indexed after the paragraph before them) [ ] text boxes, footnotes,
-comments (not part of a speech's body).
+skipped and reported) [X] soft breaks (w:br, w:cr, a newline inside w:t) [X] tabs [X] hyperlinks,
+fields (result text), w:ins [X] w:del / w:moveFrom skipped [X] tables (merged cells repeated as
+in Word's grid; a cell's paragraphs kept apart; a one-cell frame table read as paragraphs)
+[X] content controls and custom XML (read, indexed after the paragraph before them) [X] text
+boxes [X] ruby (the base text only) [X] hidden text (not read; reported) [X] equations (their
+text) [X] pictures, footnotes, endnotes (carried into the output: readers/docx/objects.py)
+[-] comments, header text, charts (reported, not carried).
 """
 
 from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -58,7 +62,17 @@ SOFFICE_TIMEOUT_S = 180
 #: elements whose text is not part of the paragraph as printed / as the author meant it
 _SKIP = {w("del"), w("moveFrom"), w("txbxContent"), w("pPr"), w("rPr"), w("footnoteReference"),
          w("endnoteReference"), w("commentReference"), f"{{{MC_NS}}}Fallback", w("instrText"),
-         w("delText"), w("fldData")}
+         w("delText"), w("fldData"), w("rt")}
+#: an equation's text (OMML): read as the paragraph's text, never dropped (issue 13)
+_M_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
+_T_RUN, _T_VANISH = w("r"), w("vanish")
+
+
+def _hidden_run(run: Any) -> bool:
+    """A run set as hidden text (w:vanish): not printed, so not read as the paragraph's text."""
+    rpr = run.find(w("rPr"))
+    v = rpr.find(_T_VANISH) if rpr is not None else None
+    return v is not None and v.get(w("val"), "true") not in ("0", "false", "off")
 
 
 @dataclass
@@ -222,7 +236,7 @@ def _letters(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """A counter in one of Word's w:numFmt formats."""
-    from docgen.transforms.numbering import MAX_CHINESE, chinese_number
+    from docgen.text.numerals import MAX_CHINESE, chinese_number
 
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
                "taiwaneseCountingThousand", "ideographDigital", "japaneseDigitalTenThousand"):
@@ -256,6 +270,7 @@ class Numbering:
     """Resolves w:numPr to the number Word would show, keeping Word's counters."""
 
     def __init__(self, document: Any) -> None:
+        self.bullets = 0
         self.abstract: Dict[str, Any] = {}
         self.nums: Dict[str, Tuple[str, Dict[int, int]]] = {}
         self.counters: Dict[str, Dict[int, int]] = {}
@@ -310,6 +325,7 @@ class Numbering:
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
         if fmt == "bullet":
+            self.bullets += 1                     # counted: the report says they were dropped
             return None                           # a bullet is decoration, not a number
         pattern = self._val(lvl, "lvlText", "") or ""
         legal = lvl.find(w("isLgl")) is not None
@@ -360,8 +376,16 @@ def paragraph_text(p: Any) -> Tuple[str, int]:
     return _merge_breaks(pieces), breaks
 
 
-def paragraph_pieces(p: Any) -> Tuple[List[str], int]:
-    """(the text between the soft line breaks of a w:p element, number of breaks)."""
+_NOTE_REFS = {w("footnoteReference"): "footnote", w("endnoteReference"): "endnote",
+              w("commentReference"): "comment"}
+
+
+def paragraph_pieces(p: Any, on_note: Any = None) -> Tuple[List[str], int]:
+    """(the text between the soft line breaks of a w:p element, number of breaks).
+
+    ``on_note(kind, id)`` (format's reader) returns the character that stands for a footnote or
+    endnote reference in the text (readers.docx.objects.NoteCollector); without it references
+    are left out, as check reads them."""
     pieces: List[str] = [""]
     breaks = 0
 
@@ -369,10 +393,20 @@ def paragraph_pieces(p: Any) -> Tuple[List[str], int]:
         nonlocal breaks
         for child in el:
             tag = child.tag
+            if on_note is not None and tag in _NOTE_REFS:
+                pieces[-1] += on_note(_NOTE_REFS[tag], child.get(w("id")))
+                continue
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
-            if tag == _T_T:
-                pieces[-1] += child.text or ""
+            if tag == _T_T or tag == _M_T:
+                # a newline typed inside a w:t is a soft line break, as Word shows it (issue 13)
+                lines = (child.text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+                pieces[-1] += lines[0]
+                for more in lines[1:]:
+                    pieces.append(more)
+                    breaks += 1
+            elif tag == _T_RUN and _hidden_run(child):
+                continue
             elif tag in _T_TABS:
                 pieces[-1] += "\t"
             elif tag in _T_BREAKS:
@@ -389,6 +423,10 @@ def paragraph_pieces(p: Any) -> Tuple[List[str], int]:
 
     walk(p)
     return pieces, breaks
+
+
+#: "联系人：张三" / "联系电话：……": label lines one under the other are separate lines (issue 13)
+_LABEL_LINE = re.compile(r"^[^，。；：:\s]{1,8}[：:]\S")
 
 
 def split_soft_breaks(pieces: Sequence[str]) -> List[str]:
@@ -408,6 +446,7 @@ def split_soft_breaks(pieces: Sequence[str]) -> List[str]:
         if not before:
             current = piece
         elif (not after or before[-1] in P.SENTENCE_FINAL + "：:" or starts_structure(after) or whole_line(before)
+              or (_LABEL_LINE.match(before.split("\n")[-1]) and _LABEL_LINE.match(after))
               or P.SUBTITLE.match(after) or P.DATE_LINE.match(after) or P.DATE_PLAIN.match(after)):
             out.append(current)
             current = piece
@@ -548,8 +587,19 @@ _T_BASED_ON = w("basedOn")
 
 
 def _cell_text(tc: Any) -> str:
+    """A cell's text; its paragraphs stay apart, one per line (the writer prints a line break),
+    never glued into one run of text (issue 13)."""
     parts = [paragraph_text(p)[0].strip() for p in tc.iter(w("p"))]
-    return _merge_breaks([p for p in parts if p])
+    return "\n".join(p for p in parts if p)
+
+
+def _layout_cell(tbl: Any) -> Optional[Any]:
+    """The one cell of a one-row, one-column table (a speech laid out in a frame), else None."""
+    rows = tbl.findall(w("tr"))
+    if len(rows) != 1:
+        return None
+    cells = rows[0].findall(w("tc"))
+    return cells[0] if len(cells) == 1 else None
 
 
 def _table_rows(tbl: Any) -> Tuple[List[List[str]], int]:
@@ -577,7 +627,7 @@ def _table_rows(tbl: Any) -> Tuple[List[List[str]], int]:
 
 
 def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = False,
-                   format_hints: bool = False) -> List[RawPara]:
+                   format_hints: bool = False, notes: Any = None) -> List[RawPara]:
     """Every body paragraph (index = 1-based python-docx ``Document.paragraphs`` index) and every
     top-level table (kind "table", index of the paragraph before it), in body order.
 
@@ -609,7 +659,7 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
                                       _style_num_pr(st, by_id) if st is not None else (None, None),
                                       _style_bold(st, by_id) if st is not None else None)
         style, style_name, style_num_pr, style_bold = styles_by_id[style_id]
-        pieces, breaks = paragraph_pieces(p_el)
+        pieces, breaks = paragraph_pieces(p_el, on_note=notes.marker if notes is not None else None)
         text = _merge_breaks(pieces)
         num_id, ilvl = _num_pr(p_el, style, style_num_pr)
         auto = numbering.text(num_id, ilvl) if num_id else None
@@ -619,6 +669,8 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
             auto = None
         raw = RawPara(index=idx, text=text, style=style_id, style_name=style_name, auto_number=auto,
                       bold=_all_bold(paragraph, style, style_bold, char_bold) if text.strip() else False)
+        if format_hints and p_el.find(".//" + w("drawing")) is not None or p_el.find(".//" + w("pict")) is not None:
+            raw.extra["element"] = p_el       # pictures are read from it (readers.docx.objects)
         if breaks:
             raw.extra["soft_breaks"] = breaks
         if in_sdt:
@@ -640,12 +692,23 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
         if child.tag == w("p"):
             index += 1
             out.append(para(child, index))
+            if numbering.bullets and format_hints:
+                out[-1].extra["bullet"] = True          # reported by the recogniser (issue 13)
+                numbering.bullets = 0
+        elif child.tag == w("tbl") and include_sdt and _layout_cell(child) is not None:
+            # a one-cell table is a frame around text: its paragraphs are body paragraphs
+            for p_el in _layout_cell(child).iter(w("p")):
+                out.append(para(p_el, max(index, 1), in_sdt=True))
         elif child.tag == w("tbl"):
             rows, header_rows = _table_rows(child)
             if rows:
                 t = RawPara(index=index, text="", kind="table", table=rows, is_table=True)
                 t.extra["header_rows"] = header_rows or _bold_first_row(child)
                 out.append(t)
+        elif child.tag == w("customXml") and include_sdt:
+            # paragraphs wrapped in custom XML are body paragraphs (issue 13)
+            for p_el in child.iter(w("p")):
+                out.append(para(p_el, max(index, 1), in_sdt=True))
         elif child.tag == w("sdt") and include_sdt:
             content = child.find(w("sdtContent"))
             for p_el in (content.findall(w("p")) if content is not None else []):
@@ -683,6 +746,9 @@ def style_hints(raw: RawPara, role_by_id: Dict[str, str]) -> None:
             raw.extra["style_kind"] = role
         return
     for name in (raw.style_name or "", raw.style or ""):
+        if re.fullmatch(r"(?i)(toc|目录)\s*[1-9]", name.strip()):
+            raw.extra["toc"] = True           # an entry of Word's table of contents (issue 13)
+            return
         m = re.fullmatch(r"(?i)(heading|标题)\s*([1-9])", name.strip())
         if m:
             raw.extra["style_level"] = min(int(m.group(2)), 4)
@@ -707,26 +773,50 @@ def read_units(path: PathLike) -> List[Unit]:
 
 def _read_docx_units(path: Path) -> List[Unit]:
     from docgen.ooxml.styles import role_style_ids
+    from docgen.readers.docx.objects import picture_units
 
     role_by_id = {v: k for k, v in role_style_ids().items()}
     units: List[Unit] = []
     level_of_font = None
-    for raw in raw_paragraphs(path, include_sdt=True, format_hints=True):
+    from docgen.readers.docx.objects import NoteCollector
+
+    document = open_document(path)
+    notes = NoteCollector(document)
+    for raw in raw_paragraphs(path, document=document, include_sdt=True, format_hints=True, notes=notes):
         if raw.extra.get("run_font"):
             level_of_font = level_of_font or _heading_level_by_font()
             level = level_of_font(raw.extra["run_font"])
             if level:
                 raw.extra["font_level"] = level
         boxes = _text_box_units(raw) if raw.kind != "table" else []
+        pictures = picture_units(document, raw) if raw.kind != "table" else []
         if raw.kind == "blank":
             units.extend(boxes)
+            units.extend(pictures)
             continue
         if raw.kind != "table":
             style_hints(raw, role_by_id)
             if raw.bold:
                 raw.extra["bold"] = True
+        if raw.auto_number and raw.kind != "table":
+            raw.extra["auto_number"] = raw.auto_number
         units.extend(_split_paragraph(raw))
         units.extend(boxes)
+        units.extend(pictures)
+    from docgen.readers.docx.objects import package_notes, picture_units
+
+    carried = sum(len(u.extra.get("pictures", ())) for u in units)
+    if notes.notes and units:
+        units[0].extra["notes"] = dict(notes.notes)       # carried into the output (writers.objects)
+    floating = sum(1 for u in units for pic in u.extra.get("pictures", ()) if pic.get("floating"))
+    notes = package_notes(path, carried, notes.carried(), floating)  # reported, never silent
+    bullets = sum(1 for u in units if u.extra.pop("bullet", False))
+    if bullets:
+        from docgen.readers.docx.objects import bullet_note
+
+        notes.append(bullet_note(bullets))
+    if notes and units:
+        units[0].extra["package_notes"] = notes
     indices = [u.index for u in units if u.kind != "table"]
     if len(set(indices)) < len(indices):
         # split paragraphs (and content-control paragraphs) share a Word paragraph number: number
