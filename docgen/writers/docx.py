@@ -257,8 +257,10 @@ class _Blocks:
                 self.paragraph("subtitle", [self.span("subtitle", line)])
             # 标题下空一行: after the whole title block (title, speaker, date lines)
             self.blank(style.role("title").blank_lines_after)
-        if doc.salutation is not None:
-            self.spaced("salutation", [self.span("salutation", doc.salutation)])
+        # a 公文's 主送机关 stands where a speech's salutation does: flush left, a line below the title
+        salutation = doc.salutation if doc.salutation is not None else (doc.frame.recipients if doc.frame else None)
+        if salutation is not None:
+            self.spaced("salutation", [self.span("salutation", salutation)])
         self.blocks(doc.body, 1)
         for line in doc.closing:
             self.spaced("closing", [self.span("closing", line)])
@@ -281,12 +283,7 @@ def _core_text(value: Optional[str]) -> str:
     return _CORE_TEXT_INVALID.sub("", (value or "").replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
 
 
-def render_docx(doc: Document, style: Style, template_path: Optional[PathLike] = None) -> bytes:
-    """The .docx of ``doc`` in ``style`` (numbers from the document's scheme), as bytes.
-
-    Without ``template_path`` the packaged template is used for the built-in rule set, and a template
-    built from ``style`` for any other rule set.  The bytes depend only on the inputs.
-    """
+def _render(doc: Document, style: Style, template_path: Optional[PathLike]) -> DocxTemplate:
     loaded = _load(style, template_path)
     context = build_context(number(doc), style)
     tpl = _SpeechTemplate(loaded)
@@ -294,6 +291,24 @@ def render_docx(doc: Document, style: Style, template_path: Optional[PathLike] =
         tpl.render(context, jinja_env=loaded.env, autoescape=True)
     except jinja2.TemplateError as exc:
         raise DocgenError(f"模板渲染失败：{exc}", path=loaded.source) from None
+    return tpl
+
+
+def render_docx(doc: Document, style: Style, template_path: Optional[PathLike] = None) -> bytes:
+    """The .docx of ``doc`` in ``style`` (numbers from the document's scheme), as bytes.
+
+    Without ``template_path`` the packaged template is used for the built-in rule set, and a template
+    built from ``style`` for any other rule set.  The bytes depend only on the inputs.
+    """
+    tpl = _render(doc, style, template_path)
+    if doc.frame is not None:       # the 公文 frame: 版头, 附件说明, 落款, 附件, 版记 (DESIGN.md §3b)
+        from docgen.writers.frame import apply_frame
+
+        def annex_body(annex: Document) -> List[Any]:
+            body = _render(annex, style, template_path).docx.element.body
+            return [child for child in body if child.tag != qn("w:sectPr")]
+
+        apply_frame(tpl.docx, doc, style, annex_body)
     props = tpl.docx.core_properties
     props.title = _core_text(doc.meta.title or doc.title)
     props.author = _core_text(doc.meta.author)
