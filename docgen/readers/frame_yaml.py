@@ -111,7 +111,7 @@ def _header(reader: Any, item: Tuple[Node, Node], genre: str) -> Header:
         value = reader.text(node, f"header.{name}", key_node).strip()
         if name == "copy_no" and not COPY_NO_RE.match(value):
             raise reader.error(f"份号“{value}”应为 6 位阿拉伯数字（如 000012）", node)
-        if name == "doc_no":
+        if name == "doc_no" and genre != "minutes":     # 纪要 are numbered by 期 or 〔年〕号
             problem = doc_no_problem(value)
             if problem:
                 raise reader.error(f"发文字号“{value}”：{problem}", node)

@@ -9,9 +9,9 @@ module adds, as WordprocessingML, what the template has no branch for:
 * after the body: 附件说明 (hanging indent, one item per line), 纪要's 出席/请假/列席 lines, the
   落款 with or without room for the seal (§7.3.5), the 附注 in parentheses;
 * each 附件 on a new page headed "附件N" in 黑体, its content laid out by the same writer;
-* the 版记 in a section of its own that starts on an even page (w:type evenPage: the page count is
-  even whatever the body's length) and has empty footers (no page number on the 版记 page nor on
-  the blank page before it); the 版记 is a table anchored to the bottom of the 版心 (a floating
+* the 版记 in a section of its own, on a new page, with empty footers (no page number on the 版记
+  page nor on the blank page before it); a blank page comes first when the body ends on an even
+  page (docgen.writers.paginate estimates it: LibreOffice ignores w:type evenPage); the 版记 is a table anchored to the bottom of the 版心 (a floating
   table whose rows have exact heights, placed at 版心 height − table height), so its last line lies on the 版心's bottom edge.
 
 Every position, font, colour and width comes from ``frame:`` in the rule set (docgen/data/gbt9704.yaml).
@@ -185,16 +185,18 @@ class _Builder:
         h = frame.header
         assert h is not None
         if frame.genre in UPWARD_GENRES or h.signer:
+            # 上行文: 字号 one character in from the left, 签发人 one in from the right, by tab stops
+            # (indents would shorten the separator, which is this paragraph's bottom border)
             side = self.char_twips(size) * int(dn["upward_indent_chars"])
-            runs = [self.run(h.doc_no or "", dn["font"], size)]
-            tabs: List[Tuple[str, int]] = []
+            width = int(round(self.style.page.text_width_mm * TWIPS_PER_MM))
+            tabs: List[Tuple[str, int]] = [("left", side)]
+            runs = [self.run("\t", dn["font"], size), self.run(h.doc_no or "", dn["font"], size)]
             if h.signer:
-                width = int(round(self.style.page.text_width_mm * TWIPS_PER_MM))
-                tabs = [("right", width - side)]
+                tabs.append(("right", width - side))
                 runs += [self.run("\t", dn["font"], size),
                          self.run("签发人：", dn["signer_label_font"], size),
                          self.run(h.signer, dn["signer_name_font"], size)]
-            return self.para(runs, jc="left", left=side, right=side, tabs=tabs, borders=border)
+            return self.para(runs, jc="left", tabs=tabs, borders=border)
         return self.para([self.run(h.doc_no or "", dn["font"], size)], jc="center", borders=border)
 
     # -- after the body ------------------------------------------------------------------------------
@@ -392,22 +394,34 @@ def apply_frame(document: Any, doc: Document, style: Style,
     imprint = b.imprint(frame)
     if not imprint:
         return
-    # the body's section ends at its last paragraph; the 版记 gets a section of its own
+    # the body's section ends at its last paragraph; the 版记 gets a section of its own, on a new
+    # page, with empty footers.  Its page must be even: when the body (with its 附件) ends on an
+    # even page, a blank page comes first (no page number on it either, §7.5)
+    from docgen.writers.paginate import last_page
+
+    body_pages = last_page(style, document.styles.element, [n for n in body if n.tag != qn("w:sectPr")])
     last = sect.getprevious()
     if last is None or last.tag != qn("w:p"):
-        last = b.para([], exact_twips=20)
+        last = b.para([], exact_twips=CLOSING_PARAGRAPH_TWIPS)
         sect.addprevious(last)
     ppr = last.find(qn("w:pPr"))
     if ppr is None:
         ppr = el("w:pPr")
         last.insert(0, ppr)
     ppr.append(copy.deepcopy(sect))
-    # the 版记 section: starts on an even page, no footers
     for child in sect.findall(qn("w:type")):
         sect.remove(child)
     page_size = sect.find(qn("w:pgSz"))
-    page_size.addprevious(el("w:type", {"w:val": "evenPage"}))
+    page_size.addprevious(el("w:type", {"w:val": "nextPage"}))
+    if body_pages % 2 == 0:
+        sect.addprevious(b.para([], exact_twips=CLOSING_PARAGRAPH_TWIPS))     # the blank page
+        spacer = imprint[0]
+        spacer.find(qn("w:pPr")).find(qn("w:pStyle")).addnext(el("w:pageBreakBefore"))
     anchor = b.para([], exact_twips=CLOSING_PARAGRAPH_TWIPS)
+    # the paragraph mark in a 1 pt font: LibreOffice gives an empty paragraph its mark's height
+    mark = sub(anchor.find(qn("w:pPr")), "w:rPr")
+    sub(mark, "w:sz", {"w:val": 2})
+    sub(mark, "w:szCs", {"w:val": 2})
     sect.addprevious(anchor)
     for node in imprint:
         anchor.addprevious(node)
