@@ -11,6 +11,7 @@ PyMuPDF is imported lazily, as in docgen.render.measure.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union
@@ -235,4 +236,40 @@ def judge_frame(m: FrameMeasure, *, header: bool, imprint: bool, style: Optional
     return out
 
 
-__all__ = ["FrameMeasure", "FrameProblem", "Rule", "judge_frame", "measure_frame"]
+#: body-page checks of docgen.render.measure that a page ending a flow need not pass (it ends early)
+FLOW_END_CHECKS = frozenset({"lines-per-page", "margin-bottom"})
+#: checks a blank page or the 版记 page need not pass (no text at the top, no page number)
+NO_FOLIO_CHECKS = frozenset({"lines-per-page", "margin-bottom", "margin-top", "empty-page", "folio-missing",
+                             "off-grid"})
+ANNEX_LABEL_RE = re.compile(r"^附件\d*$")
+
+
+def exempt_checks(m: FrameMeasure, *, imprint: bool) -> Dict[int, frozenset]:
+    """Page -> body-measure checks that do not apply to it in a 公文 with a frame.
+
+    The body measurer expects every page but the last to be full and numbered.  In a 公文 these
+    pages legitimately are not: the page before a 附件 page (附件 start a new page), the page before
+    the 落款 when the 署名 and date moved on together, a blank page before the 版记 page and the
+    版记 page itself (no page number, §7.5).
+    """
+    out: Dict[int, frozenset] = {}
+    last = m.pages
+    for number in range(1, last + 1):
+        text_lines = [l for l in m.lines[number - 1] if not FOLIO_RE.match(l["text"].strip())]
+        if imprint and (number == last or (number == last - 1 and not text_lines)):
+            out[number] = NO_FOLIO_CHECKS
+            if number > 1:
+                out.setdefault(number - 1, FLOW_END_CHECKS)
+            continue
+        if not text_lines:
+            continue
+        first = text_lines[0]["text"].replace(" ", "")
+        # a page that starts with a 附件 label, or with a right-aligned short line (the 落款)
+        right_aligned = text_lines[0]["x1_mm"] > 150 and text_lines[0]["x0_mm"] > 100
+        if number > 1 and (ANNEX_LABEL_RE.match(first) or right_aligned):
+            out[number - 1] = out.get(number - 1, frozenset()) | FLOW_END_CHECKS
+    return out
+
+
+__all__ = ["FLOW_END_CHECKS", "FrameMeasure", "FrameProblem", "Rule", "exempt_checks", "judge_frame",
+           "measure_frame"]

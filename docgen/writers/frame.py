@@ -37,9 +37,16 @@ EIGHTHS_PER_PT = 8
 CLOSING_PARAGRAPH_TWIPS = 20
 
 
-def text_width_chars(text: str) -> float:
-    """Width in characters of the text's size: full-width 1, half-width (digits, Latin) 0.5."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
+def _wide(c: str) -> bool:
+    return unicodedata.east_asian_width(c) in "WFA"
+
+
+def text_width_chars(text: str, autospace: float = 0.0) -> float:
+    """Width in characters of the text's size: full-width 1, half-width (digits, Latin) 0.5, plus
+    ``autospace`` at each change between the two (the gap a renderer puts between 年 and 2026)."""
+    width = sum(1.0 if _wide(c) else 0.5 for c in text)
+    changes = sum(1 for a, b in zip(text, text[1:]) if _wide(a) != _wide(b))
+    return width + changes * autospace
 
 
 class _Builder:
@@ -245,8 +252,9 @@ class _Builder:
         if s is None:
             return []
         ch = self.char_twips(self.body.size_pt)
-        org_w = text_width_chars(s.org) if s.org else 0.0
-        date_w = text_width_chars(s.date or "")
+        gap = float(self.cfg.get("autospace_em", 0))
+        org_w = text_width_chars(s.org, gap) if s.org else 0.0
+        date_w = text_width_chars(s.date or "", gap)
         out: List[etree._Element] = []
         if s.stamped:
             cfg = self.cfg["sign"]["stamped"]
