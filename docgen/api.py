@@ -41,7 +41,7 @@ def build_file(content: PathLike, out: PathLike, style_path: Optional[PathLike] 
 
 def format_file(input: PathLike, out_docx: Optional[PathLike], yaml_out: Optional[PathLike] = None,
                 style_path: Optional[PathLike] = None, report: bool = False, encoding: Optional[str] = None,
-                template_path: Optional[PathLike] = None) -> Any:
+                template_path: Optional[PathLike] = None, genre: Optional[str] = None) -> Any:
     """Format one input.  ``out_docx`` None writes no .docx (only the YAML, if asked).
     ``report`` is accepted for symmetry with the CLI; the caller prints :func:`report_text`."""
     from docgen.style import load_style
@@ -56,7 +56,7 @@ def format_file(input: PathLike, out_docx: Optional[PathLike], yaml_out: Optiona
         _refuse_input_as_output(out, inputs)
     from docgen.recognise import read_input
 
-    result = read_input(input, encoding=encoding, style=style)
+    result = read_input(input, encoding=encoding, style=style, genre=genre)
     name = "标准输入" if str(input) == "-" else str(input)
     if _is_empty(result.document):
         removed = any(f.rule == "NOISE-LINE" for f in result.findings)

@@ -114,8 +114,11 @@ def clean(units: List[Unit], style: Any) -> Tuple[List[Unit], List[Any]]:
     return clean_units(units, style)
 
 
-def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: Any = None) -> FormatResult:
-    """Read a draft into the model: read -> classify -> clean -> build (DESIGN.md §2)."""
+def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: Any = None,
+               genre: Optional[str] = None) -> FormatResult:
+    """Read a draft into the model: read -> classify -> clean -> build (DESIGN.md §2).
+    A 公文 that is not a speech has its frame taken off first (docgen.recognise.genre; ``genre``
+    overrides the guess)."""
     import copy
 
     from docgen.recognise.structure import build_document, classify
@@ -124,6 +127,9 @@ def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: An
     name = "<stdin>" if str(path_or_dash) == "-" else str(path_or_dash)
     units = reader(path_or_dash, encoding)
     findings = reader_findings(units, kind, name)
+    from docgen.recognise.genre import split_frame
+
+    plan, units = split_frame(units, genre)
     classify(units)
     classified = copy.deepcopy(units)
     cleaned, clean_findings = clean(units, _load_style(style))
@@ -133,6 +139,8 @@ def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: An
     findings.extend(clean_findings)
     structure_findings: List[Any] = []
     doc = build_document(cleaned, structure_findings)
+    if plan is not None:
+        doc = plan.attach(doc, lambda annex: build_document(classify(annex)))
     for f in structure_findings:
         f.path = name
         if kind == KIND_DOCX and f.line is not None and f.paragraph is None:

@@ -311,7 +311,7 @@ class _Builder:
         if imp.org:
             rows.append(self.para([self.run(imp.org, cfg["font"], size, spacing_pt=0),
                                    self.run("\t", cfg["font"], size, spacing_pt=0),
-                                   self.run(f"{imp.date}印发", cfg["font"], size, spacing_pt=0)],
+                                   self.run(f"{imp.date or ''}印发", cfg["font"], size, spacing_pt=0)],
                                   jc="left", left=side, right=side, tabs=[("right", width - side)]))
         if not rows:
             return []

@@ -1,0 +1,395 @@
+"""Recognise the genre of a draft and the parts of a 公文 outside its body (DESIGN.md §3b).
+
+``split_frame(units, genre=None)`` runs before the structure recogniser.  For a speech it changes
+nothing (a pasted speech stays a speech).  For any other genre it
+
+* takes the 版头 lines (份号, 密级, 紧急程度, 发文机关标志, 发文字号 and 签发人) off the top, and the
+  版记 (抄送, 印发机关和日期, separator lines), the 落款 (署名, 成文日期), 附注, 附件说明, 纪要's
+  出席/请假/列席 lines and the 附件 pages off the end, so the structure recogniser sees only the title
+  and the body;
+* marks the title (also when it is broken over two lines) and the 主送 line with the style hints the
+  structure recogniser already honours (``extra["style_kind"]``), so the 主送 under a title no
+  longer hides it;
+
+and returns a :class:`FramePlan` that ``attach`` turns into ``Document.frame`` once the body is built.
+``detect_genre(texts)`` is the guess alone (``docgen check`` uses it to skip speech-only rules).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from docgen.model import GENRES, Document, Frame, Header, Imprint, Sign
+
+# -- patterns ----------------------------------------------------------------------------------------
+
+_SP = r"[\s\u3000]*"
+#: genre word at the end of a title -> genre key
+TITLE_GENRES: Tuple[Tuple[str, str], ...] = (
+    ("通知", "notice"), ("请示", "request"), ("报告", "report"), ("复函", "letter"), ("函", "letter"),
+    ("纪要", "minutes"), ("决定", "decision"), ("意见", "opinion"), ("通报", "notice"), ("批复", "letter"),
+    ("方案", "notice"), ("办法", "notice"), ("公告", "notice"), ("通告", "notice"),
+)
+#: "在……会议上的讲话 / 致辞 / 发言 / 报告": a speech, whatever its last word
+SPEECH_TITLE = re.compile(r"(?:讲话|致辞|发言|讲稿|主持词|动员令|演讲)(?:稿)?$|^在.{2,50}上的.{0,8}(?:讲话|致辞|发言|报告|总结)")
+SPEECH_SALUTATION = re.compile(r"^(?:同志们|各位(?:领导|代表|委员|来宾|同事)|女士们|朋友们|老师们|同学们)[，,、：:]?")
+COPY_NO = re.compile(r"^\d{6}$")
+SECRET = re.compile(r"^(?:绝密|机密|秘密)(?:[★☆\*]\S*)?$")
+URGENCY = re.compile(r"^(?:特急|加急|特提|平急)$")
+#: 发文字号 as people type it: brackets of any kind, "第", leading zeros, spaces
+DOC_NO = re.compile(r"^(?P<no>[\u4e00-\u9fffA-Za-z]{0,12}" + _SP + r"[〔\[【(（［]" + _SP + r"\d{4}" + _SP
+                    + r"[〕\]】)）］]" + _SP + r"第?" + _SP + r"\d{1,4}" + _SP + r"号)"
+                    + r"(?:" + _SP + r"签发人[:：]" + _SP + r"(?P<signer>\S.*))?$")
+ISSUE_NO = re.compile(r"^第" + _SP + r"\d{1,4}" + _SP + r"期$")
+SIGNER = re.compile(r"^签发人[:：]" + _SP + r"(?P<signer>\S.*)$")
+RULE_LINE = re.compile(r"^[─━—\-_=＝－﹣~～·.。★]{5,}$")
+DATE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})" + _SP + r"年" + _SP + r"[\d〇零一二三四五六七八九十○]{1,3}"
+                  + _SP + r"月" + _SP + r"[\d〇零一二三四五六七八九十○]{1,3}" + _SP + r"日$")
+IMPRINT_LINE = re.compile(r"^(?P<org>\S.*?)" + _SP + r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日)" + _SP + r"(?:印发|印)$")
+CC_LINE = re.compile(r"^抄" + _SP + r"送" + _SP + r"[:：]" + _SP + r"(?P<cc>.*)$")
+ATTACH_HEAD = re.compile(r"^附" + _SP + r"件" + _SP + r"[:：]" + _SP + r"(?P<rest>.*)$")
+ATTACH_ITEM = re.compile(r"^(?P<n>\d{1,2})" + _SP + r"[.．、]" + _SP + r"(?P<name>\S.*)$")
+ANNEX_LABEL = re.compile(r"^附" + _SP + r"件" + _SP + r"(?P<n>\d{0,2})$")
+NOTE = re.compile(r"^[（(](?P<note>.+)[）)]$")
+ATTENDANCE = re.compile(r"^(?P<label>出" + _SP + r"席|请" + _SP + r"假|列" + _SP + r"席|缺" + _SP + r"席)"
+                        r"(?:人员)?" + _SP + r"[:：]" + _SP + r"(?P<names>\S.*)$")
+#: the 主送 line: organs ending with a colon, no sentence inside
+RECIPIENTS = re.compile(r"^[^。！？；]{2,120}[：:]$")
+#: a line after the 成文日期 that belongs to neither 版记 nor 附注 but must be kept ("审核：张三")
+LABELLED = re.compile(r"^(?:审核|审稿|校对|核稿|拟稿|联系人|联系电话|经办人)[:：]")
+FOLIO = re.compile(r"^[—\-－–]+\s*\d+\s*[—\-－–]+$|^第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?$")
+SIGN_ORG_MAX = 30
+HEAD_WINDOW = 14
+
+
+def _s(text: str) -> str:
+    return text.strip().strip("\u3000").strip()
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text)
+
+
+def title_genre(text: str) -> Optional[str]:
+    """The genre a title names ("关于……的通知" -> notice), None when it names none."""
+    t = _compact(text)
+    if not t or t[-1] in "。，；：！？,.;:" or len(t) > 80:
+        return None
+    if SPEECH_TITLE.search(t):
+        return "speech"
+    for word, genre in TITLE_GENRES:
+        if t.endswith(word) and len(t) > len(word) + 1:
+            return genre
+    return None
+
+
+def detect_genre(texts: Sequence[str]) -> str:
+    """The genre of a draft from its lines: a title naming a genre, else a 版头 or 主送, else speech."""
+    lines = [_s(t) for t in texts if _s(t)]
+    head = lines[:HEAD_WINDOW]
+    for i, line in enumerate(head):
+        if SPEECH_SALUTATION.match(line):
+            return "speech"
+        genre = title_genre(line)
+        if genre is None and i + 1 < len(head):
+            genre = title_genre(line + head[i + 1]) if "关于" in line else None
+        if genre is not None:
+            return genre
+    if any(DOC_NO.match(line) for line in head):
+        return "notice"
+    return "speech"
+
+
+# -- the plan ---------------------------------------------------------------------------------------
+
+@dataclass
+class FramePlan:
+    genre: str
+    header: Optional[Header] = None
+    recipients_unit: Any = None
+    attachments: List[str] = field(default_factory=list)
+    sign: Optional[Sign] = None
+    note: List[str] = field(default_factory=list)
+    imprint: Optional[Imprint] = None
+    attendance: List[Tuple[str, str]] = field(default_factory=list)
+    annex_units: List[List[Any]] = field(default_factory=list)
+    removed: List[Any] = field(default_factory=list)       # units taken out of the body
+
+    def attach(self, doc: Document, build_annex) -> Document:
+        """Put the frame on the built document: the salutation slot holds the 主送."""
+        frame = Frame(genre=self.genre, header=self.header, attachments=list(self.attachments),
+                      sign=self.sign, imprint=self.imprint, attendance=list(self.attendance))
+        if doc.salutation is not None and self.recipients_unit is not None:
+            frame.recipients = doc.salutation if doc.salutation.endswith("：") else doc.salutation.rstrip(":") + "："
+            doc.salutation = None
+            doc.lines.pop("salutation", None)
+        if self.note:
+            frame.note = "；".join(n for n in self.note)
+        frame.annexes = [build_annex(units) for units in self.annex_units]
+        doc.frame = frame
+        return doc
+
+
+def _text(u: Any) -> str:
+    return _s(u.text)
+
+
+def _content(units: List[Any]) -> List[int]:
+    return [i for i, u in enumerate(units) if u.kind != "table" and _text(u) and not FOLIO.match(_text(u))]
+
+
+def _find_title(units: List[Any], content: List[int]) -> Tuple[Optional[List[int]], Optional[str]]:
+    for k, i in enumerate(content[:HEAD_WINDOW]):
+        t = _text(units[i])
+        genre = title_genre(t)
+        if genre is not None:
+            # a title broken over two lines: "关于做好……" / "工作的通知"
+            if k > 0 and "关于" not in t and "关于" in _text(units[content[k - 1]]):
+                prev = content[k - 1]
+                if title_genre(_text(units[prev])) is None and not DOC_NO.match(_text(units[prev])):
+                    return [prev, i], genre
+            return [i], genre
+        if k + 1 < len(content) and t.startswith("关于"):
+            nxt = content[k + 1]
+            joined = t + _text(units[nxt])
+            genre = title_genre(joined)
+            if genre is not None:
+                return [i, nxt], genre
+    return None, None
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_CN_DIGITS.update({"零": 0, "○": 0, "Ｏ": 0})
+
+
+def _cn_number(text: str) -> Optional[int]:
+    if text.isdigit():
+        return int(text)
+    if all(c in _CN_DIGITS for c in text):
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    m = re.fullmatch(r"([一二三]?)十([一二三四五六七八九]?)", text)
+    if m:
+        return (_CN_DIGITS[m.group(1)] if m.group(1) else 1) * 10 + (_CN_DIGITS[m.group(2)] if m.group(2) else 0)
+    return None
+
+
+def normalise_date(text: str) -> str:
+    """'二〇二六年三月五日' / '2026年03月05日' -> '2026年3月5日' (GB/T 9704 §7.3.5); else unchanged."""
+    m = re.fullmatch(r"(\S{4})年(\S{1,3})月(\S{1,3})日", _compact(text))
+    if not m:
+        return text
+    parts = [_cn_number(g) for g in m.groups()]
+    if None in parts:
+        return text
+    return f"{parts[0]}年{parts[1]}月{parts[2]}日"
+
+
+def normalise_doc_no(text: str) -> str:
+    """'某办发[2026]第012号' -> '某办发〔2026〕12号' (§7.2.4: 六角括号, no 第, no leading zero)."""
+    m = re.fullmatch(r"(.*?)[〔\[【(（［](\d{4})[〕\]】)）］]第?0*(\d+)号", _compact(text))
+    return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号" if m else _compact(text)
+
+
+def _date(text: str) -> Optional[str]:
+    t = _compact(text)
+    return normalise_date(t) if DATE.match(t) else None
+
+
+def split_frame(units: List[Any], genre: Optional[str] = None) -> Tuple[Optional[FramePlan], List[Any]]:
+    """(the frame plan or None for a speech, the units left for the structure recogniser)."""
+    content = _content(units)
+    if not content:
+        return None, units
+    title_ids, title_gen = _find_title(units, content)
+    guess = detect_genre([units[i].text for i in content])
+    genre = genre or (title_gen if title_gen not in (None, "speech") else guess)
+    if genre == "speech" or genre not in GENRES:
+        return None, units
+    plan = FramePlan(genre=genre)
+    drop: set = set()
+
+    # -- 版头: everything above the title ---------------------------------------------------------
+    if title_ids:
+        head = [i for i in content if i < title_ids[0]]
+        header = Header()
+        issuer_lines: List[str] = []
+        for i in head:
+            t = _text(units[i])
+            c = _compact(t)
+            m = DOC_NO.match(t)
+            if COPY_NO.match(c):
+                header.copy_no = c
+            elif SECRET.match(c):
+                header.secret = c
+            elif URGENCY.match(c):
+                header.urgency = c
+            elif m:
+                header.doc_no = normalise_doc_no(m.group("no"))
+                if m.group("signer"):
+                    header.signer = _compact(m.group("signer"))
+            elif ISSUE_NO.match(c):
+                header.doc_no = c
+            elif SIGNER.match(t):
+                header.signer = _compact(SIGNER.match(t).group("signer"))
+            elif RULE_LINE.match(c):
+                pass
+            elif len(c) <= 40 and not re.search(r"[。，；！？]", c):
+                issuer_lines.append(c)
+            else:
+                continue                         # not a 版头 line: leave it to the recogniser
+            drop.add(i)
+        if issuer_lines:
+            issuer = "".join(issuer_lines)
+            if issuer.endswith("文件") and len(issuer) > 2:
+                header.issuer, header.issuer_suffix = issuer[:-2], "文件"
+            else:
+                header.issuer = issuer
+        if header.issuer or header.doc_no:
+            if header.issuer is None:
+                header.issuer = ""
+            plan.header = header
+        for i in title_ids:
+            units[i].extra["style_kind"] = "title"
+        # 主送: the first line under the title, ending with a colon
+        after = [i for i in content if i > title_ids[-1]]
+        if after:
+            t = _text(units[after[0]])
+            if RECIPIENTS.match(t) and not SPEECH_SALUTATION.match(t) and not ATTACH_HEAD.match(t):
+                units[after[0]].extra["style_kind"] = "salutation"
+                plan.recipients_unit = units[after[0]]
+
+    # -- 附件 pages: from the first bare "附件N" line after the body --------------------------------
+    body_start = title_ids[-1] + 1 if title_ids else content[0]
+    labels = [i for i in content if i > body_start and ANNEX_LABEL.match(_compact(_text(units[i])))]
+    tail_end = len(units)
+    if labels:
+        # the 版记 may follow the last 附件: cut it off first
+        imprint_start = _imprint_start(units, [i for i in content if i > labels[-1]])
+        annex_end = imprint_start if imprint_start is not None else len(units)
+        bounds = labels + [annex_end]
+        for a, b in zip(bounds, bounds[1:]):
+            plan.annex_units.append([u for u in units[a + 1:b]])
+            drop.update(range(a, b))
+        if imprint_start is not None:
+            _read_imprint(units, [i for i in content if i >= imprint_start], plan, drop)
+        tail_end = labels[0]
+    # -- 版记, 附注, 落款, 附件说明, 出席 lines: backwards from the end of the main text ---------------
+    tail = [i for i in content if body_start <= i < tail_end and i not in drop]
+    imprint_start = _imprint_start(units, tail)
+    if imprint_start is not None and plan.imprint is None:
+        _read_imprint(units, [i for i in tail if i >= imprint_start], plan, drop)
+    tail = [i for i in tail if i not in drop]
+    # lines after the 成文日期: 附注 and labelled lines
+    date_at = next((k for k in range(len(tail) - 1, max(-1, len(tail) - 8), -1)
+                    if _date(_text(units[tail[k]]))), None)
+    if date_at is not None:
+        after = tail[date_at + 1:]
+        if all(NOTE.match(_text(units[i])) or LABELLED.match(_text(units[i])) for i in after):
+            for i in after:
+                t = _text(units[i])
+                m = NOTE.match(t)
+                plan.note.append(m.group("note") if m else t)
+                drop.add(i)
+            date_i = tail[date_at]
+            sign = Sign(date=_date(_text(units[date_i])), stamped=True)
+            drop.add(date_i)
+            org_lines = []
+            k = date_at - 1
+            while k >= 0 and len(org_lines) < 2:
+                t = _text(units[tail[k]])
+                if (len(_compact(t)) > SIGN_ORG_MAX or re.search(r"[。，；：！？:,]", t) or ATTENDANCE.match(t)
+                        or ATTACH_ITEM.match(t) or ATTACH_HEAD.match(t) or NOTE.match(t) or DATE.match(_compact(t))
+                        or title_genre(t) is not None):
+                    break
+                org_lines.insert(0, _compact(t))
+                drop.add(tail[k])
+                k -= 1
+            if org_lines:
+                sign.org = "　".join(org_lines) if len(org_lines) > 1 else org_lines[0]
+            plan.sign = sign
+            tail = tail[:k + 1]
+        else:
+            date_at = None
+    # 出席/请假/列席 (纪要) and 附件说明, from the end of what is left
+    k = len(tail) - 1
+    while k >= 0:
+        i = tail[k]
+        t = _text(units[i])
+        m = ATTENDANCE.match(t)
+        if m:
+            plan.attendance.insert(0, (_compact(m.group("label")), m.group("names").strip()))
+            drop.add(i)
+            k -= 1
+            continue
+        break
+    attach_at = next((k for k in range(len(tail) - 1, max(-1, len(tail) - 25), -1)
+                      if ATTACH_HEAD.match(_text(units[tail[k]]))), None)
+    if attach_at is not None:
+        items: List[str] = []
+        first = ATTACH_HEAD.match(_text(units[tail[attach_at]])).group("rest").strip()
+        rest = tail[attach_at + 1:]
+        ok = True
+        for i in rest:
+            if i in drop:
+                continue
+            if not ATTACH_ITEM.match(_text(units[i])) and not items:
+                ok = False
+                break
+        if ok:
+            if first:
+                items.append(first)
+            for i in rest:
+                if i in drop:
+                    continue
+                items.append(_text(units[i]))
+                drop.add(i)
+            drop.add(tail[attach_at])
+            names = []
+            for item in items:
+                m = ATTACH_ITEM.match(item)
+                name = m.group("name") if m else item
+                names.append(name.strip().rstrip("。；;，,."))
+            plan.attachments = [n for n in names if n]
+    plan.removed = [units[i] for i in sorted(drop)]
+    kept = [u for i, u in enumerate(units) if i not in drop]
+    if plan.sign is None and plan.header is None and plan.imprint is None and not plan.attachments \
+            and plan.recipients_unit is None and not title_ids:
+        return None, units
+    return plan, kept
+
+
+def _imprint_start(units: List[Any], ids: List[int]) -> Optional[int]:
+    """Where the 版记 begins among ``ids`` (its 抄送 line or the 印发 line, and rules above them)."""
+    start = None
+    for i in reversed(ids):
+        t = _compact(_text(units[i]))
+        if IMPRINT_LINE.match(t) or CC_LINE.match(t) or RULE_LINE.match(t) or t.startswith("主题词"):
+            start = i
+            continue
+        if start is not None:
+            break
+        if not t:
+            continue
+        return None if start is None else start
+    return start
+
+
+def _read_imprint(units: List[Any], ids: List[int], plan: FramePlan, drop: set) -> None:
+    imprint = Imprint()
+    for i in ids:
+        t = _compact(_text(units[i]))
+        m = IMPRINT_LINE.match(t)
+        c = CC_LINE.match(t)
+        if m:
+            imprint.org, imprint.date = m.group("org"), normalise_date(m.group("date"))
+        elif c:
+            names = re.split(r"[，,、]", c.group("cc").rstrip("。．."))
+            imprint.cc += [n for n in (x.strip() for x in names) if n]
+        drop.add(i)
+    if imprint.cc or imprint.org:
+        plan.imprint = imprint
+
+
+__all__ = ["FramePlan", "detect_genre", "normalise_date", "normalise_doc_no", "split_frame", "title_genre"]
