@@ -144,6 +144,10 @@ def _find_title(units: List[Any], content: List[int]) -> Tuple[Optional[List[int
     for k, i in enumerate(content[:HEAD_WINDOW]):
         t = _text(units[i])
         genre = title_genre(t)
+        # a 纪要's 标志 ("某某县人民政府常务会议纪要") names the genre too: it has a 字号 or 期 under it
+        below = [_compact(_text(units[j])) for j in content[k + 1:k + 3]]
+        if genre is not None and any(DOC_NO.match(b) or ISSUE_NO.match(b) for b in below):
+            continue
         if genre is not None:
             # a title broken over two lines: "关于做好……" / "工作的通知"
             if k > 0 and "关于" not in t and "关于" in _text(units[content[k - 1]]):
@@ -360,6 +364,45 @@ def split_frame(units: List[Any], genre: Optional[str] = None) -> Tuple[Optional
     return plan, kept
 
 
+def frame_roles(units: List[Any], genre: Optional[str] = None) -> Tuple[str, Dict[int, str]]:
+    """(genre, {unit.index: role}) of the frame lines of an already classified draft (for ``check``).
+
+    Roles: head (份号/密级/紧急), issuer, doc_no, title, recipients, attachment, attendance, sign-org,
+    date, note, cc, imprint, rule, annex-label.  A speech has no frame lines.
+    """
+    plan, _ = split_frame(units, genre)
+    if plan is None:
+        return "speech", {}
+    annex = {id(u) for units_ in plan.annex_units for u in units_}
+    removed = {id(u) for u in plan.removed}
+    roles: Dict[int, str] = {}
+    title_seen = False
+    for u in units:
+        if u.extra.get("style_kind") == "title" and id(u) not in removed:
+            roles[u.index] = "title"
+            title_seen = True
+            continue
+        if u is plan.recipients_unit:
+            roles[u.index] = "recipients"
+            continue
+        if id(u) in annex or id(u) not in removed:
+            continue
+        t, c = _text(u), _compact(_text(u))
+        role = ("doc_no" if DOC_NO.match(t) or SIGNER.match(t) or ISSUE_NO.match(c) else
+                "head" if COPY_NO.match(c) or SECRET.match(c) or URGENCY.match(c) else
+                "annex-label" if ANNEX_LABEL.match(c) else
+                "attachment" if ATTACH_HEAD.match(t) or ATTACH_ITEM.match(t) else
+                "attendance" if ATTENDANCE.match(t) else
+                "date" if DATE.match(c) else
+                "cc" if CC_LINE.match(c) else
+                "imprint" if IMPRINT_LINE.match(c) else
+                "rule" if RULE_LINE.match(c) else
+                "note" if NOTE.match(t) or LABELLED.match(t) else
+                "issuer" if not title_seen else "sign-org")
+        roles[u.index] = role
+    return plan.genre, roles
+
+
 def _imprint_start(units: List[Any], ids: List[int]) -> Optional[int]:
     """Where the 版记 begins among ``ids`` (its 抄送 line or the 印发 line, and rules above them)."""
     start = None
@@ -392,4 +435,4 @@ def _read_imprint(units: List[Any], ids: List[int], plan: FramePlan, drop: set) 
         plan.imprint = imprint
 
 
-__all__ = ["FramePlan", "detect_genre", "normalise_date", "normalise_doc_no", "split_frame", "title_genre"]
+__all__ = ["FramePlan", "detect_genre", "frame_roles", "normalise_date", "normalise_doc_no", "split_frame", "title_genre"]

@@ -65,6 +65,7 @@ class Paginator:
         self.width = int(round(style.page.text_width_mm * TWIPS_PER_MM))
         self.page = 1
         self.used = 0
+        self._break_pending = False
 
     def _place(self, height: int) -> None:
         if self.used + height > self.capacity and self.used > 0:
@@ -129,7 +130,14 @@ class Paginator:
             return 1, advance, size_pt
         return 1 + math.ceil((em - first_avail) / per_line - 1e-9), advance, size_pt
 
+    def _pending(self) -> None:
+        if self._break_pending:
+            self.page += 1
+            self.used = 0
+            self._break_pending = False
+
     def paragraph(self, p: etree._Element) -> None:
+        self._pending()
         ppr = p.find(qn("w:pPr"))
         if ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None:
             self.page += 1
@@ -150,8 +158,16 @@ class Paginator:
             height = int(size_pt * SINGLE_LINE_EM * 20 * line / 240)
         for _ in range(lines):
             self._place(height)
+        if any(br.get(qn("w:type")) == "page" for br in p.iter(qn("w:br"))):
+            self._break_pending = True
+        sect = ppr.find(qn("w:sectPr")) if ppr is not None else None
+        if sect is not None:
+            kind = sect.find(qn("w:type"))
+            if kind is None or kind.get(qn("w:val")) != "continuous":
+                self._break_pending = True      # the next section starts on a new page
 
     def table(self, tbl: etree._Element) -> None:
+        self._pending()
         grid = [int(c.get(qn("w:w")) or 0) for c in tbl.iter(qn("w:gridCol"))]
         for tr in tbl.findall(qn("w:tr")):
             exact = tr.find(qn("w:trPr") + "/" + qn("w:trHeight"))
