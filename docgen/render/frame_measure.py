@@ -264,9 +264,10 @@ def exempt_checks(m: FrameMeasure, *, imprint: bool) -> Dict[int, frozenset]:
         if not text_lines:
             continue
         first = text_lines[0]["text"].replace(" ", "")
-        # a page that starts with a 附件 label, or with a right-aligned short line (the 落款)
+        # a page that starts with a 附件 label, or with the 附件说明 or the 落款 that went over together
+        # (the writer keeps them together rather than leave the 落款 alone on a page)
         right_aligned = text_lines[0]["x1_mm"] > 150 and text_lines[0]["x0_mm"] > 100
-        if number > 1 and (ANNEX_LABEL_RE.match(first) or right_aligned):
+        if number > 1 and (ANNEX_LABEL_RE.match(first) or right_aligned or first.startswith("附件：")):
             out[number - 1] = out.get(number - 1, frozenset()) | FLOW_END_CHECKS
     return out
 

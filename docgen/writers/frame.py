@@ -247,7 +247,10 @@ class _Builder:
                                  jc="both", left=left, hanging=ch * len(head)))
         return out
 
-    def sign(self, frame: Frame) -> List[etree._Element]:
+    def sign(self, frame: Frame, room: Optional[int] = None) -> List[etree._Element]:
+        """署名 and date; ``room`` (twips left on the page) lets the blank lines above shrink to the
+        minimum so the 落款 stays with the body (§7.3.5: adjust the spacing, never a page with only
+        the 落款 on it)."""
         s = frame.sign
         if s is None:
             return []
@@ -268,7 +271,13 @@ class _Builder:
             if date_right < org_right:          # a date longer than the 署名: the date keeps 2 chars
                 date_right = org_right
                 org_right = date_right + date_w + shift - org_w
-        out += [self.blank() for _ in range(int(cfg["lines_before"]))]
+        blanks = int(cfg["lines_before"])
+        lines = (1 if s.org else 0) + (1 if s.date else 0) + (1 if frame.note else 0)
+        pitch = self.style.grid.line_pitch_twips
+        if room is not None:
+            while blanks > int(cfg["min_lines_before"]) and (blanks + lines) * pitch > room:
+                blanks -= 1
+        out += [self.para([], keep_next=True) for _ in range(blanks)]
         if s.org:
             out.append(self.text_para(s.org, jc="right", right=int(round(org_right * ch)), keep_next=True))
         if s.date:
@@ -391,7 +400,26 @@ def apply_frame(document: Any, doc: Document, style: Style,
     tail: List[etree._Element] = []
     tail += b.attachments(frame)
     tail += b.attendance(frame)
-    tail += b.sign(frame)
+    room = None
+    if frame.sign is not None:
+        from docgen.writers.paginate import Paginator
+
+        pager = Paginator(style, document.styles.element)
+        _, used = pager.run([n for n in body if n.tag != qn("w:sectPr")] + tail)
+        room = pager.capacity - used
+        # if the 落款 cannot stay on the body's last page, the 附件说明 (or, without one, the last
+        # body paragraph) goes over with it: a page never holds the 落款 alone (§7.3.5)
+        before = [n for n in tail if n.tag == qn("w:p") and n.findall(qn("w:r"))] or \
+            [n for n in body if n.tag == qn("w:p")][-1:]
+        for p in before:
+            ppr = p.find(qn("w:pPr"))
+            if ppr is not None and ppr.find(qn("w:keepNext")) is None:
+                style_el = ppr.find(qn("w:pStyle"))
+                if style_el is not None:
+                    style_el.addnext(el("w:keepNext"))
+                else:
+                    ppr.insert(0, el("w:keepNext"))
+    tail += b.sign(frame, room)
     tail += b.note(frame)
     numbered = len(frame.annexes) > 1
     for i, annex in enumerate(frame.annexes, 1):
