@@ -176,7 +176,9 @@ def rendered(tmp_path_factory) -> Dict[str, Rendered]:
             # 附件 page, the blank page and the 版记 page) need not be full or numbered
             from docgen.render.frame_measure import exempt_checks, measure_frame
             item.frame = measure_frame(pdf)
-            item.exempt = exempt_checks(item.frame, imprint="imprint" in _frame_keys(item.content))
+            genre = yaml.safe_load(item.content.read_text(encoding="utf-8")).get("genre")
+            item.exempt = exempt_checks(item.frame, imprint="imprint" in _frame_keys(item.content),
+                                        letter=genre == "letter")
             item.problems = [p for p in item.problems if p.check not in item.exempt.get(p.page, ())]
     return docs
 
@@ -341,8 +343,9 @@ def test_frame_positions(rendered, name):
     doc = read(item.content)
     frame = doc.frame
     fm = item.frame
+    letter = frame.genre == "letter"
     problems = judge_frame(fm, header=frame.header is not None, imprint=frame.imprint is not None,
-                           style=item.style)
+                           style=item.style, letter=letter)
     assert not problems, f"{name}:\n" + "\n".join(map(str, problems))
     page = item.style.page
     left, right = page.margin_left_mm, page.width_mm - page.margin_right_mm
@@ -351,7 +354,13 @@ def test_frame_positions(rendered, name):
         issuer = _line(fm, 1, frame.header.issuer)
         assert 0xFF0000 in issuer["colors"], issuer
         assert abs((issuer["x0_mm"] + issuer["x1_mm"]) / 2 - (left + right) / 2) < 1, issuer
-        if frame.header.doc_no:
+        if frame.header.doc_no and letter:       # 信函: 发文字号 flush right under the double line
+            no = _line(fm, 1, frame.header.doc_no.replace(" ", ""))
+            assert abs(no["x1_mm"] - right) < 1, no
+            red = [r for r in fm.rules if r.page == 1 and r.red][1]
+            gap = no["em_top_mm"] - (red.y_mm + red.thick_mm / 2)
+            assert abs(gap - 7 / 8 * 16 * MM_PER_PT) < 1, gap
+        elif frame.header.doc_no:
             no = _line(fm, 1, frame.header.doc_no.replace(" ", ""))
             if frame.genre in ("request", "report"):
                 assert abs(no["x0_mm"] - (left + char)) < 1, no
@@ -362,9 +371,11 @@ def test_frame_positions(rendered, name):
         if frame.header.signer:
             signer = next(l for l in fm.lines[0] if "签发人" in l["text"])
             assert abs(signer["x1_mm"] - (right - char)) < 1, signer
-        # the title: two blank lines below the red line (its 2号 line centred on two grid slots)
+        # the title: two blank lines below the red line (信函: below the last element), its 2号 line
+        # centred on two grid slots
         title = next(l for l in fm.lines[0] if l["size_pt"] == 22)
-        gap = title["em_top_mm"] - fm.red_rule().y_mm
+        above = no["em_bottom_mm"] if letter else fm.red_rule().y_mm
+        gap = title["em_top_mm"] - above
         pitch = item.style.grid.line_pitch_pt * MM_PER_PT
         assert 2 * pitch <= gap <= 3 * pitch + 1, gap
     if frame.recipients:
@@ -408,8 +419,12 @@ def test_frame_positions(rendered, name):
             cc = _line(fm, fm.pages, "抄送：")
             assert abs(cc["x0_mm"] - (left + small)) < 1, cc
             assert cc["text"].rstrip().endswith("。")
-        issued = next(l for l in fm.lines[-1] if l["text"].replace(" ", "").endswith("印发"))
-        assert abs(issued["x1_mm"] - (right - small)) < 1, issued
+        if letter:                  # 信函: no 印发 line; the 抄送 at the bottom of the 版心
+            cc = _line(fm, fm.pages, "抄送：")
+            assert abs(cc["em_bottom_mm"] - (page.height_mm - page.margin_bottom_mm)) < 3, cc
+        else:
+            issued = next(l for l in fm.lines[-1] if l["text"].replace(" ", "").endswith("印发"))
+            assert abs(issued["x1_mm"] - (right - small)) < 1, issued
         numbered = [n for n in fm.folios if n is not None]
         assert numbered == list(range(1, len(numbered) + 1)), fm.folios
 

@@ -101,6 +101,9 @@ def _frame_head(frame):
     if h is None or not h.issuer:
         return []
     no = (h.doc_no or "") + (f"签发人：{h.signer}" if h.signer else "")
+    if frame.genre == "letter":     # 信函: 标志, then 份号 (left) and 发文字号 (right) on one line
+        lefts = [v for v in (h.copy_no, h.secret, h.urgency) if v]
+        return [h.issuer + (h.issuer_suffix or ""), (lefts[0] if lefts else "") + no, *lefts[1:]]
     return [h.copy_no, h.secret, h.urgency, h.issuer + (h.issuer_suffix or ""), no]
 
 
@@ -122,7 +125,7 @@ def _frame_tail(frame):
     if frame.imprint is not None:
         if frame.imprint.cc:
             out.append("抄送：" + "，".join(frame.imprint.cc) + "。")
-        if frame.imprint.org:
+        if frame.imprint.org and frame.genre != "letter":      # 信函: no 印发 line
             out.append(frame.imprint.org + (frame.imprint.date or "") + "印发")
     return out
 

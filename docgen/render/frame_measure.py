@@ -185,13 +185,15 @@ class FrameProblem:
 
 
 def judge_frame(m: FrameMeasure, *, header: bool, imprint: bool, style: Optional[Style] = None,
-                tol_mm: float = 1.0) -> List[FrameProblem]:
-    """Problems of the frame on the page (empty when it is right)."""
+                tol_mm: float = 1.0, letter: bool = False) -> List[FrameProblem]:
+    """Problems of the frame on the page (empty when it is right).  ``letter``: the 信函格式 (§10.1)."""
     style = style or load_style()
     cfg = style.frame
     page = style.page
     width = page.text_width_mm
     out: List[FrameProblem] = []
+    if letter:
+        return _judge_letter(m, header=header, imprint=imprint, style=style, tol_mm=tol_mm)
     if header:
         top = m.issuer_top_mm
         want = page.margin_top_mm + float(cfg["issuer"]["top_mm"])
@@ -236,6 +238,51 @@ def judge_frame(m: FrameMeasure, *, header: bool, imprint: bool, style: Optional
     return out
 
 
+def _judge_letter(m: FrameMeasure, *, header: bool, imprint: bool, style: Style,
+                  tol_mm: float) -> List[FrameProblem]:
+    lc = style.frame["letter"]
+    page = style.page
+    out: List[FrameProblem] = []
+    if m.folios and m.folios[0] is not None:
+        out.append(FrameProblem("页码", "信函首页不显示页码"))
+    if header:
+        top = m.issuer_top_mm
+        want = float(lc["issuer_top_mm"])
+        if top is None or abs(top - want) > tol_mm:
+            out.append(FrameProblem("标志", f"上边缘距纸张上边 {top} mm，应为 {want:.0f} mm"))
+        reds = [r for r in m.rules if r.page == 1 and r.red]
+        width = float(lc["line_width_mm"])
+        left = (page.width_mm - width) / 2
+        for r in reds:
+            if abs(r.width_mm - width) > tol_mm or abs(r.x0_mm - left) > tol_mm:
+                out.append(FrameProblem("双线", f"红线宽 {r.width_mm:.2f} mm、左端 {r.x0_mm:.2f} mm，应为 {width:.0f} mm 居中"))
+        upper = [r for r in reds if r.y_mm < page.height_mm / 2]
+        lower = [r for r in reds if r.y_mm >= page.height_mm / 2]
+        if len(upper) != 2 or len(lower) != 2:
+            out.append(FrameProblem("双线", f"应有上下两条红色双线，找到上 {len(upper)} 条、下 {len(lower)} 条线"))
+        else:
+            if not upper[0].thick_mm > upper[1].thick_mm:
+                out.append(FrameProblem("双线", "上面的双线应上粗下细"))
+            if not lower[0].thick_mm < lower[1].thick_mm:
+                out.append(FrameProblem("双线", "下面的双线应上细下粗"))
+            band = m.red_rows_mm[0] if m.red_rows_mm else None
+            if band is not None:
+                gap = upper[0].y_mm - upper[0].thick_mm / 2 - band[1]
+                if abs(gap - float(lc["line_gap_mm"])) > tol_mm:
+                    out.append(FrameProblem("双线", f"第一条双线距标志 {gap:.2f} mm，应为 {float(lc['line_gap_mm']):.0f} mm"))
+            bottom = page.height_mm - (lower[1].y_mm + lower[1].thick_mm / 2)
+            if abs(bottom - float(lc["bottom_line_mm"])) > tol_mm:
+                out.append(FrameProblem("双线", f"第二条双线距纸张下边 {bottom:.2f} mm，应为 {float(lc['bottom_line_mm']):.0f} mm"))
+    if imprint:
+        if m.pages % 2:
+            out.append(FrameProblem("版记", f"共 {m.pages} 页，带版记的公文应为偶数页"))
+        if m.folios[-1] is not None and m.pages > 1:
+            out.append(FrameProblem("页码", "版记所在页不应有页码"))
+        if [r for r in m.rules if r.page == m.pages and not r.red]:
+            out.append(FrameProblem("版记", "信函的版记不加分隔线"))
+    return out
+
+
 #: body-page checks of docgen.render.measure that a page ending a flow need not pass (it ends early)
 FLOW_END_CHECKS = frozenset({"lines-per-page", "margin-bottom"})
 #: checks a blank page or the 版记 page need not pass (no text at the top, no page number)
@@ -244,7 +291,11 @@ NO_FOLIO_CHECKS = frozenset({"lines-per-page", "margin-bottom", "margin-top", "e
 ANNEX_LABEL_RE = re.compile(r"^附件\d*$")
 
 
-def exempt_checks(m: FrameMeasure, *, imprint: bool) -> Dict[int, frozenset]:
+#: checks page 1 of a 信函 need not pass: its 标志 stands above the 版心 and it has no page number
+LETTER_FIRST_PAGE_CHECKS = frozenset({"margin-top", "folio-missing"})
+
+
+def exempt_checks(m: FrameMeasure, *, imprint: bool, letter: bool = False) -> Dict[int, frozenset]:
     """Page -> body-measure checks that do not apply to it in a 公文 with a frame.
 
     The body measurer expects every page but the last to be full and numbered.  In a 公文 these
@@ -269,6 +320,8 @@ def exempt_checks(m: FrameMeasure, *, imprint: bool) -> Dict[int, frozenset]:
         right_aligned = text_lines[0]["x1_mm"] > 150 and text_lines[0]["x0_mm"] > 100
         if number > 1 and (ANNEX_LABEL_RE.match(first) or right_aligned or first.startswith("附件：")):
             out[number - 1] = out.get(number - 1, frozenset()) | FLOW_END_CHECKS
+    if letter:
+        out[1] = out.get(1, frozenset()) | LETTER_FIRST_PAGE_CHECKS
     return out
 
 

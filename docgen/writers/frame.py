@@ -141,7 +141,7 @@ class _Builder:
     # -- 版头 ----------------------------------------------------------------------------------------
     def header(self, frame: Frame) -> List[etree._Element]:
         h = frame.header
-        if h is None or not h.issuer:
+        if h is None or not h.issuer or frame.genre == "letter":
             return []
         cfg = self.cfg
         out: List[etree._Element] = []
@@ -205,6 +205,73 @@ class _Builder:
                          self.run(h.signer, dn["signer_name_font"], size)]
             return self.para(runs, jc="left", tabs=tabs, borders=border)
         return self.para([self.run(h.doc_no or "", dn["font"], size)], jc="center", borders=border)
+
+    # -- 信函格式 (§10.1) ----------------------------------------------------------------------------
+    def _frame_para(self, runs: Sequence[etree._Element], y_twips: int, width_twips: int, height_twips: int,
+                    border: Optional[Tuple[str, str, int]] = None) -> etree._Element:
+        """A paragraph in a frame anchored to the page (w:framePr), centred, ``y`` from the paper top."""
+        p = self.para(runs, jc="center", exact_twips=height_twips)
+        ppr = p.find(qn("w:pPr"))
+        frame = el("w:framePr", {"w:w": width_twips, "w:h": height_twips, "w:hRule": "exact",
+                                 "w:wrap": "around", "w:hAnchor": "page", "w:vAnchor": "page",
+                                 "w:xAlign": "center", "w:y": y_twips})
+        ppr.find(qn("w:pStyle")).addnext(frame)
+        if border is not None:
+            side, kind, size = border
+            pbdr = el("w:pBdr")
+            sub(pbdr, f"w:{side}", {"w:val": kind, "w:sz": size, "w:space": 0, "w:color": self.cfg["red"]})
+            ppr.find(qn("w:widowControl")).addnext(pbdr)
+        return p
+
+    def letter_head(self, frame: Frame) -> Tuple[List[etree._Element], List[etree._Element]]:
+        """(first-page header paragraphs, body paragraphs before the title) of a 信函."""
+        h = frame.header
+        cfg, lc = self.cfg, self.cfg["letter"]
+        iss = cfg["issuer"]
+        size = self.size(iss["size"])
+        width = int(round(float(lc["line_width_mm"]) * TWIPS_PER_MM))
+        name = (h.issuer or "") + (h.issuer_suffix or "")
+        max_pt = float(iss["max_width_mm"]) * 72 / 25.4
+        natural = text_width_chars(name) * size
+        scale = min(100, int(max_pt / natural * 100)) if natural else 100
+        line_twips = pt_to_twips(size * float(iss["line_em"]))
+        top = float(lc["issuer_top_mm"]) * TWIPS_PER_MM
+        y_issuer = int(round(top - float(iss["ink_top_em"]) * size * 20))
+        double = int(round(float(lc["double_line_pt"]) * EIGHTHS_PER_PT))
+        first_line_y = int(round(top + float(lc["ink_height_em"]) * size * 20 + float(lc["line_gap_mm"]) * TWIPS_PER_MM))
+        bottom_y = int(round((self.style.page.height_mm - float(lc["bottom_line_mm"])) * TWIPS_PER_MM))
+        thin_box = CLOSING_PARAGRAPH_TWIPS * 3
+        header = [
+            self._frame_para([self.run(name, iss["font"], size, color=cfg["red"], scale=scale, spacing_pt=0)],
+                             y_issuer, width, line_twips),
+            # thick over thin (LibreOffice draws thinThick with the thick line on top of a top border)
+            self._frame_para([], first_line_y, width, thin_box, ("top", "thinThickSmallGap", double)),
+            # the second line's bottom edge 20 mm above the paper bottom
+            self._frame_para([], bottom_y - thin_box, width, thin_box, ("bottom", "thinThickSmallGap", double)),
+        ]
+        # body: the first element 7/8 of a 3号 character below the first double line.  The frames
+        # reach into the 版心, and Word and LibreOffice both set the text below a frame as wide as
+        # the page that it would overlap: the body starts under the double line's frame, then
+        # this gap
+        dn = cfg["doc_no"]
+        dn_size = self.size(dn["size"])
+        body: List[etree._Element] = [self.para([], exact_twips=int(round(float(lc["first_gap_em"]) * dn_size * 20)))]
+        text_width = int(round(self.style.page.text_width_mm * TWIPS_PER_MM))
+        lefts = [v for v in (h.copy_no, h.secret, h.urgency) if v]
+        top_font = cfg["top_lines"]
+        line_h = pt_to_twips(dn_size)
+        first_runs = []
+        if lefts:
+            font = top_font["font"] if h.copy_no else top_font["secret_font"]
+            first_runs.append(self.run(lefts[0], font, dn_size))
+        if h.doc_no:
+            first_runs += [self.run("\t", dn["font"], dn_size), self.run(h.doc_no, dn["font"], dn_size)]
+        if first_runs:
+            body.append(self.para(first_runs, tabs=[("right", text_width)], exact_twips=line_h))
+        for value in lefts[1:]:
+            body.append(self.para([self.run(value, top_font["secret_font"], dn_size)], exact_twips=line_h))
+        body += [self.blank() for _ in range(int(lc["title_lines_below"]))]
+        return header, body
 
     # -- after the body ------------------------------------------------------------------------------
     def attachments(self, frame: Frame) -> List[etree._Element]:
@@ -317,7 +384,8 @@ class _Builder:
             text = "，".join(imp.cc) + "。"
             rows.append(self.para([self.run(head + text, cfg["font"], size, spacing_pt=0)], jc="both",
                                   left=side + ch * len(head), hanging=ch * len(head), right=side))
-        if imp.org:
+        letter = frame.genre == "letter"         # 信函: no 印发 line and no separator lines (§10.1)
+        if imp.org and not letter:
             rows.append(self.para([self.run(imp.org, cfg["font"], size, spacing_pt=0),
                                    self.run("\t", cfg["font"], size, spacing_pt=0),
                                    self.run(f"{imp.date or ''}印发", cfg["font"], size, spacing_pt=0)],
@@ -330,7 +398,7 @@ class _Builder:
         if imp.cc:
             per_line = max(1, int((width - 2 * side - ch * 3) // ch))
             heights.append(line_tw * max(1, -(-int(round(text_width_chars("，".join(imp.cc) + "。"))) // per_line)))
-        if imp.org:
+        if imp.org and not letter:
             heights.append(line_tw)
         total = sum(heights)
         text_height = int(round(self.style.page.text_height_mm * TWIPS_PER_MM))
@@ -344,6 +412,8 @@ class _Builder:
         sub(tpr, "w:tblW", {"w:w": width, "w:type": "dxa"})
         sub(tpr, "w:jc", {"w:val": "center"})
         borders = sub(tpr, "w:tblBorders")
+        if letter:
+            thick = thin = 0
         for name, sz in (("top", thick), ("left", 0), ("bottom", thick), ("right", 0), ("insideH", thin),
                          ("insideV", 0)):
             if sz:
@@ -369,6 +439,18 @@ class _Builder:
         # little slack so rounding never pushes that paragraph onto a new page)
         spacer = text_height - total - CLOSING_PARAGRAPH_TWIPS - int(round(float(cfg["slack_mm"]) * TWIPS_PER_MM))
         return [self.para([], exact_twips=spacer), tbl]
+
+
+def _letter_first_page(document: Any) -> None:
+    """信函: no page number on page 1 (§10.1): an empty first-page footer."""
+    section = document.sections[-1]
+    section.different_first_page_header_footer = True
+    footer = section.first_page_footer
+    footer.is_linked_to_previous = False
+    for p in footer._element.findall(qn("w:p")):
+        for child in list(p):
+            if child.tag != qn("w:pPr"):
+                p.remove(child)
 
 
 def _empty_footer(document: Any, section: Any) -> None:
@@ -397,6 +479,11 @@ def apply_frame(document: Any, doc: Document, style: Style,
     first = body[0]
     for node in b.header(frame):
         first.addprevious(node)
+    letter_header: List[etree._Element] = []
+    if frame.genre == "letter" and frame.header is not None and frame.header.issuer:
+        letter_header, head = b.letter_head(frame)
+        for node in head:
+            first.addprevious(node)
     tail: List[etree._Element] = []
     tail += b.attachments(frame)
     tail += b.attendance(frame)
@@ -427,6 +514,13 @@ def apply_frame(document: Any, doc: Document, style: Style,
         tail += annex_body(annex)
     for node in tail:
         sect.addprevious(node)
+    if letter_header:
+        # the frames go at the start of the body, anchored to the page (in a first-page header
+        # LibreOffice grows the header around them and pushes the body down by a guess)
+        anchor = body[0]
+        for node in letter_header:
+            anchor.addprevious(node)
+        _letter_first_page(document)
     imprint = b.imprint(frame)
     if not imprint:
         return
@@ -445,7 +539,7 @@ def apply_frame(document: Any, doc: Document, style: Style,
         ppr = el("w:pPr")
         last.insert(0, ppr)
     ppr.append(copy.deepcopy(sect))
-    for child in sect.findall(qn("w:type")):
+    for child in sect.findall(qn("w:type")) + sect.findall(qn("w:titlePg")) + sect.findall(qn("w:headerReference")):
         sect.remove(child)
     page_size = sect.find(qn("w:pgSz"))
     page_size.addprevious(el("w:type", {"w:val": "nextPage"}))
