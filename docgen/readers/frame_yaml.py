@@ -21,7 +21,7 @@ FRAME_KEYS = ("genre", "header", "recipients", "attachments", "sign", "note", "a
 HEADER_KEYS = ("copy_no", "secret", "urgency", "issuer", "issuer_suffix", "doc_no", "signer")
 SIGN_KEYS = ("org", "date", "stamped")
 IMPRINT_KEYS = ("cc", "org", "date")
-ANNEX_KEYS = ("content", "title", "subtitle", "body", "numbering")
+ANNEX_KEYS = ("content", "title", "subtitle", "salutation", "numbering", "body", "closing", "signature", "date")
 ATTENDANCE_LABELS = ("出席", "请假", "列席")
 
 #: 2026年3月5日: Arabic numerals, full year, no leading zeros (GB/T 9704 §7.3.5)

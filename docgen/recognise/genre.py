@@ -59,6 +59,11 @@ ATTENDANCE = re.compile(r"^(?P<label>出" + _SP + r"席|请" + _SP + r"假|列" 
 RECIPIENTS = re.compile(r"^[^。！？；]{2,120}[：:]$")
 #: a line after the 成文日期 that belongs to neither 版记 nor 附注 but must be kept ("审核：张三")
 LABELLED = re.compile(r"^(?:审核|审稿|校对|核稿|拟稿|联系人|联系电话|经办人)[:：]")
+#: the closing formula of a 公文 ("特此通知。", "妥否，请批示。"): kept as the document's closing
+CLOSING_FORMULA = re.compile(r"^(?:特此(?:通知|报告|函告|函复|函达|批复|通报|公告|通告|决定|说明)|"
+                             r"(?:妥否|当否|是否妥当|以上意见如无不妥)[，,]\s*请(?:批示|批复|审定|审示|审批|示复|复函)|"
+                             r"以上(?:报告|意见|请示)[，,]\s*请(?:审阅|审定|批示|批转各地执行)|"
+                             r"请(?:认真)?遵照执行|请(?:予|即)?函复|请研究函复|此复)[。！]?$")
 FOLIO = re.compile(r"^[—\-－–]+\s*\d+\s*[—\-－–]+$|^第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?$")
 SIGN_ORG_MAX = 30
 HEAD_WINDOW = 14
@@ -129,7 +134,20 @@ class FramePlan:
             frame.note = "；".join(n for n in self.note)
         frame.annexes = [build_annex(units) for units in self.annex_units]
         doc.frame = frame
+        _lift_closing(doc)
         return doc
+
+
+def _lift_closing(doc: Document) -> None:
+    """"特此通知。" at the end of the last section is the document's closing, not that section's text."""
+    from docgen.model import Paragraph, Section
+
+    blocks = doc.body
+    while blocks and isinstance(blocks[-1], Section) and blocks[-1].body:
+        blocks = blocks[-1].body
+    if blocks and isinstance(blocks[-1], Paragraph) and blocks[-1].lead is None and \
+            CLOSING_FORMULA.match(_compact(blocks[-1].text)) and not doc.closing and len(doc.body) > 1:
+        doc.closing = [blocks.pop().text]
 
 
 def _text(u: Any) -> str:
@@ -264,6 +282,25 @@ def split_frame(units: List[Any], genre: Optional[str] = None) -> Tuple[Optional
                 units[after[0]].extra["style_kind"] = "salutation"
                 plan.recipients_unit = units[after[0]]
 
+    # -- a 版记 set as a table (Word files; docgen's own): its cells are the 抄送 and 印发 lines -------
+    for i in range(len(units) - 1, -1, -1):
+        u = units[i]
+        if u.kind != "table":
+            if _text(u):
+                break
+            continue
+        cells = [_compact(c) for row in (u.table or []) for c in row if _compact(c)]
+        if cells and all(CC_LINE.match(c) or IMPRINT_LINE.match(c) for c in cells):
+            imprint = Imprint()
+            for c in cells:
+                m, cc = IMPRINT_LINE.match(c), CC_LINE.match(c)
+                if m:
+                    imprint.org, imprint.date = m.group("org"), normalise_date(m.group("date"))
+                elif cc:
+                    imprint.cc += [n for n in (x.strip() for x in re.split(r"[，,、]", cc.group("cc").rstrip("。．."))) if n]
+            plan.imprint = imprint
+            drop.add(i)
+        break
     # -- 附件 pages: from the first bare "附件N" line after the body --------------------------------
     body_start = title_ids[-1] + 1 if title_ids else content[0]
     labels = [i for i in content if i > body_start and ANNEX_LABEL.match(_compact(_text(units[i])))]
@@ -274,7 +311,7 @@ def split_frame(units: List[Any], genre: Optional[str] = None) -> Tuple[Optional
         annex_end = imprint_start if imprint_start is not None else len(units)
         bounds = labels + [annex_end]
         for a, b in zip(bounds, bounds[1:]):
-            plan.annex_units.append([u for u in units[a + 1:b]])
+            plan.annex_units.append([u for j, u in enumerate(units[a + 1:b], a + 1) if j not in drop])
             drop.update(range(a, b))
         if imprint_start is not None:
             _read_imprint(units, [i for i in content if i >= imprint_start], plan, drop)

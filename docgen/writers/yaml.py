@@ -114,8 +114,7 @@ def _with_frame(doc: Document, data: Dict[str, Any]) -> Dict[str, Any]:
     if frame.note:
         out["note"] = frame.note
     if frame.annexes:
-        out["annexes"] = [{k: v for k, v in to_content(a).items()
-                           if k in ("title", "subtitle", "numbering", "body")} for a in frame.annexes]
+        out["annexes"] = [{k: v for k, v in to_content(a).items() if k != "author"} for a in frame.annexes]
     if frame.imprint is not None:
         imprint: Dict[str, Any] = {}
         if frame.imprint.cc:
