@@ -507,3 +507,53 @@ def test_format_of_our_own_docx_gives_back_the_content_file(genre, tmp_path):
     if genre == "opinion":      # with or without a seal is not in the text
         got.frame.sign.stamped = want.frame.sign.stamped
     assert content_equal(want, got)
+
+
+BG = """\
+某某县应急管理局
+关于2026年一季度全县安全生产
+工作情况的
+报告
+县委、县政府：
+    一季度，我局认真贯彻县委、县政府关于安全生产工作的决策部署，全县安全生产形势总体平稳。现将有关情况报告如下。
+    一、主要工作
+    共检查企业426家，发现隐患1138项，已整改1092项。
+    二、下一步打算
+    我局将持续深化安全生产治本攻坚三年行动，坚决防范遏制重特大事故发生。
+    特此报告。
+                              某某县应急管理局
+                              2026年4月8日
+"""
+
+JD = """\
+关于表彰2025年度安全生产工作先进单位的决定
+各乡镇人民政府，县政府各部门，
+各直属机构：
+2025年，全县各级各部门认真落实安全生产责任，全县未发生较大及以上生产安全事故。
+为表彰先进、激励担当，县政府决定，授予城关镇人民政府等10个单位“2025年度安全生产工作先进单位”称号。
+附件：2025年度安全生产工作先进单位名单
+某某县人民政府
+2026年2月26日
+附件
+2025年度安全生产工作先进单位名单
+城关镇人民政府、青山镇人民政府、河口乡人民政府
+"""
+
+
+def test_format_joins_a_title_over_four_lines_with_its_organ(tmp_path):
+    doc, _ = fmt(tmp_path, "bg", BG)
+    assert doc.frame.genre == "report" and doc.frame.header is None
+    assert doc.title == "某某县应急管理局关于2026年一季度全县安全生产工作情况的报告"
+    assert doc.frame.recipients == "县委、县政府：" and doc.closing == ["特此报告。"]
+    assert (doc.frame.sign.org, doc.frame.sign.date) == ("某某县应急管理局", "2026年4月8日")
+
+
+def test_format_reads_a_two_line_recipients_and_an_annex_page(tmp_path):
+    doc, d = fmt(tmp_path, "jd", JD)
+    f = doc.frame
+    assert f.genre == "decision" and f.recipients == "各乡镇人民政府，县政府各部门，各直属机构："
+    assert f.attachments == ["2025年度安全生产工作先进单位名单"]
+    annex = f.annexes[0]
+    assert annex.title == "2025年度安全生产工作先进单位名单"
+    assert [p.text for p in annex.paragraphs()] == ["城关镇人民政府、青山镇人民政府、河口乡人民政府"]
+    assert "附件" in [p.text for p in d.paragraphs]

@@ -64,6 +64,7 @@ CLOSING_FORMULA = re.compile(r"^(?:特此(?:通知|报告|函告|函复|函达|�
                              r"(?:妥否|当否|是否妥当|以上意见如无不妥)[，,]\s*请(?:批示|批复|审定|审示|审批|示复|复函)|"
                              r"以上(?:报告|意见|请示)[，,]\s*请(?:审阅|审定|批示|批转各地执行)|"
                              r"请(?:认真)?遵照执行|请(?:予|即)?函复|请研究函复|此复)[。！]?$")
+ORGAN_END = re.compile(r"(?:局|委|办|办公室|政府|委员会|厅|部|院|中心|所|站|党组|总队|支队|大队|协会|学校|公司|分局)$")
 FOLIO = re.compile(r"^[—\-－–]+\s*\d+\s*[—\-－–]+$|^第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?$")
 SIGN_ORG_MAX = 30
 HEAD_WINDOW = 14
@@ -173,12 +174,16 @@ def _find_title(units: List[Any], content: List[int]) -> Tuple[Optional[List[int
                 if title_genre(_text(units[prev])) is None and not DOC_NO.match(_text(units[prev])):
                     return [prev, i], genre
             return [i], genre
-        if k + 1 < len(content) and t.startswith("关于"):
-            nxt = content[k + 1]
-            joined = t + _text(units[nxt])
-            genre = title_genre(joined)
-            if genre is not None:
-                return [i, nxt], genre
+        if t.startswith("关于") or (k + 1 < len(content) and "关于" in t):
+            # a title broken over two or three lines
+            for n in (2, 3):
+                ids = content[k:k + n]
+                if len(ids) < n:
+                    break
+                joined = "".join(_text(units[j]) for j in ids)
+                genre = title_genre(joined)
+                if genre is not None and len(_compact(joined)) <= 80:
+                    return ids, genre
     return None, None
 
 
@@ -262,6 +267,14 @@ def split_frame(units: List[Any], genre: Optional[str] = None) -> Tuple[Optional
             else:
                 continue                         # not a 版头 line: leave it to the recogniser
             drop.add(i)
+        # an organ's name on the line right above "关于……" (no blank line, no 字号, no "文件") is the
+        # first line of the title, not a 标志
+        if (len(issuer_lines) == 1 and header.doc_no is None and not issuer_lines[0].endswith("文件")
+                and _text(units[title_ids[0]]).startswith("关于") and title_ids[0] > 0
+                and head and head[-1] == title_ids[0] - 1 and ORGAN_END.search(issuer_lines[0])):
+            title_ids = [head[-1]] + title_ids
+            drop.discard(head[-1])
+            issuer_lines = []
         if issuer_lines:
             issuer = "".join(issuer_lines)
             if issuer.endswith("文件") and len(issuer) > 2:
@@ -274,10 +287,17 @@ def split_frame(units: List[Any], genre: Optional[str] = None) -> Tuple[Optional
             plan.header = header
         for i in title_ids:
             units[i].extra["style_kind"] = "title"
-        # 主送: the first line under the title, ending with a colon
+        # 主送: the first line under the title, ending with a colon (or two lines, the first ending
+        # with a comma: "各乡镇人民政府，县政府各部门，" / "各直属机构：")
         after = [i for i in content if i > title_ids[-1]]
         if after:
             t = _text(units[after[0]])
+            if len(after) > 1 and t[-1:] in "，、," and not re.search(r"[。！？；]", t) and len(t) <= 60:
+                t2 = _text(units[after[1]])
+                if RECIPIENTS.match(t2) and len(t2) <= 60:
+                    units[after[0]].text = t + t2
+                    drop.add(after[1])
+                    t = units[after[0]].text
             if RECIPIENTS.match(t) and not SPEECH_SALUTATION.match(t) and not ATTACH_HEAD.match(t):
                 units[after[0]].extra["style_kind"] = "salutation"
                 plan.recipients_unit = units[after[0]]
@@ -311,7 +331,13 @@ def split_frame(units: List[Any], genre: Optional[str] = None) -> Tuple[Optional
         annex_end = imprint_start if imprint_start is not None else len(units)
         bounds = labels + [annex_end]
         for a, b in zip(bounds, bounds[1:]):
-            plan.annex_units.append([u for j, u in enumerate(units[a + 1:b], a + 1) if j not in drop])
+            annex = [u for j, u in enumerate(units[a + 1:b], a + 1) if j not in drop]
+            # the first line of a 附件 page, short and without end punctuation, is its title
+            first = next((u for u in annex if u.kind != "table" and _text(u)), None)
+            if first is not None and len(_compact(_text(first))) <= 60 and \
+                    not re.search(r"[。！？；：:]$", _text(first)) and "style_kind" not in first.extra:
+                first.extra["style_kind"] = "title"
+            plan.annex_units.append(annex)
             drop.update(range(a, b))
         if imprint_start is not None:
             _read_imprint(units, [i for i in content if i >= imprint_start], plan, drop)
