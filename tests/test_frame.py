@@ -557,3 +557,35 @@ def test_format_reads_a_two_line_recipients_and_an_annex_page(tmp_path):
     assert annex.title == "2025年度安全生产工作先进单位名单"
     assert [p.text for p in annex.paragraphs()] == ["城关镇人民政府、青山镇人民政府、河口乡人民政府"]
     assert "附件" in [p.text for p in d.paragraphs]
+
+
+def test_check_fix_repairs_the_frame_lines_of_a_text_draft(tmp_path):
+    src, out = tmp_path / "tz.txt", tmp_path / "fixed.txt"
+    src.write_text(TZ, encoding="utf-8")
+    r = run_cli("check", str(src), "--fix", "-o", str(out))
+    assert r.returncode in (0, 1), r.stderr
+    lines = [l.strip() for l in out.read_text(encoding="utf-8").splitlines()]
+    assert "某政办发〔2026〕8号" in lines and "2026年3月10日" in lines
+    assert "抄送：县委办公室，县人大常委会办公室，县政协办公室。" in lines
+    assert not {f["rule"] for f in check_json(out)} & {"FRAME-DOC-NO-FORM", "FRAME-DATE-FORM", "FRAME-CC-END"}
+
+
+def _word_notice(path, paragraphs_after_body: int):
+    """A 通知 made in Word (python-docx, default styles) with its 版记 as plain paragraphs."""
+    d = docx.Document()
+    for text in ["某某县财政局文件", "某财发〔2026〕3号", "关于做好2026年度部门预算执行工作的通知", "各乡镇财政所，局属各单位："]:
+        d.add_paragraph(text)
+    for _ in range(paragraphs_after_body):
+        d.add_paragraph("各单位要按照序时进度要求，科学安排支出计划，确保资金及时拨付到位，严禁无预算、超预算支出。")
+    for text in ["特此通知。", "某某县财政局", "2026年3月1日", "抄送：县审计局。", "某某县财政局办公室    2026年3月1日印发"]:
+        d.add_paragraph(text)
+    d.save(str(path))
+
+
+def test_imprint_on_an_odd_page_is_reported(tmp_path):
+    one_page, two_pages = tmp_path / "a.docx", tmp_path / "b.docx"
+    _word_notice(one_page, 2)           # all on page 1: the 版记 is on an odd page
+    _word_notice(two_pages, 12)         # the 版记 falls on page 2
+    found = [f for f in check_json(one_page) if f["rule"] == "FRAME-IMPRINT-EVEN-PAGE"]
+    assert found and "第 1 页" in found[0]["message"]
+    assert not [f for f in check_json(two_pages) if f["rule"] == "FRAME-IMPRINT-EVEN-PAGE"]

@@ -35,6 +35,8 @@ STAGES: Tuple[Tuple[str, ...], ...] = (
      "PARA-NO-END-PUNCT"),
     ("DUP-CHAR", "DUP-PHRASE", "PAREN-SELF-GLOSS", "DE-DI-DE", "TERM-CONFUSION", "NUMERAL-LIANG",
      "NUMERAL-STRUCT-COUNT", "RANGE-DASH", "DATE-FORMAT", "YEAR-ZERO-CHAR"),
+    # the 公文 frame lines (docgen/rules/frame.py): 发文字号, dates, 抄送, 附件说明
+    ("FRAME-DOC-NO-FORM", "FRAME-DATE-FORM", "FRAME-CC-END", "FRAME-ATTACHMENT-FORM"),
 )
 LEVELS = {"safe": ("safe",), "all": ("safe", "suggest")}
 #: a rule whose fixes keep producing new findings is stopped after this many passes

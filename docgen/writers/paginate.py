@@ -156,8 +156,10 @@ class Paginator:
                 height = self.pitch
         else:
             height = int(size_pt * SINGLE_LINE_EM * 20 * line / 240)
-        for _ in range(lines):
-            self._place(height)
+        before = self._int(p, ("w:spacing",), "w:before")
+        after = self._int(p, ("w:spacing",), "w:after")
+        for k in range(lines):
+            self._place(height + (before if k == 0 else 0) + (after if k == lines - 1 else 0))
         if any(br.get(qn("w:type")) == "page" for br in p.iter(qn("w:br"))):
             self._break_pending = True
         sect = ppr.find(qn("w:sectPr")) if ppr is not None else None
