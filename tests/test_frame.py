@@ -589,3 +589,12 @@ def test_imprint_on_an_odd_page_is_reported(tmp_path):
     found = [f for f in check_json(one_page) if f["rule"] == "FRAME-IMPRINT-EVEN-PAGE"]
     assert found and "第 1 页" in found[0]["message"]
     assert not [f for f in check_json(two_pages) if f["rule"] == "FRAME-IMPRINT-EVEN-PAGE"]
+
+
+def test_check_fix_leaves_a_two_line_recipients_as_written(tmp_path):
+    src, out = tmp_path / "jd.txt", tmp_path / "fixed.txt"
+    src.write_text(JD, encoding="utf-8")
+    findings = check_json(src)
+    assert not [f for f in findings if f["line"] in (2, 3) and f["rule"] != "PLACEHOLDER"], findings
+    run_cli("check", str(src), "--fix", "-o", str(out))
+    assert out.read_text(encoding="utf-8").splitlines()[1:3] == ["各乡镇人民政府，县政府各部门，", "各直属机构："]

@@ -121,6 +121,7 @@ class FramePlan:
     imprint: Optional[Imprint] = None
     attendance: List[Tuple[str, str]] = field(default_factory=list)
     annex_units: List[List[Any]] = field(default_factory=list)
+    extra_recipients: Any = None                            # check: the 主送's second line
     removed: List[Any] = field(default_factory=list)       # units taken out of the body
 
     def attach(self, doc: Document, build_annex) -> Document:
@@ -224,8 +225,10 @@ def _date(text: str) -> Optional[str]:
     return normalise_date(t) if DATE.match(t) else None
 
 
-def split_frame(units: List[Any], genre: Optional[str] = None) -> Tuple[Optional[FramePlan], List[Any]]:
-    """(the frame plan or None for a speech, the units left for the structure recogniser)."""
+def split_frame(units: List[Any], genre: Optional[str] = None,
+                mutate: bool = True) -> Tuple[Optional[FramePlan], List[Any]]:
+    """(the frame plan or None for a speech, the units left for the structure recogniser).
+    ``mutate=False`` (check) leaves every unit's text as it is: a 主送 over two lines is not joined."""
     content = _content(units)
     if not content:
         return None, units
@@ -295,9 +298,12 @@ def split_frame(units: List[Any], genre: Optional[str] = None) -> Tuple[Optional
             if len(after) > 1 and t[-1:] in "，、," and not re.search(r"[。！？；]", t) and len(t) <= 60:
                 t2 = _text(units[after[1]])
                 if RECIPIENTS.match(t2) and len(t2) <= 60:
-                    units[after[0]].text = t + t2
-                    drop.add(after[1])
-                    t = units[after[0]].text
+                    if mutate:
+                        units[after[0]].text = t + t2
+                        drop.add(after[1])
+                    else:
+                        plan.extra_recipients = units[after[1]]
+                    t = t + t2
             if RECIPIENTS.match(t) and not SPEECH_SALUTATION.match(t) and not ATTACH_HEAD.match(t):
                 units[after[0]].extra["style_kind"] = "salutation"
                 plan.recipients_unit = units[after[0]]
@@ -433,7 +439,7 @@ def frame_roles(units: List[Any], genre: Optional[str] = None) -> Tuple[str, Dic
     Roles: head (份号/密级/紧急), issuer, doc_no, title, recipients, attachment, attendance, sign-org,
     date, note, cc, imprint, rule, annex-label.  A speech has no frame lines.
     """
-    plan, _ = split_frame(units, genre)
+    plan, _ = split_frame(units, genre, mutate=False)
     if plan is None:
         return "speech", {}
     annex = {id(u) for units_ in plan.annex_units for u in units_}
@@ -445,7 +451,10 @@ def frame_roles(units: List[Any], genre: Optional[str] = None) -> Tuple[str, Dic
             roles[u.index] = "title"
             title_seen = True
             continue
-        if u is plan.recipients_unit:
+        if u is plan.recipients_unit and plan.extra_recipients is not None:
+            roles[u.index] = "recipients-head"      # the first of two 主送 lines (ends with "，")
+            continue
+        if u is plan.recipients_unit or u is plan.extra_recipients:
             roles[u.index] = "recipients"
             continue
         if id(u) in annex or id(u) not in removed:
