@@ -598,3 +598,27 @@ def test_check_fix_leaves_a_two_line_recipients_as_written(tmp_path):
     assert not [f for f in findings if f["line"] in (2, 3) and f["rule"] != "PLACEHOLDER"], findings
     run_cli("check", str(src), "--fix", "-o", str(out))
     assert out.read_text(encoding="utf-8").splitlines()[1:3] == ["各乡镇人民政府，县政府各部门，", "各直属机构："]
+
+
+def test_format_reads_attendance_variants_and_a_wrapped_cc_list(tmp_path):
+    text = ("县政府常务会议纪要\n第5期\n县政府第十三次常务会议纪要\n"
+            "2026年4月2日，县长主持召开县政府第十三次常务会议，研究城区供水保障等事项。纪要如下。\n"
+            "会议决定，由县水利局牵头，6月底前完成城区第二水源工程前期工作。\n"
+            "参加人员：王建华、李明、赵强\n缺席：吴刚\n"
+            "抄送：县委办公室，县人大常委会办公室，\n县政协办公室，县纪委监委机关。\n"
+            "某某县人民政府办公室    2026年4月3日印发\n")
+    doc, _ = fmt(tmp_path, "v", text)
+    f = doc.frame
+    assert f.attendance == [("出席", "王建华、李明、赵强"), ("缺席", "吴刚")]
+    assert f.imprint.cc == ["县委办公室", "县人大常委会办公室", "县政协办公室", "县纪委监委机关"]
+    assert [p.text for p in doc.paragraphs()][-1].startswith("会议决定")
+
+
+def test_format_splits_attachments_typed_on_one_line(tmp_path):
+    text = ("关于开展安全生产大检查的通知\n各乡镇人民政府：\n"
+            "为全面排查整治安全隐患，县政府决定开展安全生产大检查。请各乡镇认真组织，按时完成。\n特此通知。\n"
+            "附件：1.检查内容 2.检查时间安排\n某某县人民政府办公室\n2026年4月1日\n")
+    doc, d = fmt(tmp_path, "w", text)
+    assert doc.frame.attachments == ["检查内容", "检查时间安排"]
+    texts = [p.text for p in d.paragraphs]
+    assert "附件：1.\t检查内容" in texts and "2.\t检查时间安排" in texts

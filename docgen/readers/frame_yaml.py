@@ -22,7 +22,7 @@ HEADER_KEYS = ("copy_no", "secret", "urgency", "issuer", "issuer_suffix", "doc_n
 SIGN_KEYS = ("org", "date", "stamped")
 IMPRINT_KEYS = ("cc", "org", "date")
 ANNEX_KEYS = ("content", "title", "subtitle", "salutation", "numbering", "body", "closing", "signature", "date")
-ATTENDANCE_LABELS = ("出席", "请假", "列席")
+ATTENDANCE_LABELS = ("出席", "请假", "缺席", "列席")
 
 #: 2026年3月5日: Arabic numerals, full year, no leading zeros (GB/T 9704 §7.3.5)
 DATE_RE = re.compile(r"^[1-9]\d{3}年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日$")

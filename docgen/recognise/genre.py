@@ -53,8 +53,10 @@ ATTACH_HEAD = re.compile(r"^附" + _SP + r"件" + _SP + r"[:：]" + _SP + r"(?P<
 ATTACH_ITEM = re.compile(r"^(?P<n>\d{1,2})" + _SP + r"[.．、]" + _SP + r"(?P<name>\S.*)$")
 ANNEX_LABEL = re.compile(r"^附" + _SP + r"件" + _SP + r"(?P<n>\d{0,2})$")
 NOTE = re.compile(r"^[（(](?P<note>.+)[）)]$")
-ATTENDANCE = re.compile(r"^(?P<label>出" + _SP + r"席|请" + _SP + r"假|列" + _SP + r"席|缺" + _SP + r"席)"
-                        r"(?:人员)?" + _SP + r"[:：]" + _SP + r"(?P<names>\S.*)$")
+ATTENDANCE = re.compile(r"^(?P<label>出" + _SP + r"席|请" + _SP + r"假|列" + _SP + r"席|缺" + _SP + r"席|参" + _SP
+                        + r"[加会])(?:人员)?" + _SP + r"[:：]" + _SP + r"(?P<names>\S.*)$")
+#: 参加/参会人员 are the 出席 of §10.3
+ATTENDANCE_LABEL = {"参加": "出席", "参会": "出席"}
 #: the 主送 line: organs ending with a colon, no sentence inside
 RECIPIENTS = re.compile(r"^[^。！？；]{2,120}[：:]$")
 #: a line after the 成文日期 that belongs to neither 版记 nor 附注 but must be kept ("审核：张三")
@@ -392,7 +394,8 @@ def split_frame(units: List[Any], genre: Optional[str] = None,
         t = _text(units[i])
         m = ATTENDANCE.match(t)
         if m:
-            plan.attendance.insert(0, (_compact(m.group("label")), m.group("names").strip()))
+            label = _compact(m.group("label"))
+            plan.attendance.insert(0, (ATTENDANCE_LABEL.get(label, label), m.group("names").strip()))
             drop.add(i)
             k -= 1
             continue
@@ -412,7 +415,9 @@ def split_frame(units: List[Any], genre: Optional[str] = None,
                 break
         if ok:
             if first:
-                items.append(first)
+                # "附件：1.……　2.……" typed on one line: one item each
+                items += [x for x in re.split(r"[\s\u3000]+(?=\d{1,2}[.．、])", first) if x.strip()] \
+                    if ATTACH_ITEM.match(first) else [first]
             for i in rest:
                 if i in drop:
                     continue
@@ -478,9 +483,15 @@ def frame_roles(units: List[Any], genre: Optional[str] = None) -> Tuple[str, Dic
 def _imprint_start(units: List[Any], ids: List[int]) -> Optional[int]:
     """Where the 版记 begins among ``ids`` (its 抄送 line or the 印发 line, and rules above them)."""
     start = None
-    for i in reversed(ids):
+    for k in range(len(ids) - 1, -1, -1):
+        i = ids[k]
         t = _compact(_text(units[i]))
         if IMPRINT_LINE.match(t) or CC_LINE.match(t) or RULE_LINE.match(t) or t.startswith("主题词"):
+            start = i
+            continue
+        # a 抄送 list wrapped onto the next line: organs and commas, ending the list
+        if start is not None and k > 0 and CC_LINE.match(_compact(_text(units[ids[k - 1]]))) and \
+                len(t) <= 40 and not re.search(r"[。；！？]", t[:-1]):
             start = i
             continue
         if start is not None:
@@ -493,10 +504,14 @@ def _imprint_start(units: List[Any], ids: List[int]) -> Optional[int]:
 
 def _read_imprint(units: List[Any], ids: List[int], plan: FramePlan, drop: set) -> None:
     imprint = Imprint()
+    previous_cc = False
     for i in ids:
         t = _compact(_text(units[i]))
         m = IMPRINT_LINE.match(t)
         c = CC_LINE.match(t)
+        if not (m or c or RULE_LINE.match(t)) and previous_cc:
+            c = CC_LINE.match("抄送：" + t)             # the wrapped rest of the 抄送 list
+        previous_cc = bool(c)
         if m:
             imprint.org, imprint.date = m.group("org"), normalise_date(m.group("date"))
         elif c:
