@@ -622,3 +622,20 @@ def test_format_splits_attachments_typed_on_one_line(tmp_path):
     assert doc.frame.attachments == ["检查内容", "检查时间安排"]
     texts = [p.text for p in d.paragraphs]
     assert "附件：1.\t检查内容" in texts and "2.\t检查时间安排" in texts
+
+
+def test_format_reads_a_header_laid_out_in_a_word_table(tmp_path):
+    src = tmp_path / "tb.docx"
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(1, 0).text, t.cell(0, 1).text = "某某县人民政府", "某某县财政局", "文件"
+    for text in ["某财联发〔2026〕1号", "关于下达2026年第一批衔接推进乡村振兴补助资金的通知", "各乡镇人民政府：",
+                 "现将2026年第一批衔接推进乡村振兴补助资金下达给你们，请按规定及时拨付使用。", "某某县人民政府", "2026年1月20日"]:
+        d.add_paragraph(text)
+    d.save(str(src))
+    yml = tmp_path / "tb.yaml"
+    assert run_cli("format", str(src), "-o", str(tmp_path / "out.docx"), "--yaml", str(yml)).returncode == 0
+    doc = read(yml)
+    assert doc.frame.header.issuer == "某某县人民政府某某县财政局" and doc.frame.header.issuer_suffix == "文件"
+    assert doc.frame.header.doc_no == "某财联发〔2026〕1号"
+    assert not [b for b in doc.body if not hasattr(b, "text")]          # no table left in the body

@@ -247,8 +247,13 @@ def split_frame(units: List[Any], genre: Optional[str] = None,
         head = [i for i in content if i < title_ids[0]]
         header = Header()
         issuer_lines: List[str] = []
-        for i in head:
-            t = _text(units[i])
+        # a 版头 laid out in a table (Word 红头 templates): its cells are 版头 lines
+        head_tables = [i for i in range(title_ids[0]) if units[i].kind == "table" and units[i].table and all(
+            len(_compact(c)) <= 40 and not re.search(r"[。，；！？]", _compact(c)) for row in units[i].table for c in row)]
+        cell_lines = [(i, c) for i in head_tables for row in units[i].table for c in row if _compact(c)]
+        # joint issuance: the organs one per row, "文件" in a cell of its own beside them
+        cell_lines.sort(key=lambda item: _compact(item[1]) == "文件")
+        for i, t in cell_lines + [(i, _text(units[i])) for i in head]:
             c = _compact(t)
             m = DOC_NO.match(t)
             if COPY_NO.match(c):
