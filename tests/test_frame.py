@@ -639,3 +639,8 @@ def test_format_reads_a_header_laid_out_in_a_word_table(tmp_path):
     assert doc.frame.header.issuer == "某某县人民政府某某县财政局" and doc.frame.header.issuer_suffix == "文件"
     assert doc.frame.header.doc_no == "某财联发〔2026〕1号"
     assert not [b for b in doc.body if not hasattr(b, "text")]          # no table left in the body
+
+
+def test_recipients_may_be_a_list_of_organs():
+    doc = read_text("genre: notice\nrecipients: [各乡镇人民政府, 县直各单位]\nbody: [正文。]\n", "x.yaml")
+    assert doc.frame.recipients == "各乡镇人民政府，县直各单位："

@@ -73,7 +73,13 @@ def read_frame(reader: Any, keys: Dict[str, Tuple[Node, Node]], root: Node) -> O
         frame.header = _header(reader, keys["header"], frame.genre)
     if "recipients" in keys:
         key_node, node = keys["recipients"]
-        frame.recipients = _recipients(reader.text(node, "recipients（主送机关）", key_node))
+        if isinstance(node, SequenceNode):         # a list of organs: joined with full-width commas
+            values, _ = reader.text_list(node, "recipients（主送机关）")
+            if not values:
+                raise reader.error("recipients（主送机关）不能为空", key_node)
+            frame.recipients = _recipients("，".join(v.strip().rstrip("，,：:") for v in values))
+        else:
+            frame.recipients = _recipients(reader.text(node, "recipients（主送机关）", key_node))
     if "attachments" in keys:
         frame.attachments = _attachments(reader, keys["attachments"][1])
     if "sign" in keys:
