@@ -122,7 +122,8 @@ class _Builder:
                                    "w:line": exact_twips, "w:lineRule": "exact"})
         ind = {"w:left": left, "w:right": right, "w:leftChars": 0, "w:rightChars": 0}
         if hanging:
-            ind.update({"w:hanging": hanging, "w:hangingChars": 0})
+            # firstLineChars="0" too: the style's firstLineChars="200" must not survive in Word
+            ind.update({"w:firstLineChars": 0, "w:hanging": hanging, "w:hangingChars": 0})
         else:
             ind.update({"w:firstLine": first, "w:firstLineChars": 0})
         sub(ppr, "w:ind", ind)
