@@ -104,6 +104,7 @@ class Paginator:
         self.styles = _Styles(styles_root)
         self.pitch = style.grid.line_pitch_twips
         self.capacity = int(round(style.page.text_height_mm * TWIPS_PER_MM))
+        self.margin_top = int(round(style.page.margin_top_mm * TWIPS_PER_MM))
         self.width = int(round(style.page.text_width_mm * TWIPS_PER_MM))
         self.page = 1
         self.used = 0
@@ -111,6 +112,7 @@ class Paginator:
         self.autospace_em = float(style.frame.get("autospace_em", 0))
         #: our documents have the line grid (w:docGrid type=lines): see paragraph()
         self.grid_rows = grid_rows
+        self._pushed_page = 0
 
     def _place(self, height: int) -> None:
         if self.used + height > self.capacity and self.used > 0:
@@ -189,6 +191,19 @@ class Paginator:
     def paragraph(self, p: etree._Element) -> None:
         self._pending()
         ppr = p.find(qn("w:pPr"))
+        frame = ppr.find(qn("w:framePr")) if ppr is not None else None
+        if frame is not None:
+            # a frame anchored to the page is out of the flow, but the text it overlaps goes below it
+            # (the 信函's 标志 and first double line reach into the 版心)
+            try:
+                bottom = int(frame.get(qn("w:y"), "0")) + int(frame.get(qn("w:h"), "0"))
+            except ValueError:
+                return
+            push = bottom - self.margin_top
+            if frame.get(qn("w:vAnchor")) == "page" and 0 < push < self.capacity // 2 and self.used < push:
+                self.used = push
+                self._pushed_page = self.page
+            return
         if ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None:
             self.page += 1
             self.used = 0
@@ -200,7 +215,9 @@ class Paginator:
             # LibreOffice draws an exact-height paragraph at its height but, on a page with a line
             # grid, counts it as the whole grid lines it touches when it fills the page (measured:
             # after the 4.93-line 版头 a page holds 16 more lines, not 17)
-            height = line if not self.grid_rows else self.pitch * max(1, math.ceil(line / self.pitch - 0.01))
+            # (not so under a frame that pushed the text down: measured on the 信函's first page)
+            rows = self.grid_rows and self._pushed_page != self.page
+            height = line if not rows else self.pitch * max(1, math.ceil(line / self.pitch - 0.01))
         elif snap:
             natural = size_pt * SINGLE_LINE_EM * 20 * line / 240
             height = self.pitch * max(1, math.ceil(natural / self.pitch - 0.05))
