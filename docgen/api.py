@@ -48,7 +48,7 @@ def build_file(content: PathLike, out: PathLike, style_path: Optional[PathLike] 
 
 def format_file(input: PathLike, out_docx: Optional[PathLike], yaml_out: Optional[PathLike] = None,
                 style_path: Optional[PathLike] = None, report: bool = False, encoding: Optional[str] = None,
-                template_path: Optional[PathLike] = None) -> Any:
+                template_path: Optional[PathLike] = None, genre: Optional[str] = None) -> Any:
     """Format one input.  ``out_docx`` None writes no .docx (only the YAML, if asked).
     ``report`` is accepted for symmetry with the CLI; the caller prints :func:`report_text`."""
     from docgen.style import load_style
@@ -62,7 +62,7 @@ def format_file(input: PathLike, out_docx: Optional[PathLike], yaml_out: Optiona
             continue
         check_not_input(out, inputs, hint="如确需覆盖原文件，请加 --in-place")
 
-    result = read_input(input, encoding=encoding, style=style)
+    result = read_input(input, encoding=encoding, style=style, genre=genre)
     name = "标准输入" if str(input) == "-" else str(input)
     if _is_empty(result.document):
         removed = any(f.rule == "NOISE-LINE" for f in result.findings)
@@ -252,8 +252,11 @@ def _snapshot(unit: Unit) -> Unit:
     return clone
 
 
-def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: Any = None) -> FormatResult:
-    """Read a draft into the model: read -> classify -> clean -> build (DESIGN.md §2)."""
+def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: Any = None,
+               genre: Optional[str] = None) -> FormatResult:
+    """Read a draft into the model: read -> classify -> clean -> build (DESIGN.md §2).
+    A 公文 that is not a speech has its frame taken off first (docgen.recognise.genre; ``genre``
+    overrides the guess)."""
     from docgen import progress
     from docgen.recognise.structure import build_document, classify
 
@@ -263,6 +266,9 @@ def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: An
     units = reader(path_or_dash, encoding)
     findings = reader_findings(units, kind, name)
     progress.stage("识别结构")
+    from docgen.recognise.genre import split_frame
+
+    plan, units = split_frame(units, genre)
     classify(units)
     # the classified units as they are before cleaning (the cleaner works on copies of its own);
     # a copy one level deep, not copy.deepcopy: the strings are shared, which keeps a 20 MB draft
@@ -280,6 +286,8 @@ def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: An
     from docgen.recognise.numbers import reconcile
 
     reconcile(doc, structure_findings)          # the author's heading numbers (issue 13)
+    if plan is not None:
+        doc = plan.attach(doc, lambda annex: build_document(classify(annex)))
     for f in structure_findings:
         f.path = name
         if kind == KIND_DOCX and f.line is not None and f.paragraph is None:

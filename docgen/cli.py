@@ -23,6 +23,7 @@ COMMANDS = {
     "template": "template",
     "serve": "serve",
     "fonts": "fonts",
+    "new": "new",
 }
 
 
@@ -52,6 +53,7 @@ def cli():
     docgen format 草稿.txt -o 讲话.docx --report          把粘贴稿重排为公文格式
     docgen check 讲话.docx                                按规则集检查，列出问题
     docgen rules                                          列出全部规则
+    docgen new notice -o 通知.yaml                         写出某一文种的内容文件样例
     """
 
 
@@ -61,7 +63,7 @@ from docgen.clihelp import zh_metavars  # noqa: E402
 _USAGE_ZH = (
     (r"No such option '(.+?)'\.(?: Did you mean '(.+?)'\?)?", lambda m: f"没有选项 {m[1]}"
      + (f"，是否要用 {m[2]}" if m[2] else "")),
-    (r"No such command '(.+?)'\.", lambda m: f"没有命令 {m[1]}（可用 build、format、check、rules、preview、template、fonts、serve）"),
+    (r"No such command '(.+?)'\.", lambda m: f"没有命令 {m[1]}（可用 build、format、check、rules、preview、template、new、fonts、serve）"),
     (r"Missing argument '(.+?)'\.", lambda m: f"缺少参数 {zh_metavars(m[1])}"),
     (r"Missing option '(.+?)'\.", lambda m: f"缺少选项 {m[1]}"),
     (r"Option '(.+?)' requires an argument\.", lambda m: f"选项 {m[1]} 后面需要一个值"),

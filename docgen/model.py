@@ -8,7 +8,7 @@ index of a .docx, or a line of a YAML content file) so findings and reports can 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from typing import Any, Callable, Dict, Iterator, List, Optional, Type, TypeVar, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Type, TypeVar, Union
 
 MODEL_VERSION = 1
 
@@ -66,6 +66,65 @@ class Meta:
     template: Optional[str] = None
 
 
+# -- the whole 公文 (DESIGN.md §3b): genre and the parts outside the body -----------------------
+
+#: genre key -> Chinese name; "speech" is the default and has no frame
+GENRES: Dict[str, str] = {"speech": "讲话稿", "notice": "通知", "request": "请示", "report": "报告",
+                          "letter": "函", "minutes": "纪要", "decision": "决定", "opinion": "意见"}
+#: 上行文: the genres that carry a 签发人
+UPWARD_GENRES = ("request", "report")
+
+
+@dataclass
+class Header:
+    """版头 (GB/T 9704 §7.2)."""
+
+    copy_no: Optional[str] = None
+    secret: Optional[str] = None
+    urgency: Optional[str] = None
+    issuer: Optional[str] = None
+    issuer_suffix: Optional[str] = None
+    doc_no: Optional[str] = None
+    signer: Optional[str] = None
+
+
+@dataclass
+class Sign:
+    """发文机关署名, 成文日期 and whether a seal goes over them (§7.3.5)."""
+
+    org: Optional[str] = None
+    date: Optional[str] = None
+    stamped: bool = True
+
+
+@dataclass
+class Imprint:
+    """版记 (§7.4)."""
+
+    cc: List[str] = field(default_factory=list)
+    org: Optional[str] = None
+    date: Optional[str] = None
+
+
+@dataclass
+class Frame:
+    """Everything of a 公文 outside the speech fields; ``annexes`` are whole documents."""
+
+    genre: str = "speech"
+    header: Optional[Header] = None
+    recipients: Optional[str] = None
+    attachments: List[str] = field(default_factory=list)
+    sign: Optional[Sign] = None
+    note: Optional[str] = None
+    annexes: List["Document"] = field(default_factory=list)
+    imprint: Optional[Imprint] = None
+    #: 纪要: "出席", "请假", "列席" -> names
+    attendance: List[Tuple[str, str]] = field(default_factory=list)
+    #: the 附件 pages' labels as a formatted draft wrote them ("附件1" for a single 附件): the
+    #: author's numbers are kept; empty: "附件" / "附件N" by count
+    annex_labels: List[str] = field(default_factory=list)
+
+
 @dataclass
 class Document:
     title: Optional[str] = None
@@ -84,6 +143,12 @@ class Document:
     #: where the document-level parts came from: {"title": 16, "salutation": 17,
     #: "subtitle": [..], "closing": [..], "signature": n, "date": n}
     lines: Dict[str, Any] = field(default_factory=dict)
+    #: the 公文 frame (DESIGN.md §3b); None for a plain speech
+    frame: Optional[Frame] = None
+
+    @property
+    def genre(self) -> str:
+        return self.frame.genre if self.frame is not None else "speech"
 
     # -- convenience -------------------------------------------------------------------------
     def sections(self) -> Iterator["Section"]:
@@ -171,8 +236,43 @@ def _block_from_dict(d: Dict[str, Any]) -> Block:
     raise ValueError(f"unknown block type {kind!r}")
 
 
+def _frame_to_dict(frame: Frame) -> Dict[str, Any]:
+    d: Dict[str, Any] = {"genre": frame.genre}
+    for name in ("header", "sign", "imprint"):
+        part = getattr(frame, name)
+        if part is not None:
+            d[name] = {f.name: getattr(part, f.name) for f in fields(part)}
+    for name in ("recipients", "attachments", "note", "attendance", "annex_labels"):
+        value = getattr(frame, name)
+        if value:
+            d[name] = [list(v) for v in value] if name == "attendance" else value
+    if frame.annexes:
+        d["annexes"] = [to_dict(a) for a in frame.annexes]
+    return d
+
+
+def _frame_from_dict(d: Dict[str, Any]) -> Frame:
+    return Frame(
+        genre=d.get("genre", "speech"),
+        header=Header(**d["header"]) if d.get("header") else None,
+        recipients=d.get("recipients"), attachments=list(d.get("attachments") or []),
+        sign=Sign(**d["sign"]) if d.get("sign") else None, note=d.get("note"),
+        annexes=[from_dict(a) for a in d.get("annexes") or []],
+        imprint=Imprint(**d["imprint"]) if d.get("imprint") else None,
+        attendance=[tuple(a) for a in d.get("attendance") or []],
+        annex_labels=list(d.get("annex_labels") or []))
+
+
 def to_dict(doc: Document) -> Dict[str, Any]:
-    """A JSON-able dict with ``version``; source line numbers are not part of the content."""
+    """A JSON-able dict with ``version``; source line numbers are not part of the content.
+    ``frame`` is there only when the document has one (a speech's dict is unchanged)."""
+    d = _to_dict(doc)
+    if doc.frame is not None:
+        d["frame"] = _frame_to_dict(doc.frame)
+    return d
+
+
+def _to_dict(doc: Document) -> Dict[str, Any]:
     return {
         "version": MODEL_VERSION,
         "title": doc.title,
@@ -200,6 +300,7 @@ def from_dict(d: Dict[str, Any]) -> Document:
         signature=d.get("signature"),
         date=d.get("date"),
         meta=Meta(**(d.get("meta") or {})),
+        frame=_frame_from_dict(d["frame"]) if d.get("frame") else None,
     )
 
 
@@ -215,6 +316,8 @@ def content_dict(doc: Document) -> Dict[str, Any]:
 
     d = to_dict(doc)
     d.pop("meta")
+    for annex in (d.get("frame") or {}).get("annexes", []):
+        annex.pop("meta", None)
     d["body"] = [strip(b) for b in d["body"]]
     return d
 
@@ -225,7 +328,7 @@ def content_equal(a: Document, b: Document) -> bool:
 
 
 __all__ = [
-    "Block", "Document", "Meta", "Paragraph", "Section", "Table", "DEFAULT_NUMBERING", "UNNUMBERED",
+    "Block", "Document", "Meta", "Frame", "Header", "Sign", "Imprint", "GENRES", "UPWARD_GENRES", "Paragraph", "Section", "Table", "DEFAULT_NUMBERING", "UNNUMBERED",
     "MAX_DEPTH", "iter_blocks", "query", "walk", "max_depth", "to_dict", "from_dict", "content_dict", "content_equal",
     "is_dataclass",
 ]

@@ -37,7 +37,7 @@ ROLE_KEYS = {"font", "latin_font", "size", "bold", "align", "first_line_chars", 
              "line_spacing", "space_before_pt", "space_after_pt", "letter_spacing_pt",
              "outline_level", "blank_lines_after", "blank_lines_before", "side_chars", "format",
              "odd", "even", "fallback"}
-TOP_KEYS = {"name", "description", "extends", "page", "grid", "fonts", "roles", "tolerances", "rules"}
+TOP_KEYS = {"name", "description", "extends", "page", "grid", "fonts", "roles", "tolerances", "rules", "frame"}
 
 
 def mm_to_twips(mm: float) -> int:
@@ -162,6 +162,11 @@ class Style:
 
     def role(self, name: str) -> RoleStyle:
         return self.roles[name]
+
+    @property
+    def frame(self) -> Dict[str, Any]:
+        """The 公文 frame settings (``frame:`` of the rule set; DESIGN.md §3b)."""
+        return dict(self.source.get("frame") or {})
 
     def family_of(self, font_name: Optional[str]) -> Optional[str]:
         """'仿宋_GB2312' -> 'fangsong' (None when the name is in no alias list)."""

@@ -119,7 +119,10 @@ def test_a_watermark_takes_only_its_dotted_span(tmp_path):
 def test_attachment_lines_and_credits_are_kept(tmp_path):
     paragraphs, report, _, _ = formatted("08_tongzhi_attachment.txt", tmp_path)
     printed = texts(paragraphs)
-    assert "附件：1.检查清单 2.核对表 3.记录表" in printed
+    # a 通知's 附件说明 (GB/T 9704 §7.3.4): one item per line, the author's numbers and names kept
+    assert ["附件：1.\t检查清单", "2.\t核对表", "3.\t记录表"] == [
+        t for t in printed if t.startswith(("附件：", "2.\t", "3.\t"))]
+    assert "附件1" in printed                                   # the 附件 page keeps its label as written
     assert "来源：https://www.example.gov.cn/aqsc/2026/lc.html" in printed
     assert "一、企业安全生产主体责任落实情况" in printed          # the attachment numbers afresh
     assert "NOISE-LINE" not in report and "NUM-SEQUENCE" not in report

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYERS = [
     ["docgen.__main__"],
     ["docgen.cli", "docgen.commands"],
-    ["docgen.api", "docgen.batch", "docgen.web"],
+    ["docgen.api", "docgen.batch", "docgen.web", "docgen.starters"],
     ["docgen.check", "docgen.render"],
     ["docgen.rules"],
     ["docgen.readers", "docgen.writers", "docgen.transforms", "docgen.outputs"],

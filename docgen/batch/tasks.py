@@ -27,7 +27,7 @@ def _make_parent(path: Optional[Path]) -> None:
 
 
 def format_task(task: Task, style_path=None, template_path=None, encoding=None, report=False,
-                in_place=False, progress_line=False) -> Tuple[int, str]:
+                in_place=False, progress_line=False, genre=None) -> Tuple[int, str]:
     """Format one file (runs in a pool worker): returns the number of fixes and removals, and the
     --report text ("" without --report) — small and picklable.  ``progress_line``: one file, not
     quiet — a big input shows its stages on a terminal (docgen.progress)."""
@@ -39,7 +39,7 @@ def format_task(task: Task, style_path=None, template_path=None, encoding=None, 
     src = "-" if item.is_stdin else str(item.path)
     _make_parent(yml)
     run = functools.partial(format_file, src, yaml_out=yml, style_path=style_path, encoding=encoding,
-                            template_path=template_path)
+                            template_path=template_path, genre=genre)
     size = 0 if item.is_stdin else item.path.stat().st_size if item.path.is_file() else 0
     with progress.for_file(f"{PROGRESS_LABEL} {item.path.name}", size, force=None if progress_line else False):
         if in_place:

@@ -141,7 +141,9 @@ def build_context(units: List[Any], style: Any, kind: str = "text", path: Option
 
 def run_rules(ctx: CheckContext, rules: Iterable[Rule]) -> Tuple[List[Finding], List[str]]:
     """Findings of ``rules`` on ``ctx`` with RULES.md §0 precedence and the rule set's severities."""
-    rules = list(rules)
+    from docgen.rules.frame import finding_applies, rule_applies   # the genre gate (DESIGN.md §3b)
+
+    rules = [r for r in rules if rule_applies(ctx, r.id)]
     ctx.active_ids = frozenset(r.id for r in rules)
     noise = {u.index for u in ctx.units if u.kind == "noise"}
     findings: List[Finding] = []
@@ -162,6 +164,8 @@ def run_rules(ctx: CheckContext, rules: Iterable[Rule]) -> Tuple[List[Finding], 
         for f in produced:
             where = f.where
             if rule.id != "NOISE-LINE" and where in noise and f.rule != "BLANK-LINES":
+                continue
+            if not finding_applies(ctx, f):
                 continue
             if severity:
                 f.severity = severity

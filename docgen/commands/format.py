@@ -29,12 +29,16 @@ FIXES_LABEL = "修正"
 @click.option("--report", is_flag=True, default=False,
               help="在标准错误输出列出删除的行/片段、每处修改（规则编号与行号）和把握不大的结构识别。")
 @click.option("--encoding", default=None, help="文本输入的编码（如 gb18030、utf-16；mixed：UTF-8 中混有 GBK 时逐处识别并列出位置）；默认自动识别。")
+@click.option("--genre", default=None, type=click.Choice(["speech", "notice", "request", "report", "letter",
+                                                          "minutes", "decision", "opinion"]),
+              help="文种（默认按标题、版头和主送自动判断）：speech 讲话稿、notice 通知、request 请示、report 报告、"
+                   "letter 函、minutes 纪要、decision 决定、opinion 意见。")
 @in_place_option("直接改写输入的 .docx（先写临时文件再替换，失败时原文件不变）；目录中只处理 .docx。不能与 -o 同用。")
 @jobs_option
 @quiet_option
 @style_option
 @template_option
-def command(inputs, output, yaml_out, report, encoding, in_place, jobs, quiet, style_path, template_path):
+def command(inputs, output, yaml_out, report, encoding, genre, in_place, jobs, quiet, style_path, template_path):
     """把粘贴的讲话稿（.txt/.md/标准输入 -）或格式混乱的 .docx 重排为公文格式。
 
     \b
@@ -51,7 +55,7 @@ def command(inputs, output, yaml_out, report, encoding, in_place, jobs, quiet, s
 
     tasks, batch = plan_format(tuple(inputs), output, yaml_out, in_place)
     worker = functools.partial(format_task, style_path=style_path, template_path=template_path,
-                               encoding=encoding, report=report, in_place=in_place,
+                               encoding=encoding, report=report, in_place=in_place, genre=genre,
                                progress_line=not (batch or quiet))
     result = run_batch(tasks, worker, jobs=jobs, progress=False if (quiet or not batch) else None,
                        label=PROGRESS_LABEL, initializer=functools.partial(preload, style_path, template_path))

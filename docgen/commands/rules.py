@@ -14,7 +14,7 @@ SEV_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 #: the catalog's areas (RULES.md headings) in the user's words; JSON keeps the catalog's names
 AREA_LABEL = {"LAYOUT": "版面", "FONT / PARA": "字体与段落", "STRUCT / NUM / HEADING": "结构、序号与标题",
               "PUNCT / SPACE / CHAR": "标点、空格与字符", "NUMERAL / DATE": "数字与日期",
-              "Content hygiene": "文字清理"}
+              "Content hygiene": "文字清理", "FRAME": "公文版头、落款与版记"}
 SECTION_LABEL = (("What it does", "作用"), ("Why", "原因"), ("Example", "示例"), ("Fix safety", "修复"))
 
 

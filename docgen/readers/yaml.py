@@ -29,6 +29,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from docgen.errors import MAX_NESTING, YAML_HINTS, ContentError, InputError
+from docgen.readers.frame_yaml import ANNEX_KEYS, FRAME_KEYS, read_frame
 from docgen.model import (DEFAULT_NUMBERING, MAX_DEPTH, UNNUMBERED, Block, Document, Meta,
                           Paragraph, Section, Table)
 
@@ -47,7 +48,7 @@ STR_TAG, INT_TAG, BOOL_TAG, NULL_TAG = _STD + "str", _STD + "int", _STD + "bool"
 ALLOWED_TAGS = {"!", STR_TAG, INT_TAG, BOOL_TAG, NULL_TAG, _STD + "seq", _STD + "map"}
 
 TOP_KEYS = ("title", "subtitle", "salutation", "numbering", "body", "closing", "signature", "date",
-            "author")
+            "author") + FRAME_KEYS
 SECTION_KEYS = ("heading", "runin", "body")
 PARAGRAPH_KEYS = ("lead", "text")
 TABLE_ITEM_KEYS = ("table",)
@@ -213,6 +214,11 @@ _KIND_NAMES = {ScalarNode: "文字", SequenceNode: "列表", MappingNode: "键�
 class _Reader:
     """Walks one composed node tree; state is local to one read."""
 
+    @staticmethod
+    def read_file(path: Any) -> Document:
+        """Another content file (an annex's ``content:``), read as a whole."""
+        return read(path)
+
     def __init__(self, text: str, name: str) -> None:
         self.source = text
         self.name = name
@@ -297,8 +303,8 @@ class _Reader:
         raise self.error(f"{what} 应为非负整数", node)
 
     # document
-    def document(self, root: Node) -> Document:
-        keys = self.mapping(root, TOP_KEYS, "内容文件顶层")
+    def document(self, root: Node, annex: bool = False) -> Document:
+        keys = self.mapping(root, ANNEX_KEYS if annex else TOP_KEYS, "附件项" if annex else "内容文件顶层")
         doc = Document()
         lines: Dict[str, Any] = {}
 
@@ -331,6 +337,8 @@ class _Reader:
         doc.body = self.blocks(body_node, depth=1)
         doc.meta = Meta(title=doc.title, author=doc.meta.author, date=doc.date)
         doc.lines = lines
+        if not annex:
+            doc.frame = read_frame(self, keys, root)      # DESIGN.md §3b (None for a speech)
         return doc
 
     def read_numbering(self, node: Node) -> List[str]:

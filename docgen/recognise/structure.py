@@ -572,6 +572,8 @@ def _trailing_noise(units, s, body, markers) -> int:
     """No closing: a trailing run of short lines that all carry a marker is noise (NOISE-LINE b)."""
     run = []
     for i in reversed(body):
+        if P.CONTACT_PERSON.match(s[i]):
+            break                  # the document's contact line ends the search: what is above it is real
         # one marker in a finished sentence ("要提高会员单位的服务水平。") is prose, not an ad
         strong = markers[i] >= 2 or P.NOISE_CONTACT.search(s[i]) or (markers[i] and s[i][-1:] not in P.SENTENCE_FINAL)
         if len(s[i]) <= P.NOISE_MAX_CHARS and strong:

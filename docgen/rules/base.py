@@ -23,7 +23,7 @@ SEVERITIES = ("error", "warning", "info")
 FIX_CLASSES = ("safe", "suggest", "none")
 #: rule families in the order ``docgen rules`` lists them (RULES.md §3)
 AREAS = ("LAYOUT", "FONT / PARA", "STRUCT / NUM / HEADING", "PUNCT / SPACE / CHAR", "NUMERAL / DATE",
-         "Content hygiene")
+         "Content hygiene", "FRAME")
 #: the docstring headings every rule must have (ruff's "What it does / Why is this bad? / Example")
 DOC_HEADINGS = ("What it does", "Why", "Example", "Fix safety")
 

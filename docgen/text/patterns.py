@@ -142,6 +142,8 @@ NOISE_MAX_CHARS = 80
 SPEECH_CUES = lazy_compile(r"要|必须|不得|严禁|坚持|加强|推进|落实|全县|全市|全区|全镇|我们|各级|各单位|各部门|同志|群众|全年|今年|去年")
 #: below this many markers, a finished sentence in the body is kept even without a speech word
 MID_NOISE_SENTENCE_MARKERS = 3
+#: a 公文's own contact line ("联系人：王五　联系电话：…", the 请示's 附注): never web junk
+CONTACT_PERSON = lazy_compile(r"^[（(]?联\s*系\s*(人|电话|方式)\s*[：:]")
 
 # -- text shape ---------------------------------------------------------------------------------
 

@@ -300,8 +300,10 @@ class _Blocks:
                 self.paragraph("subtitle", [self.span("subtitle", line)])
             # 标题下空一行: after the whole title block (title, speaker, date lines)
             self.blank(style.role("title").blank_lines_after)
-        if doc.salutation is not None:
-            self.spaced("salutation", [self.span("salutation", doc.salutation)])
+        # a 公文's 主送机关 stands where a speech's salutation does: flush left, a line below the title
+        salutation = doc.salutation if doc.salutation is not None else (doc.frame.recipients if doc.frame else None)
+        if salutation is not None:
+            self.spaced("salutation", [self.span("salutation", salutation)])
         self.blocks(doc.body, 1)
         for line in doc.closing:
             self.spaced("closing", [self.span("closing", line)])
@@ -344,15 +346,24 @@ def render_docx(doc: Document, style: Style, template_path: Optional[PathLike] =
     loaded = _load(style, template_path)
     context = build_context(number(doc), style)
     blocks = context[BLOCKS_VAR]
-    # a draft's pictures and notes are placed in the whole document: such a draft renders in one piece
+    # a draft's pictures and notes, and a 公文's frame, are placed in the whole document: such a
+    # document renders in one piece
     if (len(blocks) > CHUNK_BLOCKS and _chunkable(loaded) and not context.get(PICTURES_KEY)
-            and not context.get(NOTES_KEY)):
+            and not context.get(NOTES_KEY) and doc.frame is None):
         data = _render_in_chunks(loaded, blocks, doc, style, font_changes)
         if data is not None:
             return data
     tpl = _render(loaded, context)
     embed_pictures(tpl.docx, context.get(PICTURES_KEY))
     embed_notes(tpl.docx, context.get(NOTES_KEY), style.role("body").font)
+    if doc.frame is not None:       # the 公文 frame: 版头, 附件说明, 落款, 附件, 版记 (DESIGN.md §3b)
+        from docgen.writers.frame import apply_frame
+
+        def annex_body(annex: Document) -> List[Any]:
+            body = _render(loaded, build_context(number(annex), style)).docx.element.body
+            return [child for child in body if child.tag != qn("w:sectPr")]
+
+        apply_frame(tpl.docx, doc, style, annex_body)
     changes = _cover(tpl, style)
     if font_changes is not None:
         font_changes.extend(changes)

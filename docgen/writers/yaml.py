@@ -95,7 +95,41 @@ def to_content(doc: Document) -> Dict[str, Any]:
         data["date"] = doc.date
     if doc.meta.author:
         data["author"] = doc.meta.author
+    if doc.frame is not None:
+        data = _with_frame(doc, data)
     return data
+
+
+def _with_frame(doc: Document, data: Dict[str, Any]) -> Dict[str, Any]:
+    """The §3b keys (DESIGN.md) in the documented order: genre and header first, the rest after the body."""
+    frame = doc.frame
+    head: Dict[str, Any] = {"genre": frame.genre}
+    if frame.header is not None:
+        head["header"] = {k: v for k, v in vars(frame.header).items() if v}
+    out = {**head, **{k: v for k, v in data.items() if k in ("title", "subtitle")}}
+    if frame.recipients:
+        out["recipients"] = frame.recipients
+    out.update({k: v for k, v in data.items() if k not in out})
+    if frame.attendance:
+        out["attendance"] = {label: names for label, names in frame.attendance}
+    if frame.attachments:
+        out["attachments"] = list(frame.attachments)
+    if frame.sign is not None:
+        out["sign"] = {k: v for k, v in vars(frame.sign).items() if v is not None}
+    if frame.note:
+        out["note"] = frame.note
+    if frame.annexes:
+        out["annexes"] = [{k: v for k, v in to_content(a).items() if k != "author"} for a in frame.annexes]
+    if frame.imprint is not None:
+        imprint: Dict[str, Any] = {}
+        if frame.imprint.cc:
+            imprint["cc"] = _Flow(frame.imprint.cc)
+        if frame.imprint.org:
+            imprint["org"] = frame.imprint.org
+        if frame.imprint.date:
+            imprint["date"] = frame.imprint.date
+        out["imprint"] = imprint
+    return out
 
 
 def dump(doc: Document, comment: Optional[str] = None) -> str:

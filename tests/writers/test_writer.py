@@ -85,9 +85,49 @@ def expected_texts(doc):
                 out.append(head)
                 blocks(rest)
 
+    frame = doc.frame
+    if frame is not None and frame.recipients and doc.salutation is None:
+        out[-1] = frame.recipients          # the 主送 stands where a salutation does
     blocks(doc.body)
     out += [*doc.closing, doc.signature, doc.date]
+    if frame is not None:       # the frame's tab stops (上行文 字号, 印发 line) are layout, not text
+        return [t.replace("\t", "") for t in _frame_head(frame) + out + _frame_tail(frame) if t]
     return [t for t in out if t]
+
+
+def _frame_head(frame):
+    """The 版头 as the writer prints it (DESIGN.md §3b), written out independently."""
+    h = frame.header
+    if h is None or not h.issuer:
+        return []
+    no = (h.doc_no or "") + (f"签发人：{h.signer}" if h.signer else "")
+    if frame.genre == "letter":     # 信函: 标志, then 份号 (left) and 发文字号 (right) on one line
+        lefts = [v for v in (h.copy_no, h.secret, h.urgency) if v]
+        return [h.issuer + (h.issuer_suffix or ""), (lefts[0] if lefts else "") + no, *lefts[1:]]
+    return [h.copy_no, h.secret, h.urgency, h.issuer + (h.issuer_suffix or ""), no]
+
+
+def _frame_tail(frame):
+    out = []
+    items = frame.attachments
+    if len(items) == 1:
+        out.append("附件：" + items[0])
+    else:
+        out += [("附件：" if i == 1 else "") + f"{i}.{name}" for i, name in enumerate(items, 1)]
+    out += [f"{label}：{names}" for label, names in frame.attendance]
+    if frame.sign is not None:
+        out += [frame.sign.org, frame.sign.date]
+    if frame.note:
+        out.append(f"（{frame.note}）")
+    for i, annex in enumerate(frame.annexes, 1):
+        out.append("附件" if len(frame.annexes) == 1 else f"附件{i}")
+        out += expected_texts(annex)
+    if frame.imprint is not None:
+        if frame.imprint.cc:
+            out.append("抄送：" + "，".join(frame.imprint.cc) + "。")
+        if frame.imprint.org and frame.genre != "letter":      # 信函: no 印发 line
+            out.append(frame.imprint.org + (frame.imprint.date or "") + "印发")
+    return out
 
 
 def output_texts(d):
@@ -138,6 +178,8 @@ def check_formatting(d, style):
     paragraphs = list(d.paragraphs) + [p for t in d.tables for row in t.rows for c in row.cells
                                        for p in c.paragraphs]
     for p in paragraphs:
+        if p._p.pPr is not None and p._p.pPr.find(W + "jc") is not None:
+            continue        # a 公文 frame paragraph: direct formatting, tested in tests/test_frame.py
         pp = res.para_props(p)
         role_name = STYLE_ID_ROLES[pp.style_id]
         role = style.role(role_name)
@@ -458,7 +500,11 @@ def test_every_example_builds_with_its_roles_formatting_and_all_its_text(path, t
     build_file(path, out)
     d = docx.Document(str(out))
     check_formatting(d, style)
-    assert output_texts(d) == expected_texts(yaml_reader.read(path))
+    doc = yaml_reader.read(path)
+    texts = output_texts(d)
+    if doc.frame is not None:
+        texts = [t.replace("\t", "") for t in texts]
+    assert texts == expected_texts(doc)
 
 
 def test_examples_exist():
