@@ -4,7 +4,7 @@ work shared with the writer: docgen/ooxml/fontcover.py."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, List, Optional, Tuple
 
 from docgen.ooxml.fontcover import GB2312_RULE, Hints, Issue, PUNCT_RULE, RunInfo, paragraph_issues
 from docgen.ooxml.resolve import w
@@ -19,32 +19,37 @@ class _CoverRule(Rule, abstract=True):
     which = ""
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        from docgen.rules._docx import spans
-
-        hints = ctx.cache.get("fontcover.hints")
-        if hints is None:
-            hints = ctx.cache["fontcover.hints"] = Hints(ctx.docx, ctx.resolver)
-        for unit in ctx.content_units():
-            sps = spans(ctx, unit)
-            if not sps:
-                continue
-            p = _paragraph_el(sps[0].run)
-            para_style = ctx.resolver.style_id_of(p) if p is not None else None
-            infos = [RunInfo(sp.text, sp.props, sp.role, hints.hint(para_style, sp.run)) for sp in sps]
-            starts = [sp.start for sp in sps]
-            offsets = []
-            pos = 0
-            for sp in sps:
-                offsets.append(pos)
-                pos += len(sp.text)
-            issues = paragraph_issues(ctx.style, infos, gb2312=self.which == "gb2312", punct=self.which == "punct")
-            for issue in issues:
-                start = starts[issue.run_index] + (issue.offset - offsets[issue.run_index])
+        rule = GB2312_RULE if self.which == "gb2312" else PUNCT_RULE
+        for unit, start, issue in ctx.memo("fontcover.issues", lambda: _document_issues(ctx)):
+            if issue.rule == rule:
                 yield self.finding(ctx, unit, start, start + 1, self.describe(issue),
                                    fix={"format": "font_cover", "font": issue.target} if issue.target else None)
 
     def describe(self, issue: Issue) -> str:
         raise NotImplementedError
+
+
+def _document_issues(ctx: CheckContext) -> List[Tuple[Any, int, Issue]]:
+    """(unit, offset in the unit, issue) of both rules, worked out once per document."""
+    from docgen.rules._docx import spans
+
+    hints = Hints(ctx.docx, ctx.resolver)
+    out: List[Tuple[Any, int, Issue]] = []
+    for unit in ctx.content_units():
+        sps = spans(ctx, unit)
+        if not sps:
+            continue
+        p = _paragraph_el(sps[0].run)
+        para_style = ctx.resolver.style_id_of(p) if p is not None else None
+        infos = [RunInfo(sp.text, sp.props, sp.role, hints.hint(para_style, sp.run)) for sp in sps]
+        offsets = []
+        pos = 0
+        for sp in sps:
+            offsets.append(pos)
+            pos += len(sp.text)
+        for issue in paragraph_issues(ctx.style, infos):
+            out.append((unit, sps[issue.run_index].start + (issue.offset - offsets[issue.run_index]), issue))
+    return out
 
 
 def _paragraph_el(r: Any) -> Optional[Any]:
