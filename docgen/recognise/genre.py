@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from docgen.text.cjk import lazy_compile
 from docgen.model import GENRES, Document, Frame, Header, Imprint, Sign
 
 # -- patterns ----------------------------------------------------------------------------------------
@@ -33,41 +34,41 @@ TITLE_GENRES: Tuple[Tuple[str, str], ...] = (
     ("方案", "notice"), ("办法", "notice"), ("公告", "notice"), ("通告", "notice"),
 )
 #: "在……会议上的讲话 / 致辞 / 发言 / 报告": a speech, whatever its last word
-SPEECH_TITLE = re.compile(r"(?:讲话|致辞|发言|讲稿|主持词|动员令|演讲)(?:稿)?$|^在.{2,50}上的.{0,8}(?:讲话|致辞|发言|报告|总结)")
-SPEECH_SALUTATION = re.compile(r"^(?:同志们|各位(?:领导|代表|委员|来宾|同事)|女士们|朋友们|老师们|同学们)[，,、：:]?")
-COPY_NO = re.compile(r"^\d{6}$")
-SECRET = re.compile(r"^(?:绝密|机密|秘密)(?:[★☆\*]\S*)?$")
-URGENCY = re.compile(r"^(?:特急|加急|特提|平急)$")
+SPEECH_TITLE = lazy_compile(r"(?:讲话|致辞|发言|讲稿|主持词|动员令|演讲)(?:稿)?$|^在.{2,50}上的.{0,8}(?:讲话|致辞|发言|报告|总结)")
+SPEECH_SALUTATION = lazy_compile(r"^(?:同志们|各位(?:领导|代表|委员|来宾|同事)|女士们|朋友们|老师们|同学们)[，,、：:]?")
+COPY_NO = lazy_compile(r"^\d{6}$")
+SECRET = lazy_compile(r"^(?:绝密|机密|秘密)(?:[★☆\*]\S*)?$")
+URGENCY = lazy_compile(r"^(?:特急|加急|特提|平急)$")
 #: 发文字号 as people type it: brackets of any kind, "第", leading zeros, spaces
-DOC_NO = re.compile(r"^(?P<no>[\u4e00-\u9fffA-Za-z]{0,12}" + _SP + r"[〔\[【(（［]" + _SP + r"\d{4}" + _SP
+DOC_NO = lazy_compile(r"^(?P<no>[\u4e00-\u9fffA-Za-z]{0,12}" + _SP + r"[〔\[【(（［]" + _SP + r"\d{4}" + _SP
                     + r"[〕\]】)）］]" + _SP + r"第?" + _SP + r"\d{1,4}" + _SP + r"号)"
                     + r"(?:" + _SP + r"签发人[:：]" + _SP + r"(?P<signer>\S.*))?$")
-ISSUE_NO = re.compile(r"^第" + _SP + r"\d{1,4}" + _SP + r"期$")
-SIGNER = re.compile(r"^签发人[:：]" + _SP + r"(?P<signer>\S.*)$")
-RULE_LINE = re.compile(r"^[─━—\-_=＝－﹣~～·.。★]{5,}$")
-DATE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})" + _SP + r"年" + _SP + r"[\d〇零一二三四五六七八九十○]{1,3}"
+ISSUE_NO = lazy_compile(r"^第" + _SP + r"\d{1,4}" + _SP + r"期$")
+SIGNER = lazy_compile(r"^签发人[:：]" + _SP + r"(?P<signer>\S.*)$")
+RULE_LINE = lazy_compile(r"^[─━—\-_=＝－﹣~～·.。★]{5,}$")
+DATE = lazy_compile(r"^(?:\d{4}|[〇零一二三四五六七八九○Ｏ]{4})" + _SP + r"年" + _SP + r"[\d〇零一二三四五六七八九十○]{1,3}"
                   + _SP + r"月" + _SP + r"[\d〇零一二三四五六七八九十○]{1,3}" + _SP + r"日$")
-IMPRINT_LINE = re.compile(r"^(?P<org>\S.*?)" + _SP + r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日)" + _SP + r"(?:印发|印)$")
-CC_LINE = re.compile(r"^抄" + _SP + r"送" + _SP + r"[:：]" + _SP + r"(?P<cc>.*)$")
-ATTACH_HEAD = re.compile(r"^附" + _SP + r"件" + _SP + r"[:：]" + _SP + r"(?P<rest>.*)$")
-ATTACH_ITEM = re.compile(r"^(?P<n>\d{1,2})" + _SP + r"[.．、]" + _SP + r"(?P<name>\S.*)$")
-ANNEX_LABEL = re.compile(r"^附" + _SP + r"件" + _SP + r"(?P<n>\d{0,2})$")
-NOTE = re.compile(r"^[（(](?P<note>.+)[）)]$")
-ATTENDANCE = re.compile(r"^(?P<label>出" + _SP + r"席|请" + _SP + r"假|列" + _SP + r"席|缺" + _SP + r"席|参" + _SP
+IMPRINT_LINE = lazy_compile(r"^(?P<org>\S.*?)" + _SP + r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日)" + _SP + r"(?:印发|印)$")
+CC_LINE = lazy_compile(r"^抄" + _SP + r"送" + _SP + r"[:：]" + _SP + r"(?P<cc>.*)$")
+ATTACH_HEAD = lazy_compile(r"^附" + _SP + r"件" + _SP + r"[:：]" + _SP + r"(?P<rest>.*)$")
+ATTACH_ITEM = lazy_compile(r"^(?P<n>\d{1,2})" + _SP + r"[.．、]" + _SP + r"(?P<name>\S.*)$")
+ANNEX_LABEL = lazy_compile(r"^附" + _SP + r"件" + _SP + r"(?P<n>\d{0,2})$")
+NOTE = lazy_compile(r"^[（(](?P<note>.+)[）)]$")
+ATTENDANCE = lazy_compile(r"^(?P<label>出" + _SP + r"席|请" + _SP + r"假|列" + _SP + r"席|缺" + _SP + r"席|参" + _SP
                         + r"[加会])(?:人员)?" + _SP + r"[:：]" + _SP + r"(?P<names>\S.*)$")
 #: 参加/参会人员 are the 出席 of §10.3
 ATTENDANCE_LABEL = {"参加": "出席", "参会": "出席"}
 #: the 主送 line: organs ending with a colon, no sentence inside
-RECIPIENTS = re.compile(r"^[^。！？；]{2,120}[：:]$")
+RECIPIENTS = lazy_compile(r"^[^。！？；]{2,120}[：:]$")
 #: a line after the 成文日期 that belongs to neither 版记 nor 附注 but must be kept ("审核：张三")
-LABELLED = re.compile(r"^(?:审核|审稿|校对|核稿|拟稿|联系人|联系电话|经办人)[:：]")
+LABELLED = lazy_compile(r"^(?:审核|审稿|校对|核稿|拟稿|联系人|联系电话|经办人)[:：]")
 #: the closing formula of a 公文 ("特此通知。", "妥否，请批示。"): kept as the document's closing
-CLOSING_FORMULA = re.compile(r"^(?:特此(?:通知|报告|函告|函复|函达|批复|通报|公告|通告|决定|说明)|"
+CLOSING_FORMULA = lazy_compile(r"^(?:特此(?:通知|报告|函告|函复|函达|批复|通报|公告|通告|决定|说明)|"
                              r"(?:妥否|当否|是否妥当|以上意见如无不妥)[，,]\s*请(?:批示|批复|审定|审示|审批|示复|复函)|"
                              r"以上(?:报告|意见|请示)[，,]\s*请(?:审阅|审定|批示|批转各地执行)|"
                              r"请(?:认真)?遵照执行|请(?:予|即)?函复|请研究函复|此复)[。！]?$")
-ORGAN_END = re.compile(r"(?:局|委|办|办公室|政府|委员会|厅|部|院|中心|所|站|党组|总队|支队|大队|协会|学校|公司|分局)$")
-FOLIO = re.compile(r"^[—\-－–]+\s*\d+\s*[—\-－–]+$|^第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?$")
+ORGAN_END = lazy_compile(r"(?:局|委|办|办公室|政府|委员会|厅|部|院|中心|所|站|党组|总队|支队|大队|协会|学校|公司|分局)$")
+FOLIO = lazy_compile(r"^[—\-－–]+\s*\d+\s*[—\-－–]+$|^第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?$")
 SIGN_ORG_MAX = 30
 HEAD_WINDOW = 14
 
