@@ -183,39 +183,39 @@ def reader_findings(units: List[Unit], kind: str, path: str) -> List[Any]:
     out = []
     for u in units:
         anchor = {"paragraph": u.index} if kind == KIND_DOCX else {"line": u.index}
-        for r in u.extra.get("removed", ()):
+        for r in u.hints.get("removed", ()):
             out.append(Finding(rule=r["rule"], severity="info", message=r["message"], path=path,
                                start=r["start"], end=r["end"], text=r["text"], fix={"replacement": ""},
                                fix_class="safe", **anchor))
-        if u.extra.get("soft_breaks"):
+        if u.hints.soft_breaks:
             out.append(Finding(rule="PARA-SOFT-BREAK", severity="warning", path=path, text="",
-                               message=f"段落内有 {u.extra['soft_breaks']} 处手动换行（Shift+Enter），已合并为一段",
+                               message=f"段落内有 {u.hints.soft_breaks} 处手动换行（Shift+Enter），已合并为一段",
                                fix=None, fix_class="none", **anchor))       # done by the reader
-        if u.extra.get("from_textbox"):
+        if u.hints.from_textbox:
             out.append(Finding(rule="TEXTBOX-TEXT", severity="warning", path=path, text=u.text[:20],
                                message="文本框中的文字，已作为正文段落放在所在段落之后，请核对位置",
                                fix=None, fix_class="none", **anchor))
-        if u.extra.get("soft_splits"):
-            n = u.extra["soft_splits"]
+        if u.hints.soft_splits:
+            n = u.hints.soft_splits
             out.append(Finding(rule="PARA-SOFT-BREAK", severity="warning", path=path, text="",
                                message=f"段落内有 {n} 处手动换行（Shift+Enter）分隔了段落，已拆成 {n + 1} 段",
                                fix=None, fix_class="none", **anchor))
-        for d in u.extra.get("doubts", ()):
+        for d in u.hints.get("doubts", ()):
             # kept as written, reported (an OCR letter among digits: readers.text.ocr_doubts)
             out.append(Finding(rule=d["rule"], severity="warning", message=d["message"], path=path,
                                start=d["start"], end=d["end"], text=d["text"], fix=None, fix_class="none",
                                **anchor))
-        for note in u.extra.get("package_notes", ()):
+        for note in u.hints.get("package_notes", ()):
             # what the Word file holds besides body text (docgen.readers.docx.objects)
             out.append(Finding(rule=note["rule"], severity=note["severity"], message=note["message"], path=path,
                                text="", fix=None, fix_class="none"))
-        if u.extra.get("auto_number") and u.text.startswith(u.extra["auto_number"]):
-            number = u.extra["auto_number"]
+        if u.hints.auto_number and u.text.startswith(u.hints.auto_number):
+            number = u.hints.auto_number
             out.append(Finding(rule="DOCX-AUTO-NUMBER", severity="info", path=path, start=0, end=0, text="",
                                message=f"Word 自动编号“{number.strip()}”已转为正文文字",
                                fix={"replacement": number}, fix_class="safe", **anchor))
-        if u.extra.get("lines"):
-            lines = u.extra["lines"]
+        if u.hints.lines:
+            lines = u.hints.lines
             out.append(Finding(rule="HARD-WRAP", severity="info", path=path, text="", end_line=lines[-1],
                                message=f"第 {lines[0]}–{lines[-1]} 行是一段被硬换行拆开的文字，已接回一段",
                                fix=None, fix_class="none", **anchor))
@@ -228,7 +228,7 @@ def decisions_of(units: List[Unit]) -> List[Decision]:
         if u.kind == "blank" or u.confidence >= 1.0:
             continue
         out.append(Decision(line=u.index, kind=u.kind, level=u.level, confidence=u.confidence,
-                            reason=u.extra.get("reason", ""), text=u.text.strip()))
+                            reason=u.hints.get("reason", ""), text=u.text.strip()))
     return out
 
 
@@ -245,8 +245,7 @@ def _snapshot(unit: Unit) -> Unit:
     import copy
 
     clone = copy.copy(unit)
-    clone.extra = {k: (list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v)
-                   for k, v in unit.extra.items()}
+    clone.hints = unit.hints.copy(deep=True)
     if unit.table is not None:
         clone.table = [list(row) for row in unit.table]
     return clone
@@ -298,7 +297,7 @@ def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: An
 
         relocate(findings, classified)
     decisions = decisions_of(classified)
-    word_paragraph = {u.index: u.extra["paragraph"] for u in classified if "paragraph" in u.extra}
+    word_paragraph = {u.index: u.hints.paragraph for u in classified if u.hints.has("paragraph")}
     if word_paragraph:
         # units were numbered one by one (a Word paragraph split at its soft breaks): report the
         # paragraph number Word shows

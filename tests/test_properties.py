@@ -142,7 +142,7 @@ def _recognise(lines: List[Line]):
     dropped = set()
     for u in units:
         if u.kind == "noise":
-            dropped.update(u.extra.get("lines", [u.index]))
+            dropped.update(u.hints.get("lines", [u.index]))
     wrongly = [f"{i}: {lines[i - 1].text}" for i in sorted(dropped) if lines[i - 1].kind != "noise"]
     assert not wrongly, f"content lines classified as noise (would be deleted): {wrongly}"
     doc = build_document(units, [])

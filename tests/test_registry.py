@@ -59,3 +59,20 @@ def test_every_command_has_help_with_an_example(name):
     command = cli.get_command(None, name)
     assert command is not None and command.help
     assert "docgen " + name in command.help, f"{name}: its help shows no example"
+
+
+def test_unit_hints_are_declared_names():
+    """A unit's notes are a typed record: a misspelt name is an error, not a silent miss."""
+    from docgen.units import HINT_FIELDS, Hints, Unit
+
+    u = Unit(1, "一、总体要求")
+    assert u.hints.bold is None and not u.hints.has("bold")
+    u.hints.bold = True
+    assert u.hints.bold is True and u.hints.noted() == ("bold",)
+    with pytest.raises(AttributeError):
+        u.hints.blod = True
+    with pytest.raises(AttributeError):
+        Hints(no_such_note=1)
+    copy = u.hints.copy(reason="测试")
+    assert copy.reason == "测试" and u.hints.reason is None
+    assert all(doc for doc in HINT_FIELDS.values())

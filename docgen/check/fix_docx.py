@@ -130,10 +130,10 @@ def _apply_text_fixes(document: Any, path: PathLike, style: Any, level: str,
     cleaned, done = clean_units(units, style, level, select=select, ignore=ignore)
     if not done:
         return done
-    kept = {u.index for u in cleaned if not u.extra.get("split_from")}
+    kept = {u.index for u in cleaned if not u.hints.split_from}
     for u in cleaned:
         p = paragraphs[u.index - 1]
-        if u.extra.get("split_from"):
+        if u.hints.split_from:
             new_p = copy.deepcopy(p._p)
             for r in list(new_p):
                 if r.tag != w("pPr"):

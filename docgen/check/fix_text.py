@@ -127,7 +127,7 @@ def apply_fixes(units: List[Any], findings: Sequence[Finding]) -> Tuple[List[Any
             u.kind = "heading"
             out.append(u)
             rest = copy.copy(u)
-            rest.extra = dict(u.extra, split_from=u.index)
+            rest.hints = u.hints.copy(split_from=u.index)
             rest.text, rest.kind, rest.level, rest.number, rest.lead_end = tail, "body", None, None, None
             out.append(rest)
             continue
@@ -146,7 +146,7 @@ def clean_units(units: List[Any], style: Any, level: str = "safe", select: Optio
     enabled = {r.id: r for r in active_rules(style, "text", select, ignore)}
     units = [copy.copy(u) for u in units]
     for u in units:
-        u.extra = dict(u.extra)
+        u.hints = u.hints.copy()
     done: List[Finding] = []
     # RULES.md §0 fix order: each rule names its (stage, place) in it; a rule without one has no fix
     ordered = sorted((r for r in enabled.values() if r.fix_stage is not None), key=lambda r: r.fix_stage)

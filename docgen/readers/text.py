@@ -5,7 +5,7 @@ Stages: bytes -> str (BOM, strict UTF-8, charset-normalizer for GB18030/GBK/UTF-
 ``**粗体**`` leads, ``- `` items, ``> `` quotes), hard-wrapped lines joined back.  A unit keeps
 the 1-based number of its first source line (RULES.md §0: a line is split on ``\\n``; a final
 newline adds no line).  Nothing is classified here except blank lines; removed marks are recorded
-in ``unit.extra["removed"]`` so that the report accounts for every character.
+in ``unit.hints.removed`` so that the report accounts for every character.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Optional, Sequence, Union
 
 from docgen.text import patterns as P
 from docgen.errors import InputError
-from docgen.units import Unit
+from docgen.units import Hints, Unit
 
 PathLike = Union[str, Path]
 
@@ -450,7 +450,7 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
                             extra_k = dict(cooked[k][1])
                             if cooked[k][0].strip() in running:
                                 extra_k["running_header"] = True
-                            deferred.append(Unit(index=k + 1, text=cooked[k][0], extra=extra_k))
+                            deferred.append(Unit(index=k + 1, text=cooked[k][0], hints=Hints.of(extra_k)))
                         i = j - 1
                         continue
                 if not continues(last_source, nxt, nxt_extra):
@@ -483,7 +483,7 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
                     extra_k = dict(cooked[k][1])
                     if cooked[k][0].strip() in running:
                         extra_k["running_header"] = True
-                    deferred.append(Unit(index=k + 1, text=cooked[k][0], extra=extra_k))
+                    deferred.append(Unit(index=k + 1, text=cooked[k][0], hints=Hints.of(extra_k)))
                 joined = _join(text, tail)
                 segments.append((len(joined) - len(tail), j + 1, len(cooked[j][0]) - len(cooked[j][0].lstrip())))
                 text = joined
@@ -492,12 +492,12 @@ def lines_to_units(lines: Sequence[str], markdown: bool = True) -> List[Unit]:
         if len(members) > 1:
             extra["lines"] = members
             extra["segments"] = segments
-        unit = Unit(index=members[0], text=text, extra=extra)
+        unit = Unit(index=members[0], text=text, hints=Hints.of(extra))
         doubts = ocr_doubts(text) if any(c in text for c in "lIO") else []
         if doubts:
-            unit.extra["doubts"] = doubts
+            unit.hints.doubts = doubts
         if text.strip() in running and len(members) == 1:
-            unit.extra["running_header"] = True
+            unit.hints.running_header = True
         if not text.strip():
             unit.kind = "blank"
         units.append(unit)
@@ -576,7 +576,7 @@ def relocate(findings: Sequence[Any], units: Sequence[Unit]) -> None:
     """Findings in a paragraph joined from several source lines are anchored at the unit's first
     line with an offset into the joined text; move each to the source line its offset falls in,
     with the column of that line, so ``文件:行:列`` points at what the user sees in the file."""
-    segments_of = {u.index: u.extra["segments"] for u in units if u.extra.get("segments")}
+    segments_of = {u.index: u.hints.segments for u in units if u.hints.segments}
     if not segments_of:
         return
     for f in findings:

@@ -8,7 +8,7 @@ nothing (a pasted speech stays a speech).  For any other genre it
   出席/请假/列席 lines and the 附件 pages off the end, so the structure recogniser sees only the title
   and the body;
 * marks the title (also when it is broken over two lines) and the 主送 line with the style hints the
-  structure recogniser already honours (``extra["style_kind"]``), so the 主送 under a title no
+  structure recogniser already honours (``hints.style_kind``), so the 主送 under a title no
   longer hides it;
 
 and returns a :class:`FramePlan` that ``attach`` turns into ``Document.frame`` once the body is built.
@@ -306,7 +306,7 @@ def split_frame(units: List[Any], genre: Optional[str] = None,
                 header.issuer = ""
             plan.header = header
         for i in title_ids:
-            units[i].extra["style_kind"] = "title"
+            units[i].hints.style_kind = "title"
         # 主送: the first line under the title, ending with a colon (or two lines, the first ending
         # with a comma: "各乡镇人民政府，县政府各部门，" / "各直属机构：")
         after = [i for i in content if i > title_ids[-1]]
@@ -322,7 +322,7 @@ def split_frame(units: List[Any], genre: Optional[str] = None,
                         plan.extra_recipients = units[after[1]]
                     t = t + t2
             if RECIPIENTS.match(t) and not SPEECH_SALUTATION.match(t) and not ATTACH_HEAD.match(t):
-                units[after[0]].extra["style_kind"] = "salutation"
+                units[after[0]].hints.style_kind = "salutation"
                 plan.recipients_unit = units[after[0]]
 
     # -- a 版记 set as a table (Word files; docgen's own): its cells are the 抄送 and 印发 lines -------
@@ -358,8 +358,8 @@ def split_frame(units: List[Any], genre: Optional[str] = None,
             # the first line of a 附件 page, short and without end punctuation, is its title
             first = next((u for u in annex if u.kind != "table" and _text(u)), None)
             if first is not None and len(_compact(_text(first))) <= 60 and \
-                    not re.search(r"[。！？；：:]$", _text(first)) and "style_kind" not in first.extra:
-                first.extra["style_kind"] = "title"
+                    not re.search(r"[。！？；：:]$", _text(first)) and not first.hints.has("style_kind"):
+                first.hints.style_kind = "title"
             plan.annex_units.append(annex)
             plan.annex_labels.append(_compact(_text(units[a])))
             drop.update(range(a, b))
@@ -471,7 +471,7 @@ def frame_roles(units: List[Any], genre: Optional[str] = None) -> Tuple[str, Dic
     roles: Dict[int, str] = {}
     title_seen = False
     for u in units:
-        if u.extra.get("style_kind") == "title" and id(u) not in removed:
+        if u.hints.style_kind == "title" and id(u) not in removed:
             roles[u.index] = "title"
             title_seen = True
             continue

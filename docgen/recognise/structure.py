@@ -155,9 +155,9 @@ def _set(u: Unit, kind: str, confidence: float = CONF_SURE, reason: str = "", **
     u.kind = kind
     u.confidence = confidence
     if reason:
-        u.extra["reason"] = reason
+        u.hints.reason = reason
     else:
-        u.extra.pop("reason", None)
+        u.hints.pop("reason", None)
     for k, v in kw.items():
         setattr(u, k, v)
 
@@ -168,23 +168,23 @@ def classify(units: List[Unit]) -> List[Unit]:
         if u.kind == "table":
             continue
         u.level = u.number = u.lead_end = None
-        u.extra.pop("reason", None)
-        u.extra.pop("family", None)
+        u.hints.pop("reason", None)
+        u.hints.pop("family", None)
         _set(u, "blank" if not _strip(u.text) else "body")
     s = [_strip(u.text) for u in units]
     for i, u in enumerate(units):
         # a page number or a line of web page furniture copied along with the text: noise wherever
         # it stands, and invisible to the structure around it (a heading after it is still the
         # next heading, a closing before it is still the closing)
-        if u.kind == "body" and u.extra.get("running_header"):
+        if u.kind == "body" and u.hints.running_header:
             _set(u, "noise", CONF_SURE, "每页重复的页眉（从 PDF 复制时带入）")
-            u.extra["furniture"] = "header"
+            u.hints.furniture = "header"
         elif u.kind == "body" and P.PAGE_FURNITURE.match(s[i]):
             _set(u, "noise", CONF_SURE, "页码行（从 PDF 或打印稿复制时带入）")
-            u.extra["furniture"] = "page"
+            u.hints.furniture = "page"
         elif u.kind == "body" and len(s[i]) <= P.LINE_FURNITURE_MAX_CHARS and P.LINE_FURNITURE.search(s[i]):
             _set(u, "noise", CONF_SURE, "网页附带的文字（编辑署名、分享链接、图片说明等）")
-            u.extra["furniture"] = "web"
+            u.hints.furniture = "web"
     _keep_doubtful_furniture(units, s)
     _classify_toc(units, s)
     content = [i for i, u in enumerate(units) if u.kind not in ("blank", "table", "noise", "toc")]
@@ -206,7 +206,7 @@ def classify(units: List[Unit]) -> List[Unit]:
             _set(units[i], "ellipsis")
     body_ids = [i for i in body_ids if units[i].kind == "body"]
     _classify_notes(units, s, body_ids)
-    body_ids = [i for i in body_ids if not units[i].extra.get("note")]
+    body_ids = [i for i in body_ids if not units[i].hints.note]
     _classify_second_parts(units, s, body_ids)
     _classify_headings(units, s, [i for i in body_ids if units[i].kind == "body"])
     _classify_bare_numerals(units, s, body_ids)
@@ -226,14 +226,14 @@ def _keep_doubtful_furniture(units, s) -> None:
     real = [i for i, u in enumerate(units) if u.kind != "blank"]
     for n, i in enumerate(real):
         u = units[i]
-        if u.extra.get("furniture") != "web" or not DOUBTFUL_FURNITURE.match(s[i]):
+        if u.hints.furniture != "web" or not DOUBTFUL_FURNITURE.match(s[i]):
             continue
         neighbours = [real[k] for k in (n - 1, n + 1) if 0 <= k < len(real)]
         if any(units[j].kind == "noise" or P.count_noise_markers(s[j]) for j in neighbours):
             continue
-        u.extra.pop("furniture", None)
+        u.hints.pop("furniture", None)
         _set(u, "body", CONF_DOUBTFUL_KEPT, "形似网页附带文字，但前后都是正文，可能是原文内容，已保留")
-        u.extra["doubtful_furniture"] = True
+        u.hints.doubtful_furniture = True
 
 
 TOC_HEAD = re.compile(r"^目\s*录$")
@@ -252,7 +252,7 @@ def _classify_toc(units, s) -> None:
     table of contents: kept as written, in place, never read as headings (issue 13).  Paragraphs
     in Word's TOC styles ("TOC 1", extra["toc"] from the reader) are entries in any case."""
     for i, u in enumerate(units):
-        if u.kind == "body" and u.extra.get("toc"):
+        if u.kind == "body" and u.hints.toc:
             _set(u, "toc", CONF_SURE)
     for i, u in enumerate(units):
         if u.kind != "body" or not TOC_HEAD.match(s[i]):
@@ -270,12 +270,12 @@ def _classify_toc(units, s) -> None:
         if len(members) >= 2:
             for j in [i] + members:
                 _set(units[j], "toc", CONF_SURE)
-                units[j].extra["toc"] = True
+                units[j].hints.toc = True
 
 
 def _hinted(units, content, kind) -> List[int]:
     """Units a .docx style marks as ``kind`` (docgen's own role styles, Word's Title style)."""
-    return [i for i in content if units[i].extra.get("style_kind") == kind]
+    return [i for i in content if units[i].hints.style_kind == kind]
 
 
 def _find_salutation(units, s, content) -> Optional[int]:
@@ -284,11 +284,11 @@ def _find_salutation(units, s, content) -> Optional[int]:
         return hinted[0]
     # the first Markdown heading may be the title ("# 在……上的讲话", after web junk); any later one is
     # a section heading
-    first_md = next((i for i in content if "md_heading" in units[i].extra), None)
+    first_md = next((i for i in content if units[i].hints.has("md_heading")), None)
     for i in content:
         if P.SALUTATION.match(s[i]) or (P.SALUTATION_LOOSE.match(s[i]) and len(s[i]) <= 20):
             return i
-        if parse_marker(s[i]) or ("md_heading" in units[i].extra and i != first_md):
+        if parse_marker(s[i]) or (units[i].hints.has("md_heading") and i != first_md):
             return None                 # a salutation comes before any heading
     return None
 
@@ -333,7 +333,7 @@ def _find_title(units, s, content, salutation, markers) -> Optional[int]:
                     and not _front_matter(s[prev[-2]])
                     and len(s[prev[-2]]) + len(s[title]) <= P.STANDALONE_MAX_CHARS):
                 _set(units[prev[-2]], "title", CONF_TITLE_SHAPE, "主标题分两行书写，已合并")
-                units[title].extra["title_phrase"] = True
+                units[title].hints.title_phrase = True
                 return prev[-2]
     # a title broken over two lines: "在全县……会议" + "上的讲话"
     if title - 1 in content and units[title - 1].kind == "body" and not markers[title - 1]:
@@ -360,9 +360,9 @@ def _title_without_salutation(units, s, content, markers) -> Optional[int]:
     if is_title_text(s[i]) and not markers[i]:
         _set(units[i], "title")
         return i
-    md = units[i].extra.get("md_heading")
+    md = units[i].hints.md_heading
     if md and not markers[i] and not parse_marker(s[i]) and not any(
-            units[j].extra.get("md_heading", 0) and units[j].extra["md_heading"] <= md for j in candidates[1:]):
+            units[j].hints.get("md_heading", 0) and units[j].hints.md_heading <= md for j in candidates[1:]):
         _set(units[i], "title", CONF_BOLD_HEADING, "文首唯一的一级 Markdown 标题，按标题处理")
         return i
     nxt = candidates[1] if len(candidates) > 1 else None
@@ -448,7 +448,7 @@ def _classify_front(units, s, content, salutation, title, markers) -> int:
             _set(units[pre[0]], "title", CONF_UNPLACED, "标题前还有文字：按原顺序以首行作标题，原标题作副标题排在其后")
             for i in pre[1:]:
                 _set(units[i], "subtitle", CONF_UNPLACED, "标题前的行，按原位置保留")
-                units[i].extra["kept_in_place"] = True
+                units[i].hints.kept_in_place = True
             for i in content:
                 if i > pre[0] and units[i].kind == "title":
                     _set(units[i], "subtitle", CONF_UNPLACED, "原稿的讲话标题，按原位置排在文首行之后")
@@ -464,7 +464,7 @@ def _classify_front(units, s, content, salutation, title, markers) -> int:
         for i in content:
             if i <= title or units[i].kind != "body":
                 continue
-            if end is None and (not _front_matter(s[i]) or "md_heading" in units[i].extra
+            if end is None and (not _front_matter(s[i]) or units[i].hints.has("md_heading")
                                 or (P.SPEAKER.match(s[i]) and not any(c.isspace() for c in s[i]))):
                 break       # without a salutation a bare 2-4 character line is more likely a heading
             if end is not None and i >= end:
@@ -499,10 +499,10 @@ def _classify_back(units, s, content, start, markers) -> int:
     body = [i for i in content if i >= start and units[i].kind == "body"]
     if not body:
         return start
-    hinted = [i for i in body if units[i].extra.get("style_kind") in ("closing", "signature")]
+    hinted = [i for i in body if units[i].hints.style_kind in ("closing", "signature")]
     if hinted:
         for i in hinted:
-            kind = units[i].extra["style_kind"]
+            kind = units[i].hints.style_kind
             if kind == "closing" and P.CLOSING_FORMULA.match(s[i]):
                 kind = "closing-formula"
             elif kind == "signature" and (P.DATE_PLAIN.match(s[i]) or P.DATE_LINE.match(s[i])):
@@ -620,11 +620,11 @@ LIST_ITEM_ENDS = "；;"
 def _classify_headings(units, s, ids) -> None:
     for i in ids:
         u = units[i]
-        md = u.extra.get("md_heading")
-        style_level = u.extra.get("style_level")
+        md = u.hints.md_heading
+        style_level = u.hints.style_level
         m = parse_marker(s[i])
         if m is not None:
-            u.extra["family"] = m.family
+            u.hints.family = m.family
             if md or style_level or is_standalone(s[i], m.end):
                 _set(u, "heading", number=m.number)
                 continue
@@ -633,7 +633,7 @@ def _classify_headings(units, s, ids) -> None:
                 if len(s[i]) <= P.STANDALONE_MAX_CHARS * 2:
                     _set(u, "heading", 0.7, "带编号但含句号的长行，按标题处理", number=m.number)
                 else:
-                    u.extra.pop("family", None)
+                    u.hints.pop("family", None)
                     _set(u, "body", 0.5, "以编号开头但找不到标题句的段落，按正文处理")
                 continue
             conf = lead.confidence
@@ -643,25 +643,25 @@ def _classify_headings(units, s, ids) -> None:
                 reason = reason or "一级标题后接正文（HEADING-L1-RUNIN），按段内标题处理"
             _set(u, "runin", conf, reason, number=m.number, lead_end=_offset(u.text, lead.end))
         elif md:
-            u.extra["family"] = MD_FAMILY
+            u.hints.family = MD_FAMILY
             _set(u, "heading")
         elif style_level:
-            u.extra["family"] = MD_FAMILY
-            u.extra["md_heading"] = style_level
-            if u.extra.get("style_source") == "docgen":
+            u.hints.family = MD_FAMILY
+            u.hints.md_heading = style_level
+            if u.hints.style_source == "docgen":
                 _set(u, "heading")            # our own heading style: no guess involved
             else:
                 _set(u, "heading", CONF_STYLE_HEADING, "Word 标题样式的段落")
-        elif u.extra.get("bold") and _is_short_line(s[i], P.STANDALONE_MAX_CHARS):
-            u.extra["family"] = UNNUMBERED_FAMILY
-            u.extra["bold_heading"] = True
+        elif u.hints.bold and _is_short_line(s[i], P.STANDALONE_MAX_CHARS):
+            u.hints.family = UNNUMBERED_FAMILY
+            u.hints.bold_heading = True
             _set(u, "heading", CONF_BOLD_HEADING, "整段加粗的短行，按标题处理")
-        elif u.extra.get("font_level") and _is_short_line(s[i], P.STANDALONE_MAX_CHARS):
+        elif u.hints.font_level and _is_short_line(s[i], P.STANDALONE_MAX_CHARS):
             # a Word file formatted by hand: the heading shows only in its font (黑体 / 楷体)
-            u.extra["family"] = UNNUMBERED_FAMILY
-            u.extra["unnumbered_level"] = u.extra["font_level"]
+            u.hints.family = UNNUMBERED_FAMILY
+            u.hints.unnumbered_level = u.hints.font_level
             _set(u, "heading", CONF_FONT_HEADING,
-                 f"整段为{'黑体' if u.extra['font_level'] == 1 else '楷体'}的短行，按第 {u.extra['font_level']} 级标题处理")
+                 f"整段为{'黑体' if u.hints.font_level == 1 else '楷体'}的短行，按第 {u.hints.font_level} 级标题处理")
     _demote_numbered_lists(units, s, ids)
 
 
@@ -678,7 +678,7 @@ def _classify_notes(units, s, ids) -> None:
         for j in ids[n + 1:]:
             if not NOTE_LINE.match(s[j]):
                 break
-            units[j].extra["note"] = True
+            units[j].hints.note = True
             _set(units[j], "body")
 
 
@@ -706,8 +706,8 @@ def _classify_second_parts(units, s, ids) -> None:
         if (units[t].kind != "body" or parse_marker(s[t]) or parse_enum(s[t])
                 or not _is_short_line(s[t], P.STANDALONE_MAX_CHARS)):
             continue
-        units[t].extra["family"] = UNNUMBERED_FAMILY
-        units[t].extra["unnumbered_level"] = 1
+        units[t].hints.family = UNNUMBERED_FAMILY
+        units[t].hints.unnumbered_level = 1
         _set(units[t], "heading", CONF_TITLE_SHAPE, "其后有自己的日期和称呼：另一篇讲话（或另一部分）的标题，按原位置保留")
 
 
@@ -732,10 +732,10 @@ def _classify_bare_numerals(units, s, ids) -> None:
     if len(cands) < 2 or values[0] != 1 or any(b != a + 1 for a, b in zip(values, values[1:])):
         return
     # under numbered "一、" headings the bare numerals count their parts, one level down
-    has_l1 = any(units[i].kind in ("heading", "runin") and units[i].extra.get("family") == "一、" for i in ids)
+    has_l1 = any(units[i].kind in ("heading", "runin") and units[i].hints.family == "一、" for i in ids)
     for i, _ in cands:
-        units[i].extra["family"] = "（一）" if has_l1 else "一、"
-        units[i].extra["bare_numeral"] = True
+        units[i].hints.family = "（一）" if has_l1 else "一、"
+        units[i].hints.bare_numeral = True
         _set(units[i], "heading", CONF_TITLE_SHAPE, "单独成行的序数，按只有序号的标题处理", number=s[i])
 
 
@@ -752,19 +752,19 @@ def _demote_numbered_lists(units, s, ids) -> None:
         if len(run) >= 2 and (any(s[i][-1:] in LIST_ITEM_ENDS for i in run[:-1])
                               or all(s[i][-1:] == "。" for i in run)):
             for i in run:
-                units[i].extra.pop("family", None)
+                units[i].hints.pop("family", None)
                 _set(units[i], "body", CONF_LIST_ITEM, "带编号、以分号或句号结尾的并列项，按正文中的列举处理")
         run.clear()
 
     previous = None                      # the unit just before, in ``ids`` order
     for i in ids:
         u = units[i]
-        plain = u.kind == "heading" and not u.extra.get("md_heading") and not u.extra.get("style_level")
-        if plain and run and run[-1] == previous and units[previous].extra.get("family") == u.extra.get("family"):
+        plain = u.kind == "heading" and not u.hints.md_heading and not u.hints.style_level
+        if plain and run and run[-1] == previous and units[previous].hints.family == u.hints.family:
             run.append(i)
         else:
             flush()
-            if plain and u.extra.get("family") not in (None, UNNUMBERED_FAMILY, MD_FAMILY):
+            if plain and u.hints.family not in (None, UNNUMBERED_FAMILY, MD_FAMILY):
                 run.append(i)
         previous = i
     flush()
@@ -797,14 +797,14 @@ def _classify_enums(units, s, ids) -> None:
             for i in members:
                 if _enumerates_inline(s[i], family):
                     continue            # "一是……。二是……。" in one paragraph: surely prose, nothing to ask
-                units[i].extra["reason"] = "段首有“一是”类序语，但其他段落没有同级的“二是”，按正文（段内列举）处理"
+                units[i].hints.reason = "段首有“一是”类序语，但其他段落没有同级的“二是”，按正文（段内列举）处理"
                 units[i].confidence = 0.7
             continue
         for i in members:
             family_, number, marker_end = parse_enum(s[i])
             lead = find_lead(s[i], marker_end)
             u = units[i]
-            u.extra["family"] = family_
+            u.hints.family = family_
             if lead is None:
                 if len(s[i]) <= P.LEAD_MAX_CHARS:
                     _set(u, "enum", CONF_SURE, number=number, lead_end=_offset(u.text, len(s[i])))
@@ -825,7 +825,7 @@ def _classify_unnumbered(units, s, ids) -> None:
     kinds_followed = ("body", "enum", "host", "runin")
     cands = []
     for n, i in enumerate(ids):
-        if units[i].kind != "body" or "family" in units[i].extra:
+        if units[i].kind != "body" or units[i].hints.has("family"):
             continue
         if not (P.UNNUMBERED_MIN_CHARS <= len(s[i]) <= P.UNNUMBERED_MAX_CHARS) or not _is_short_line(s[i]):
             continue
@@ -867,11 +867,11 @@ def _classify_unnumbered(units, s, ids) -> None:
         if len(members) >= 2 and max(lengths) - min(lengths) <= PARALLEL_LENGTH_SLACK:
             for i in members:
                 chosen[i] = CONF_UNNUMBERED_SHAPE
-    has_numbered_l1 = any(units[i].kind in ("heading", "runin") and units[i].extra.get("family") in ("一、", "第一部分")
+    has_numbered_l1 = any(units[i].kind in ("heading", "runin") and units[i].hints.family in ("一、", "第一部分")
                           for i in ids)
     for i, conf in chosen.items():
-        units[i].extra["family"] = UNNUMBERED_FAMILY
-        units[i].extra["unnumbered_level"] = 2 if has_numbered_l1 else 1
+        units[i].hints.family = UNNUMBERED_FAMILY
+        units[i].hints.unnumbered_level = 2 if has_numbered_l1 else 1
         _set(units[i], "heading", conf, "无编号的并列短行（HEADING-UNNUMBERED），按标题处理")
 
 
@@ -879,22 +879,22 @@ def _assign_levels(units, ids) -> None:
     """Depth of each heading from the marker families actually used (一、>（一）>1.>（1）, with
     levels skipped downward allowed, e.g. 一、>1.); enum leads sit one level below their heading."""
     stack: List[Tuple[str, float]] = []          # (family, rank) of the open headings
-    md_levels = sorted({units[i].extra["md_heading"] for i in ids
-                        if units[i].kind == "heading" and units[i].extra.get("family") == MD_FAMILY})
+    md_levels = sorted({units[i].hints.md_heading for i in ids
+                        if units[i].kind == "heading" and units[i].hints.family == MD_FAMILY})
     md_rank = {lvl: n for n, lvl in enumerate(md_levels)}
     for i in ids:
         u = units[i]
         if u.kind in ("heading", "runin"):
-            fam = u.extra.get("family", UNNUMBERED_FAMILY)
+            fam = u.hints.get("family", UNNUMBERED_FAMILY)
             if fam == UNNUMBERED_FAMILY:
-                level = u.extra.get("unnumbered_level", 1)
-                if u.extra.get("bold_heading"):
+                level = u.hints.get("unnumbered_level", 1)
+                if u.hints.bold_heading:
                     level = len(stack) if stack and stack[-1][0] == UNNUMBERED_FAMILY else len(stack) + 1
                 level = max(1, min(level, len(stack) + 1))
                 del stack[level - 1:]
                 stack.append((fam, level - 1.5))
             elif fam == MD_FAMILY:
-                level = md_rank[u.extra["md_heading"]] + 1
+                level = md_rank[u.hints.md_heading] + 1
                 level = max(1, min(level, len(stack) + 1))
                 del stack[level - 1:]
                 stack.append((fam, level - 1.5))
@@ -936,7 +936,7 @@ def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx:
     levels_used: Dict[int, str] = {}
     title_parts: List[str] = []
     for u in units:
-        doc.notes.update(u.extra.get("notes", {}))        # a Word draft's footnotes (issue 13)
+        doc.notes.update(u.hints.get("notes", {}))        # a Word draft's footnotes (issue 13)
         kind = u.kind
         s = _strip(u.text)
         if kind in ("blank", "noise") or (not s and kind != "table"):
@@ -946,7 +946,7 @@ def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx:
                 doc.lines["title"] = u.index
             # a main title of two phrases set on two lines keeps a space between them (as one line
             # would have it); a title broken inside a phrase ("在全县……会议" / "上的讲话") does not
-            title_parts.append((" " if title_parts and u.extra.get("title_phrase") else "") + s)
+            title_parts.append((" " if title_parts and u.hints.title_phrase else "") + s)
             continue
         if kind in ("subtitle", "speaker") or (kind == "date" and doc.salutation is None and not doc.body):
             doc.subtitle.append(s)
@@ -968,14 +968,14 @@ def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx:
             doc.date = s
             doc.lines["date"] = u.index
             continue
-        if kind == "table" and u.extra.get("pictures"):
+        if kind == "table" and u.hints.pictures:
             # pictures of a Word draft (readers.docx.objects): a paragraph of their own, in place
             (stack[-1].body if stack else doc.body).append(
-                Paragraph(text="", line=u.index, pictures=list(u.extra["pictures"])))
+                Paragraph(text="", line=u.index, pictures=list(u.hints.pictures)))
             continue
         if kind == "table":
             rows = [list(r) for r in (u.table or [])]
-            block = Table(rows=rows, header_rows=int(u.extra.get("header_rows", 0)), line=u.index)
+            block = Table(rows=rows, header_rows=int(u.hints.get("header_rows", 0)), line=u.index)
             (stack[-1].body if stack else doc.body).append(block)
             continue
         if kind in ("heading", "runin"):
@@ -984,7 +984,7 @@ def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx:
             del stack[level - 1:]
             (stack[-1].body if stack else doc.body).append(section)
             stack.append(section)
-            levels_used.setdefault(level, _numbering_marker(u.extra.get("family", UNNUMBERED_FAMILY)))
+            levels_used.setdefault(level, _numbering_marker(u.hints.get("family", UNNUMBERED_FAMILY)))
             continue
         if kind == "toc":
             # a table of contents stays where it stands, as written (its tab and page number)
@@ -1002,8 +1002,8 @@ def build_document(units: Sequence[Unit], findings: Optional[list] = None, docx:
 
 
 def _section(u: Unit, s: str, findings: Optional[list]) -> Section:
-    fam = u.extra.get("family", UNNUMBERED_FAMILY)
-    if u.extra.get("bare_numeral"):
+    fam = u.hints.get("family", UNNUMBERED_FAMILY)
+    if u.hints.bare_numeral:
         return Section(heading="", number=s, line=u.index, written=True)
     m = parse_marker(s) if fam not in (UNNUMBERED_FAMILY, MD_FAMILY) else None
     number = written_number(m, s) if m else None

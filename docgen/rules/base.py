@@ -152,7 +152,7 @@ class Rule:
         end_index = end_unit.index if end_unit is not None else None
         if ctx.kind == "docx":
             f.paragraph, f.end_line = index, None
-            f.table = getattr(unit, "extra", {}).get("table_path") if unit is not None else None
+            f.table = unit.hints.table_path if unit is not None and hasattr(unit, "hints") else None
         else:
             f.line, f.end_line = index, end_index
         return f

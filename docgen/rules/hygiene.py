@@ -57,7 +57,7 @@ class NoiseLine(Rule):
     def check(self, ctx):
         for u in ctx.units:
             if u.kind == "noise":
-                furniture = u.extra.get("furniture")      # set by the recogniser (structure.classify)
+                furniture = u.hints.furniture      # set by the recogniser (structure.classify)
                 if furniture == "page":
                     message = "复制带入的页码行，不属于讲话正文，应删除（页码由版式生成）"
                 elif furniture == "header":

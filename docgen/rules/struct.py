@@ -87,7 +87,7 @@ class TitleTrailingPunct(Rule):
     def check(self, ctx):
         for u in ctx.content_units(("title", "subtitle")):
             text = u.text.rstrip()
-            if (u.kind == "subtitle" or u.extra.get("kept_in_place")) and re.search("[。！？；]", text[:-1]):
+            if (u.kind == "subtitle" or u.hints.kept_in_place) and re.search("[。！？；]", text[:-1]):
                 continue      # a line of prose in the title block (an editor's note kept in place, issue 13)
             if text and text[-1] in self.PUNCT:
                 k = len(text) - 1
@@ -239,7 +239,7 @@ class HeadingUnnumbered(Rule):
     def check(self, ctx):
         group = [u for u, m in _numbered(ctx) if _is_unnumbered_heading(u, m)]
         # a .docx whose headings carry our heading styles chose unnumbered headings on purpose
-        if len(group) < 2 or all(u.extra.get("role_source") == "style" for u in group):
+        if len(group) < 2 or all(u.hints.role_source == "style" for u in group):
             return
         if any(u.level for u in group):
             yield from self._by_level(ctx, group)
@@ -751,7 +751,7 @@ class ParaNoEndPunct(Rule):
             text = ctx.text_of(u).rstrip()
             if not text or text[-1] in self.ENDS:
                 continue
-            if self.NO_PUNCT.match(text.strip()) or u.extra.get("toc"):
+            if self.NO_PUNCT.match(text.strip()) or u.hints.toc:
                 continue          # 附件名称、“联系人：”式标注行、图表题、目录行不加标点 (GB/T 9704 7.3.5)
             if len(text) > limit or re.search("[，。；：]", text):
                 mark = "！" if text.startswith("同志们，") else "。"

@@ -91,7 +91,7 @@ def test_raw_paragraphs_align_with_python_docx_and_freeze_numbers(messy):
     assert by_index[8].text.startswith("（一）压实属地责任。") and by_index[9].text.startswith("（二）压实部门责任。")
     assert by_index[10].text == "三、强化保障"                         # the level-2 counter does not leak
     assert by_index[6].text == "当前安全生产形势总体平稳，但风险隐患依然存在。"   # soft return merged
-    assert by_index[6].extra["soft_breaks"] == 1
+    assert by_index[6].hints.soft_breaks == 1
     assert by_index[1].bold and not by_index[3].bold
     assert by_index[2].kind == "blank"
     for r in paras:
@@ -105,7 +105,7 @@ def test_tables_are_kept_in_body_order_with_their_header(messy):
     table = raws[pos]
     assert raws[pos - 1].text.startswith("（二）压实部门责任") and raws[pos + 1].text == "三、强化保障"
     assert table.table == [["任务", "责任单位", "时限"], ["隐患排查", "应急局", "3月底"], ["应急演练", "各乡镇", "6月底"]]
-    assert table.extra["header_rows"] == 1
+    assert table.hints.header_rows == 1
 
 
 def test_messy_docx_recognised_into_the_model(messy):

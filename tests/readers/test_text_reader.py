@@ -92,15 +92,15 @@ def test_markdown_marks_are_structure_and_recorded():
     texts = [u.text for u in units]
     assert texts == ["在全市安全生产工作会议上的讲话", "", "一、认清形势", "一是压实属地责任。各县区要担负起责任。",
                      "加强隐患排查", "安全生产，人命关天。", ""]
-    assert units[0].extra["md_heading"] == 1 and units[2].extra["md_heading"] == 2
-    assert units[3].extra["bold_end"] == len("一是压实属地责任。")
-    assert units[4].extra["md_item"] and units[5].extra["md_quote"]
+    assert units[0].hints.md_heading == 1 and units[2].hints.md_heading == 2
+    assert units[3].hints.bold_end == len("一是压实属地责任。")
+    assert units[4].hints.md_item and units[5].hints.md_quote
     # every removed mark is recorded with its rule id; replaying the removals gives the text
     raw = ["# 在全市安全生产工作会议上的讲话", "", "## 一、认清形势", "**一是压实属地责任。**各县区要担负起责任。",
            "- 加强隐患排查", "> 安全生产，人命关天。", "---"]
     for line, u in zip(raw, units):
         # offsets refer to the line as read: check each, then cut right to left
-        marks = u.extra.get("removed", [])
+        marks = u.hints.get("removed", [])
         for r in marks:
             assert r["rule"] == tr.MD_RULE_ID and line[r["start"]:r["end"]] == r["text"]
         for r in sorted(marks, key=lambda r: r["start"], reverse=True):
@@ -112,7 +112,7 @@ def test_placeholder_asterisks_are_not_bold_marks():
     units = tr.text_to_units("全县经营性收入超过**万元的村达到**％以上。\n为奋力打造******提供坚强保证。\n")
     assert units[0].text == "全县经营性收入超过**万元的村达到**％以上。"
     assert units[1].text == "为奋力打造******提供坚强保证。"
-    assert not any("removed" in u.extra for u in units)
+    assert not any(u.hints.has("removed") for u in units)
 
 
 # -- hard wraps ----------------------------------------------------------------------------------
@@ -137,7 +137,7 @@ def test_hard_wrapped_lines_are_joined_back_keeping_first_line_numbers():
     assert [u.index for u in units] == [1, 2, 5, 6, 8, 9, 11]
     assert units[1].text.startswith("今天我们") and units[1].text.endswith("我讲三点意见。")
     assert "乡村振兴的决策部署" in units[1].text and "作了很好的发言" in units[1].text
-    assert units[1].extra["lines"] == [2, 3, 4]
+    assert units[1].hints.lines == [2, 3, 4]
     assert units[2].text == "一、提高站位，充分认识做好乡村振兴工作的重要意义"   # a short heading is never joined
     assert units[3].text.endswith("总抓手。我们一定要提高政治站位，切实增强做好乡村振兴工作的责任感和紧迫感。")
     assert units[4].text == "二、突出重点，扎实推进乡村振兴各项工作"

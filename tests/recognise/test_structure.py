@@ -11,7 +11,7 @@ from docgen.model import Paragraph, Section, content_equal
 from docgen.readers import text as text_reader, yaml as yaml_reader
 from docgen.transforms.numbering import number
 from docgen.recognise.structure import build_document, classify
-from docgen.units import Unit
+from docgen.units import Hints, Unit
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = {p.name[:3]: p for p in (ROOT / "seeds").glob("*.txt")}
@@ -153,7 +153,7 @@ def test_first_short_line_without_salutation_is_an_uncertain_title():
     u = draft("关于做好当前防汛工作的几点意见\n当前已进入主汛期，防汛形势严峻复杂，各地各部门要高度重视，切实做好各项防汛准备工作。\n"
               "一、压实防汛责任\n要严格落实防汛责任制。\n")
     title = next(x for x in u if x.kind == "title")
-    assert title.index == 1 and title.confidence < 1 and title.extra["reason"]
+    assert title.index == 1 and title.confidence < 1 and title.hints.reason
 
 
 def test_two_level_speech_numbering_is_kept():
@@ -233,7 +233,7 @@ def test_classify_is_repeatable():
 
 def test_tables_pass_through_in_body_order():
     units = [Unit(1, "同志们："), Unit(2, "一、总体安排"), Unit(3, "任务分工如下。"),
-             Unit(3, "", kind="table", table=[["任务", "单位"], ["排查", "应急局"]], extra={"header_rows": 1}),
+             Unit(3, "", kind="table", table=[["任务", "单位"], ["排查", "应急局"]], hints=Hints(header_rows=1)),
              Unit(4, "二、工作要求"), Unit(5, "要按时完成。")]
     doc = build_document(classify(units))
     table = doc.body[0].body[1]

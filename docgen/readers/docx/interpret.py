@@ -199,7 +199,7 @@ def classify_by_styles(document: Any, units: List[Unit], scan: Optional[DocxScan
             elif run_role == "lead":
                 unit.kind = "enum"
             unit.lead_end = lead + prefix_len[unit.index]
-        unit.extra["role_source"] = "style"
+        unit.hints.role_source = "style"
     from docgen.recognise.structure import mark_toc
 
     mark_toc(units)                 # a 目录 set as body text stays a table of contents (issue 13)
@@ -219,7 +219,7 @@ def classify_units(document: Any, units: List[Unit], scan: Optional[DocxScan] = 
         if isinstance(u, RawPara):
             style_hints(u, role_by_id)
             if u.bold:
-                u.extra["bold"] = True
+                u.hints.bold = True
     result = classify(units)
     if result is not None:
         units = list(result)
@@ -238,7 +238,7 @@ def raw_units(path: PathLike, document: Any, scan: Optional[DocxScan] = None) ->
     # keep only units that map 1:1 onto Document.paragraphs: tables and paragraphs inside
     # content controls are not in that list
     by_index = {u.index: u for u in raw_paragraphs(path, document)
-                if u.kind != "table" and not u.extra.get("sdt")}
+                if u.kind != "table" and not u.hints.sdt}
     # python-docx builds Document.paragraphs anew (XPath) on every access
     paragraphs = scan.paragraphs if scan is not None else document.paragraphs
     if all(i in by_index for i in range(1, len(paragraphs) + 1)):

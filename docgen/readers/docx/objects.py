@@ -76,11 +76,11 @@ def _readable(blob: bytes) -> bool:
 def picture_units(document: Any, raw: Any) -> List[Any]:
     """The pictures of a body paragraph, as units of their own placed after it (kind "table", so
     that no text rule and no recogniser step looks at them: they are no text) with
-    ``extra["pictures"]`` = [{"blob", "content_type", "cx", "cy", "floating"}].  Pictures in a
+    ``hints.pictures`` = [{"blob", "content_type", "cx", "cy", "floating"}].  Pictures in a
     format the writer cannot place again stay out, and package_notes reports them."""
     from docgen.units import Unit
 
-    p_el = raw.extra.pop("element", None)
+    p_el = raw.hints.pop("element", None)
     if p_el is None:
         return []
     related = document.part.related_parts
@@ -101,7 +101,7 @@ def picture_units(document: Any, raw: Any) -> List[Any]:
         return []
     unit = Unit(index=raw.index, text="", kind="table")
     unit.table = None
-    unit.extra["pictures"] = pictures
+    unit.hints.pictures = pictures
     return [unit]
 
 

@@ -670,20 +670,20 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
         raw = RawPara(index=idx, text=text, style=style_id, style_name=style_name, auto_number=auto,
                       bold=_all_bold(paragraph, style, style_bold, char_bold) if text.strip() else False)
         if format_hints and p_el.find(".//" + w("drawing")) is not None or p_el.find(".//" + w("pict")) is not None:
-            raw.extra["element"] = p_el       # pictures are read from it (readers.docx.objects)
+            raw.hints.element = p_el       # pictures are read from it (readers.docx.objects)
         if breaks:
-            raw.extra["soft_breaks"] = breaks
+            raw.hints.soft_breaks = breaks
         if in_sdt:
-            raw.extra["sdt"] = True
+            raw.hints.sdt = True
         if format_hints:
             if breaks:
-                raw.extra["pieces"] = pieces
+                raw.hints.pieces = pieces
             run_font = _uniform_run_font(p_el) if text.strip() else None
             if run_font:
-                raw.extra["run_font"] = run_font
+                raw.hints.run_font = run_font
             boxes = _text_box_texts(p_el)
             if boxes:
-                raw.extra["textbox"] = boxes
+                raw.hints.textbox = boxes
         if not text.strip():
             raw.kind = "blank"
         return raw
@@ -693,7 +693,7 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
             index += 1
             out.append(para(child, index))
             if numbering.bullets and format_hints:
-                out[-1].extra["bullet"] = True          # reported by the recogniser (issue 13)
+                out[-1].hints.bullet = True          # reported by the recogniser (issue 13)
                 numbering.bullets = 0
         elif child.tag == w("tbl") and include_sdt and _layout_cell(child) is not None:
             # a one-cell table is a frame around text: its paragraphs are body paragraphs
@@ -703,7 +703,7 @@ def raw_paragraphs(path: PathLike, document: Any = None, include_sdt: bool = Fal
             rows, header_rows = _table_rows(child)
             if rows:
                 t = RawPara(index=index, text="", kind="table", table=rows, is_table=True)
-                t.extra["header_rows"] = header_rows or _bold_first_row(child)
+                t.hints.header_rows = header_rows or _bold_first_row(child)
                 out.append(t)
         elif child.tag == w("customXml") and include_sdt:
             # paragraphs wrapped in custom XML are body paragraphs (issue 13)
@@ -739,25 +739,25 @@ def style_hints(raw: RawPara, role_by_id: Dict[str, str]) -> None:
 
     role = role_by_id.get(raw.style or "")
     if role:
-        raw.extra["style_source"] = "docgen"
+        raw.hints.style_source = "docgen"
         if role.startswith("h") and role[1:].isdigit():
-            raw.extra["style_level"] = int(role[1:])
+            raw.hints.style_level = int(role[1:])
         elif role in ("title", "subtitle", "salutation", "closing", "signature"):
-            raw.extra["style_kind"] = role
+            raw.hints.style_kind = role
         return
     for name in (raw.style_name or "", raw.style or ""):
         if re.fullmatch(r"(?i)(toc|目录)\s*[1-9]", name.strip()):
-            raw.extra["toc"] = True           # an entry of Word's table of contents (issue 13)
+            raw.hints.toc = True           # an entry of Word's table of contents (issue 13)
             return
         m = re.fullmatch(r"(?i)(heading|标题)\s*([1-9])", name.strip())
         if m:
-            raw.extra["style_level"] = min(int(m.group(2)), 4)
+            raw.hints.style_level = min(int(m.group(2)), 4)
             return
         if name.strip().lower() in ("title", "标题"):
-            raw.extra["style_kind"] = "title"
+            raw.hints.style_kind = "title"
             return
         if name.strip().lower() in ("subtitle", "副标题"):
-            raw.extra["style_kind"] = "subtitle"
+            raw.hints.style_kind = "subtitle"
             return
 
 
@@ -783,11 +783,11 @@ def _read_docx_units(path: Path) -> List[Unit]:
     document = open_document(path)
     notes = NoteCollector(document)
     for raw in raw_paragraphs(path, document=document, include_sdt=True, format_hints=True, notes=notes):
-        if raw.extra.get("run_font"):
+        if raw.hints.run_font:
             level_of_font = level_of_font or _heading_level_by_font()
-            level = level_of_font(raw.extra["run_font"])
+            level = level_of_font(raw.hints.run_font)
             if level:
-                raw.extra["font_level"] = level
+                raw.hints.font_level = level
         boxes = _text_box_units(raw) if raw.kind != "table" else []
         pictures = picture_units(document, raw) if raw.kind != "table" else []
         if raw.kind == "blank":
@@ -797,32 +797,32 @@ def _read_docx_units(path: Path) -> List[Unit]:
         if raw.kind != "table":
             style_hints(raw, role_by_id)
             if raw.bold:
-                raw.extra["bold"] = True
+                raw.hints.bold = True
         if raw.auto_number and raw.kind != "table":
-            raw.extra["auto_number"] = raw.auto_number
+            raw.hints.auto_number = raw.auto_number
         units.extend(_split_paragraph(raw))
         units.extend(boxes)
         units.extend(pictures)
     from docgen.readers.docx.objects import package_notes, picture_units
 
-    carried = sum(len(u.extra.get("pictures", ())) for u in units)
+    carried = sum(len(u.hints.get("pictures", ())) for u in units)
     if notes.notes and units:
-        units[0].extra["notes"] = dict(notes.notes)       # carried into the output (writers.objects)
-    floating = sum(1 for u in units for pic in u.extra.get("pictures", ()) if pic.get("floating"))
+        units[0].hints.notes = dict(notes.notes)       # carried into the output (writers.objects)
+    floating = sum(1 for u in units for pic in u.hints.get("pictures", ()) if pic.get("floating"))
     notes = package_notes(path, carried, notes.carried(), floating)  # reported, never silent
-    bullets = sum(1 for u in units if u.extra.pop("bullet", False))
+    bullets = sum(1 for u in units if u.hints.pop("bullet", False))
     if bullets:
         from docgen.readers.docx.objects import bullet_note
 
         notes.append(bullet_note(bullets))
     if notes and units:
-        units[0].extra["package_notes"] = notes
+        units[0].hints.package_notes = notes
     indices = [u.index for u in units if u.kind != "table"]
     if len(set(indices)) < len(indices):
         # split paragraphs (and content-control paragraphs) share a Word paragraph number: number
         # the units one by one, keeping the Word paragraph for the report (readers.read_input)
         for n, u in enumerate(units, start=1):
-            u.extra["paragraph"] = u.index
+            u.hints.paragraph = u.index
             u.index = n
     return units
 
@@ -874,15 +874,15 @@ def _text_box_units(raw: RawPara) -> List[RawPara]:
     """Text-box paragraphs as units after their anchor: a speech's text is never dropped silently
     (format lays them out as body text; the report says where they came from)."""
     out = []
-    for text in raw.extra.pop("textbox", ()):
+    for text in raw.hints.pop("textbox", ()):
         unit = RawPara(index=raw.index, text=text)
-        unit.extra["from_textbox"] = True
+        unit.hints.from_textbox = True
         out.append(unit)
     return out
 
 
 def _split_paragraph(raw: RawPara) -> List[RawPara]:
-    pieces = raw.extra.pop("pieces", None)
+    pieces = raw.hints.pop("pieces", None)
     if not pieces:
         return [raw]
     if raw.auto_number:
@@ -890,17 +890,17 @@ def _split_paragraph(raw: RawPara) -> List[RawPara]:
     parts = split_soft_breaks(pieces)
     if len(parts) < 2:
         return [raw]
-    raw.extra["soft_splits"] = len(parts) - 1
-    raw.extra["soft_breaks"] -= len(parts) - 1          # what is left were wrapped lines, merged
-    if not raw.extra["soft_breaks"]:
-        del raw.extra["soft_breaks"]
+    raw.hints.soft_splits = len(parts) - 1
+    raw.hints.soft_breaks -= len(parts) - 1          # what is left were wrapped lines, merged
+    if not raw.hints.soft_breaks:
+        del raw.hints.soft_breaks
     out = []
     for k, text in enumerate(parts):
         unit = raw if k == 0 else copy.copy(raw)
         if k:
             # the paragraph's style speaks for its first line: a heading style, a title style or
             # bold on a paragraph whose later lines are sentences does not make them headings
-            unit.extra = {key: v for key, v in raw.extra.items() if key not in SPLIT_FIRST_ONLY}
+            unit.hints = raw.hints.without(SPLIT_FIRST_ONLY)
             unit.bold = False
             unit.auto_number = None
         unit.text = unit.raw = text
