@@ -43,7 +43,8 @@ WORD_DEFAULT_LATIN_FONT = "Times New Roman"
 WORD_DEFAULT_LINE = 240                     # single spacing ("auto" rule, 240ths of a line)
 
 _TRUE = {"1", "true", "on"}
-_FALSE = {"0", "false", "off"}
+#: "none" is no ST_OnOff value, but documents carry it and Word reads it as off
+_FALSE = {"0", "false", "off", "none"}
 
 #: w:jc values -> the four alignments the rules know
 _ALIGN = {

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
+from docgen.ooxml.resolve import on_off
 from docgen.text import patterns as P
 from docgen.errors import InputError
 from docgen.units import Unit
@@ -534,10 +535,8 @@ def _p_style_id(p_el: Any) -> Optional[str]:
     return ps.get(_A_VAL) if ps is not None else None
 
 
-def _on(el: Any) -> Optional[bool]:
-    if el is None:
-        return None
-    return el.get(w("val"), "true").lower() not in ("0", "false", "off", "none")
+#: ST_OnOff, read as the one resolver reads it
+_on = on_off
 
 
 def _style_bold(style: Any, by_id: Optional[Dict[str, Any]] = None) -> Optional[bool]:
