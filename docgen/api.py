@@ -257,7 +257,8 @@ def read_input(path_or_dash: PathLike, encoding: Optional[str] = None, style: An
     A 公文 that is not a speech has its frame taken off first (docgen.recognise.genre; ``genre``
     overrides the guess)."""
     from docgen import progress
-    from docgen.recognise.structure import build_document, classify
+    from docgen.recognise.build import build_document
+    from docgen.recognise.structure import classify
 
     kind, reader = reader_for(path_or_dash)
     name = "<stdin>" if str(path_or_dash) == "-" else str(path_or_dash)

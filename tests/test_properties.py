@@ -133,7 +133,8 @@ def content_deleted(lines: List[Line], findings) -> List[str]:
 
 def _recognise(lines: List[Line]):
     from docgen.readers.text import text_to_units
-    from docgen.recognise.structure import build_document, classify
+    from docgen.recognise.build import build_document
+    from docgen.recognise.structure import classify
 
     text = render_lines(lines)
     note(f"draft:\n{text}")

@@ -16,7 +16,8 @@ from docx.shared import Pt
 from docgen.errors import DocgenError
 from docgen.model import Table, query
 from docgen.readers.docx import parse as dr
-from docgen.recognise.structure import build_document, classify
+from docgen.recognise.build import build_document
+from docgen.recognise.structure import classify
 
 LEVELS = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
 

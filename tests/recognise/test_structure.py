@@ -10,7 +10,8 @@ import pytest
 from docgen.model import Paragraph, Section, content_equal
 from docgen.readers import text as text_reader, yaml as yaml_reader
 from docgen.transforms.numbering import number
-from docgen.recognise.structure import build_document, classify
+from docgen.recognise.build import build_document
+from docgen.recognise.structure import classify
 from docgen.units import Hints, Unit
 
 ROOT = Path(__file__).resolve().parents[2]
