@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -22,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 DEFAULT_SEED = ROOT / "seeds" / "002_b2d4874fc0b8858a.txt"
 BOUNDARY = "----docgen-bench"
 #: a run stops sending after this many seconds even if requests are left
@@ -82,15 +81,9 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=40, help="requests per run (default 40)")
     ap.add_argument("--seed", type=Path, default=DEFAULT_SEED)
     args = ap.parse_args()
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    server = subprocess.Popen([sys.executable, "-m", "docgen", "serve", "--port", "0"], cwd=str(ROOT),
-                              stderr=subprocess.PIPE, text=True, env=env)
-    try:
-        url = None
-        deadline = time.monotonic() + 60
-        while url is None and time.monotonic() < deadline and server.poll() is None:
-            m = re.search(r"(http://127\.0\.0\.1:\d+/)", server.stderr.readline() or "")
-            url = m.group(1) if m else None
+    from docgen.web.launch import running
+
+    with running(ROOT) as url:
         if url is None:
             print("web_bench: docgen serve did not start", file=sys.stderr)
             return 1
@@ -104,9 +97,6 @@ def main() -> int:
             r = run(endpoint, body, clients, args.requests, expected)
             print(f"{r['clients']:>7} {r['requests']:>8} {r['rps']:>7.2f} {r['median_ms']:>9.0f} "
                   f"{r['p95_ms']:>7.0f} {r['mismatched']:>10}")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     return 0
 
 

@@ -11,14 +11,12 @@ outline, the findings and the page images, and takes a screenshot.
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 SEED = ROOT / "seeds" / "002_b2d4874fc0b8858a.txt"
 TARGET = ROOT / "docs" / "web-page.png"
 VIEWPORT = {"width": 1440, "height": 900}
@@ -40,15 +38,9 @@ def main() -> int:
     os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
     from playwright.sync_api import sync_playwright
 
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    server = subprocess.Popen([sys.executable, "-m", "docgen", "serve", "--port", "0"], cwd=str(ROOT),
-                              stderr=subprocess.PIPE, text=True, env=env)
-    try:
-        url = None
-        deadline = time.monotonic() + 60
-        while url is None and time.monotonic() < deadline and server.poll() is None:
-            m = re.search(r"(http://127\.0\.0\.1:\d+/)", server.stderr.readline() or "")
-            url = m.group(1) if m else None
+    from docgen.web.launch import running
+
+    with running(ROOT) as url:
         if url is None:
             sys.exit("make_web_png: docgen serve did not start")
         with sync_playwright() as p:
@@ -65,9 +57,7 @@ def main() -> int:
             page.screenshot(path=str(tmp))
             os.replace(tmp, TARGET)
             browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+
     print(f"已生成：{TARGET.relative_to(ROOT)}")
     return 0
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 import difflib
-from typing import Any, List, Sequence
+from typing import Any, Dict, List, Sequence
 
 from lxml import etree
 
@@ -114,15 +114,24 @@ _PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "
               "sectPr", "pPrChange")
 
 
-def insert_ppr_child(ppr: Any, child: Any) -> None:
-    """Insert ``child`` into pPr at its schema position."""
-    rank = {w(n): i for i, n in enumerate(_PPR_ORDER)}
+_PPR_RANK = {w(n): i for i, n in enumerate(_PPR_ORDER)}
+
+
+def _insert_in_order(parent: Any, child: Any, rank: Dict[str, int]) -> Any:
+    """Insert ``child`` into ``parent`` before the first child that comes after it in the schema
+    sequence ``rank`` (Clark name -> position); unknown tags go last."""
     mine = rank.get(child.tag, len(rank))
-    for existing in ppr:
+    for existing in parent:
         if rank.get(existing.tag, len(rank)) > mine:
             existing.addprevious(child)
-            return
-    ppr.append(child)
+            return child
+    parent.append(child)
+    return child
+
+
+def insert_ppr_child(ppr: Any, child: Any) -> None:
+    """Insert ``child`` into pPr at its schema position."""
+    _insert_in_order(ppr, child, _PPR_RANK)
 
 
 _RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
@@ -131,15 +140,12 @@ _RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "
               "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
 
 
+_RPR_RANK = {w(n): i for i, n in enumerate(_RPR_ORDER)}
+
+
 def insert_rpr_child(rpr: Any, child: Any) -> None:
     """Insert ``child`` into rPr at its schema position."""
-    rank = {w(n): i for i, n in enumerate(_RPR_ORDER)}
-    mine = rank.get(child.tag, len(rank))
-    for existing in rpr:
-        if rank.get(existing.tag, len(rank)) > mine:
-            existing.addprevious(child)
-            return
-    rpr.append(child)
+    _insert_in_order(rpr, child, _RPR_RANK)
 
 
 _SECT_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
@@ -147,16 +153,12 @@ _SECT_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", 
                "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
 
 
+_SECT_RANK = {w(n): i for i, n in enumerate(_SECT_ORDER)}
+
+
 def sect_child(sect: Any, tag: str) -> Any:
+    """The sectPr child ``tag``, made at its schema position when missing."""
     found = sect.find(w(tag))
     if found is not None:
         return found
-    new = etree.Element(w(tag))
-    rank = {w(n): i for i, n in enumerate(_SECT_ORDER)}
-    mine = rank[w(tag)]
-    for existing in sect:
-        if rank.get(existing.tag, len(rank)) > mine:
-            existing.addprevious(new)
-            return new
-    sect.append(new)
-    return new
+    return _insert_in_order(sect, etree.Element(w(tag)), _SECT_RANK)

@@ -21,6 +21,7 @@ import re
 from typing import Any, List, Optional, Tuple
 
 from docgen.model import Block, Document, Paragraph, Section
+from docgen.text.markers import render
 from docgen.text.numerals import chinese_number, parse_chinese_number
 
 RULE_ID = "NUM-SEQUENCE"
@@ -46,18 +47,16 @@ def parse_number(number: Optional[str]) -> Optional[Tuple[str, int]]:
     return None
 
 
+#: this module's families -> the heading families of the one marker grammar (text/markers.py)
+_LEVEL_FAMILY = {"一、": "L1", "（一）": "L2", "1.": "L3", "（1）": "L4"}
+
+
 def render_number(family: str, value: int, like: str) -> str:
     """The number ``value`` written in the shape of ``like`` (same family)."""
     if family == "第一部分":
         m = _SHAPES[0][1].match(like)
         return f"第{chinese_number(value)}{m.group('word')}{m.group('gap')}"
-    if family == "（一）":
-        return f"（{chinese_number(value)}）"
-    if family == "（1）":
-        return f"（{value}）"
-    if family == "一、":
-        return f"{chinese_number(value)}、"
-    return f"{value}."
+    return render(_LEVEL_FAMILY[family], value)
 
 
 def _opens_body_paragraph(blocks: List[Block], family: str, value: int) -> bool:

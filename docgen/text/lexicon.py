@@ -203,11 +203,9 @@ def cn_to_int(text: str) -> Optional[int]:
 
 
 def int_to_cn(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n - 10] if n > 10 else "")
-    if n < 100:
-        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-    return str(n)
+    """3 -> 三, 11 -> 十一 (text/numerals.py); 0 -> 零, and from 100 on the digits."""
+    from docgen.text.numerals import MAX_CHINESE, chinese_number
+
+    if 1 <= n <= MAX_CHINESE:
+        return chinese_number(n)
+    return "零" if n == 0 else str(n)

@@ -12,8 +12,6 @@ character was printed in.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 
 import docx
 import pytest
@@ -27,13 +25,7 @@ from test_fonts import _para, without_heiti
 pytestmark = pytest.mark.render
 
 
-def require_soffice() -> None:
-    """As tests/test_render.py: skip only when told to, fail when LibreOffice is missing."""
-    if shutil.which("soffice") or shutil.which("libreoffice") or os.environ.get("DOCGEN_SOFFICE"):
-        return
-    if os.environ.get("DOCGEN_SKIP_RENDER") == "1":
-        pytest.skip("DOCGEN_SKIP_RENDER=1: LibreOffice render tests skipped")
-    pytest.fail("LibreOffice (soffice) is not installed: run `bash .ci/system-deps`", pytrace=False)
+from soffice import require_soffice  # noqa: E402 (tests/soffice.py)
 
 MARKS = "“”‘’—…·"
 

@@ -42,15 +42,7 @@ def random_documents(count: int, seed: int):
         yield f"{name}-{k}", read_text(content, f"{name}-{k}.yaml")
 
 
-def require_soffice() -> None:
-    import os
-    import shutil
-
-    if shutil.which("soffice") or shutil.which("libreoffice") or os.environ.get("DOCGEN_SOFFICE"):
-        return
-    if os.environ.get("DOCGEN_SKIP_RENDER") == "1":
-        pytest.skip("DOCGEN_SKIP_RENDER=1: LibreOffice render tests skipped")
-    pytest.fail("LibreOffice (soffice) is not installed: run `bash .ci/system-deps`", pytrace=False)
+from soffice import require_soffice  # noqa: E402 (tests/soffice.py)
 
 
 def test_documents_with_an_imprint_have_an_even_page_count(tmp_path):

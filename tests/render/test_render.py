@@ -15,9 +15,7 @@ is set; deselect them locally with  -m "not render".
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import sys
 import traceback
 from collections import Counter
@@ -45,13 +43,7 @@ LOW_FOOTER_MM = 20
 STYLE_KEYS = {"extends", "roles", "page", "grid", "fonts", "tolerances", "rules"}
 
 
-def require_soffice() -> None:
-    if shutil.which("soffice") or shutil.which("libreoffice") or os.environ.get("DOCGEN_SOFFICE"):
-        return
-    if os.environ.get("DOCGEN_SKIP_RENDER") == "1":
-        pytest.skip("DOCGEN_SKIP_RENDER=1: LibreOffice render tests skipped")
-    pytest.fail("LibreOffice (soffice) is not installed: run `bash .ci/system-deps` (Debian 12, root), "
-                "or set DOCGEN_SKIP_RENDER=1 / deselect with -m 'not render'", pytrace=False)
+from soffice import require_soffice  # noqa: E402 (tests/soffice.py)
 
 
 @dataclass

@@ -562,19 +562,9 @@ def test_page_and_assets_are_local(client):
 @pytest.fixture(scope="module")
 def server():
     """``docgen serve --port 0`` in a subprocess: its URL."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "docgen", "serve", "--port", "0"], cwd=str(ROOT),
-                            stderr=subprocess.PIPE, env=env, text=True)
-    url = None
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = proc.stderr.readline()
-        m = re.search(r"(http://127\.0\.0\.1:\d+/)", line or "")
-        if m:
-            url = m.group(1)
-            break
-        if proc.poll() is not None:
-            break
+    from docgen.web.launch import spawn
+
+    proc, url = spawn(ROOT)
     assert url, "docgen serve did not start"
     yield url
     proc.terminate()
@@ -636,13 +626,9 @@ def test_stopped_server_leaves_no_temporary_files(tmp_path):
         pytest.skip("没有安装 LibreOffice")
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), TMPDIR=str(tmpdir))
-    proc = subprocess.Popen([sys.executable, "-m", "docgen", "serve", "--port", "0"], cwd=str(ROOT),
-                            stderr=subprocess.PIPE, env=env, text=True)
-    url = None
-    while url is None and proc.poll() is None:
-        m = re.search(r"(http://127\.0\.0\.1:\d+/)", proc.stderr.readline() or "")
-        url = m.group(1) if m else None
+    from docgen.web.launch import spawn
+
+    proc, url = spawn(ROOT, env=dict(os.environ, TMPDIR=str(tmpdir)))
     assert url
     body = json.dumps({"content": CONTENT}).encode("utf-8")
 

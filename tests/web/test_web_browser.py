@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import shutil
-import subprocess
-import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -43,14 +39,9 @@ pytestmark = [pytest.mark.browser,
 
 @pytest.fixture(scope="module")
 def server():
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "docgen", "serve", "--port", "0"], cwd=str(ROOT),
-                            stderr=subprocess.PIPE, env=env, text=True)
-    url = None
-    deadline = time.monotonic() + 60
-    while url is None and time.monotonic() < deadline and proc.poll() is None:
-        m = re.search(r"(http://127\.0\.0\.1:\d+/)", proc.stderr.readline() or "")
-        url = m.group(1) if m else None
+    from docgen.web.launch import spawn
+
+    proc, url = spawn(ROOT)
     assert url, "docgen serve did not start"
     yield url
     proc.terminate()
