@@ -197,7 +197,7 @@ def test_binary_file_as_txt(kind, command, tmp_path, capsys, reference):
 # -- a 10 MB paste ---------------------------------------------------------------------------------
 
 def test_ten_megabyte_text_completes_in_bounded_memory(tmp_path):
-    from test_hostile_inputs import run_subprocess
+    from hostile_files import run_subprocess
 
     # body paragraphs of the seeds (no numbered headings: a real speech never has more than a
     # handful, and a hundred "一、" cannot be numbered), repeated to 10 MB under one title

@@ -28,7 +28,7 @@ pytest.importorskip("flask", reason="网页版需要 Flask（pip install 'docgen
 pytest.importorskip("waitress", reason="网页版需要 waitress（pip install 'docgen[web]'）")
 
 from cli_run import run  # noqa: E402
-from test_hostile_inputs import HOSTILE_YAML, _hostile_docx  # noqa: E402
+from hostile_files import HOSTILE_YAML, hostile_docx  # noqa: E402
 
 from docgen.web import app as web_app  # noqa: E402
 from docgen.web import engine, outline  # noqa: E402
@@ -340,7 +340,7 @@ HOSTILE_UPLOADS = ["not-a-zip", "empty", "truncated-zip", "really-a-doc", "reall
 
 @pytest.fixture(scope="module")
 def bomb():
-    from test_hostile_inputs import BOMB_BYTES, zeros_deflated
+    from hostile_files import BOMB_BYTES, zeros_deflated
 
     return zeros_deflated(BOMB_BYTES)
 
@@ -348,7 +348,7 @@ def bomb():
 @pytest.mark.parametrize("endpoint", ["/api/format", "/api/check"])
 @pytest.mark.parametrize("kind", HOSTILE_UPLOADS)
 def test_hostile_docx_refused_like_cli(client, kind, endpoint, tmp_path, private_tmp, bomb):
-    data = _hostile_docx(kind, tmp_path, bomb)
+    data = hostile_docx(kind, tmp_path, bomb)
     start = time.monotonic()
     r = client.post(endpoint, data=upload(data, "恶意.docx"))
     assert time.monotonic() - start < 2.0
