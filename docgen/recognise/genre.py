@@ -87,7 +87,7 @@ def _s(text: str) -> str:
 
 def _heading_marker(text: str) -> bool:
     """A line opening with a heading number ("三、", "（一）", "1.") is the body's, never a 署名."""
-    from docgen.recognise.structure import parse_marker
+    from docgen.recognise.lines import parse_marker
 
     return parse_marker(text.strip()) is not None
 
