@@ -7,8 +7,6 @@ A decoding failure names the line and column of the bad bytes, never a byte offs
 
 from __future__ import annotations
 
-import bisect
-import codecs
 from typing import List, Optional, Tuple
 
 from docgen.errors import InputError

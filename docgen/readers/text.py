@@ -46,6 +46,7 @@ DECORATION_RULE_ID = "DECORATION-MARK"
 #: emoji and ornaments a WeChat article puts before its headings ("🔸一、", "▶（一）")
 DECORATION = re.compile("^(?P<indent>[ \t\u3000]*)(?P<mark>(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u25A0-\u25FF"
                         "\u2190-\u21FF\u2B00-\u2BFF\uFE0F※]){1,3}[ \u3000]*)")
+
 _NEWLINES = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x0b": "\n", "\x0c": "\n",
              "\x85": "\n"}
 

@@ -38,8 +38,6 @@ class Lead:
     confidence: float
 
 
-# -- small parsers (shared with build_document) --------------------------------------------------
-
 def parse_marker(s: str) -> Optional[Marker]:
     """The heading marker at the start of stripped text ``s``, if any."""
     for family, rx in (("（一）", P.HEADING_L2), ("（1）", P.HEADING_L4), ("第一部分", P.HEADING_PART),
