@@ -25,7 +25,8 @@ DPI = 96
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     from docgen.fileio import atomic_write
-    from docgen.render.measure import format_report, judge, measure_pdf
+    from docgen.render.judge import format_report, judge
+    from docgen.render.measure import measure_pdf
     from docgen.api import build_file
     from docgen.render.preview import convert_to_pdf, pdf_to_png
     from docgen.style import load_style

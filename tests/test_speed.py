@@ -144,3 +144,35 @@ def test_cleaner_skips_suggest_only_rules_but_keeps_safe_fixes():
     assert {f.rule for f in done} == {"DUP-CHAR", "PUNCT-HALFWIDTH-IN-CJK"}
     cleaned, done = clean_units(units, load_style(), level="all")
     assert "DUP-PHRASE" in {f.rule for f in done}
+
+
+def test_format_of_a_speech_compiles_no_han_class_it_does_not_need(tmp_path):
+    """Start-up work of issue 11: the 发文字号 pattern waits for a line holding 号, the mixed-encoding
+    count for a file that is not UTF-8 (each Han class costs ~1 ms to compile)."""
+    out = tmp_path / "x.docx"
+    code = (f"from docgen.api import format_file\nformat_file({str(SEED)!r}, {str(out)!r})\n"
+            "from docgen.recognise.genre import DOC_NO\nfrom docgen.readers import mixed\n"
+            "print(DOC_NO._compiled is None, mixed._HAN_RE._compiled is None)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.split()[-2:] == ["True", "True"]
+
+
+@pytest.mark.parametrize("line", ["国发〔2024〕3号", "某某县政府办公室 〔2024〕 第 12 号 签发人：王某", "关于做好工作的通知",
+                                  "（2024）12号文件", "第3号", ""])
+def test_doc_no_pretest_answers_like_the_pattern(line):
+    from docgen.recognise.genre import DOC_NO, doc_no_match
+
+    found, expected = doc_no_match(line), DOC_NO.match(line)
+    assert (found and found.groupdict()) == (expected and expected.groupdict())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一.加强领导", ("L1", 1, "一.")), ("二，抓好落实", ("L1", 2, "二，")), ("三　压实责任", ("L1", 3, "三　")),
+    ("1、突出重点", ("L3", 1, "1、")), ("12）完善机制", ("L3", 12, "12）")),
+    ("一. 加强领导", None), ("1、2024年", None), ("一 二季度", None), ("1、", None), ("一，", None), ("1、𠀀", None)])
+def test_lenient_heading_marker_needs_a_han_character_after_it(text, expected):
+    """The Han lookahead of the lenient markers is checked in Python: the same answers."""
+    from docgen.text.markers import paragraph_marker
+
+    m = paragraph_marker(text, lenient=True)
+    assert (m and (m.family, m.value, m.text)) == expected

@@ -205,7 +205,7 @@ def fix_text_file(src: Union[str, Path], dst: Path, style, level: str, encoding:
     from docgen.check.fix_text import clean_units, units_to_text
     from docgen.check.runner import TEXT_SUFFIXES, read_text_units
     from docgen.fileio import atomic_write_bytes, atomic_write_text, write_over_input
-    from docgen.readers.text import text_form
+    from docgen.readers.decode import text_form
 
     if dst.suffix.lower() not in TEXT_SUFFIXES:
         from docgen.outputs import check_suffix

@@ -45,7 +45,8 @@ def command(input_docx, output, png_dir, dpi, measure, show_lines, as_json, styl
         click.echo(f"已生成 {len(pngs)} 张 PNG：{png_dir}", err=True)
     if not (measure or as_json):
         return
-    from docgen.render.measure import format_report, judge, measure_pdf
+    from docgen.render.judge import format_report, judge
+    from docgen.render.measure import measure_pdf
     from docgen.style import load_style
 
     from docgen.render.fonts import format_fonts, measure_fonts

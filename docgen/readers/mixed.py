@@ -7,12 +7,10 @@ A decoding failure names the line and column of the bad bytes, never a byte offs
 
 from __future__ import annotations
 
-import bisect
-import codecs
-import re
 from typing import List, Optional, Tuple
 
 from docgen.errors import InputError
+from docgen.text.cjk import lazy_compile
 
 #: the --encoding value that reads a file of mixed UTF-8 and GB18030
 MIXED = "mixed"
@@ -23,7 +21,8 @@ MIN_UTF8_CHARS = 8
 MAX_LISTED = 20
 #: at least this share of the Chinese text must be UTF-8 for the file to be "UTF-8 with pieces"
 MIN_UTF8_SHARE = 0.2
-_HAN_RE = re.compile("[\u4e00-\u9fff]")
+#: only a file that is not valid UTF-8 needs it (a Han class costs ~1 ms to compile)
+_HAN_RE = lazy_compile("[\u4e00-\u9fff]")
 
 
 def _gb_char(data: bytes, start: int) -> Tuple[str, int]:

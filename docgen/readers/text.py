@@ -1,38 +1,22 @@
 """Pasted text (.txt, .md, stdin) -> units, one per paragraph.
 
-Stages: bytes -> str (BOM, strict UTF-8, charset-normalizer for GB18030/GBK/UTF-16, or the user's
-``--encoding``), newline normalisation, Markdown-ish marks read as structure (``# 标题``,
-``**粗体**`` leads, ``- `` items, ``> `` quotes), hard-wrapped lines joined back.  A unit keeps
-the 1-based number of its first source line (RULES.md §0: a line is split on ``\\n``; a final
-newline adds no line).  Nothing is classified here except blank lines; removed marks are recorded
-in ``unit.hints.removed`` so that the report accounts for every character.
+Stages: bytes -> str (docgen.readers.decode), newline normalisation, Markdown-ish marks read as
+structure (``# 标题``, ``**粗体**`` leads, ``- `` items, ``> `` quotes), hard-wrapped lines joined
+back.  A unit keeps the 1-based number of its first source line (RULES.md §0: a line is split on
+``\\n``; a final newline adds no line).  Nothing is classified here except blank lines; removed
+marks are recorded in ``unit.hints.removed`` so that the report accounts for every character.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
-import sys
-import unicodedata
 from collections import Counter
-from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence
 
 from docgen.text import patterns as P
-from docgen.errors import InputError
+from docgen.readers.decode import PathLike, decode, read_bytes
 from docgen.units import Hints, Unit
 
-PathLike = Union[str, Path]
-
-#: refuse inputs larger than this (a pasted speech is a few dozen kB)
-MAX_TEXT_BYTES = 20 * 1024 * 1024
-#: a GB18030 decode is preferred to an exotic guess when at least this share of the text is Han
-GB_HAN_SHARE = 0.3
-#: guesses that a clean GB18030 decode always beats (a short simplified-Chinese text looks as
-#: Han in Big5 as in GB18030, so the share test above cannot tell them apart)
-TRADITIONAL_GUESSES = ("big5", "cp950", "big5hkscs")
-#: control characters (other than tab/newline) above this share mean the file is not text
-MAX_CONTROL_SHARE = 0.01
 #: hard-wrap detection: line widths (display columns) within this many columns count as "full"
 WRAP_SLACK = 4
 #: lines shorter than this (columns) never decide the wrap width
@@ -63,146 +47,11 @@ DECORATION_RULE_ID = "DECORATION-MARK"
 DECORATION = re.compile("^(?P<indent>[ \t\u3000]*)(?P<mark>(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u25A0-\u25FF"
                         "\u2190-\u21FF\u2B00-\u2BFF\uFE0F※]){1,3}[ \u3000]*)")
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _NEWLINES = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x0b": "\n", "\x0c": "\n",
              "\x85": "\n"}
 
 
-# -- bytes -> str -------------------------------------------------------------------------------
-
-def read_bytes(source: PathLike) -> bytes:
-    """The bytes of a file, or of stdin for "-"."""
-    if str(source) == "-":
-        data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
-    else:
-        path = Path(source)
-        try:
-            if path.stat().st_size > MAX_TEXT_BYTES:
-                raise InputError(f"文件过大（超过 {MAX_TEXT_BYTES // (1024 * 1024)} MB），不像一篇讲话稿", path=path)
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError("文件不存在", path=path) from None
-        except IsADirectoryError:
-            raise InputError("这是一个目录，不是文件", path=path) from None
-        except PermissionError:
-            raise InputError("没有读取权限", path=path) from None
-    if len(data) > MAX_TEXT_BYTES:
-        raise InputError(f"输入过大（超过 {MAX_TEXT_BYTES // (1024 * 1024)} MB）", path=str(source))
-    return data
-
-
-def decode(data: bytes, encoding: Optional[str] = None, path: Optional[PathLike] = None) -> str:
-    """Decode a pasted draft.  An explicit ``encoding`` wins; then a BOM; then strict UTF-8; then
-    charset-normalizer (GB18030/GBK/UTF-16 without BOM).  Binary data raises InputError."""
-    from docgen.readers import mixed
-
-    where = str(path) if path is not None else None
-    if encoding and encoding.lower() == mixed.MIXED:
-        # UTF-8 with pasted GBK pieces: each piece read as GB18030, every place listed
-        text, places = mixed.decode_mixed(data[3:] if data.startswith(codecs.BOM_UTF8) else data, where)
-        if places:
-            import click
-
-            click.echo(f"docgen: {where or '标准输入'}: 以下 {len(places)} 处不是 UTF-8，已按 GB18030（GBK）读取，"
-                       f"请核对：{mixed.describe(places)}", err=True)
-        return _check_text(text, where)
-    if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(f"未知的编码名称“{encoding}”（可用如 utf-8、gb18030、utf-16，"
-                             f"或 mixed：UTF-8 中混有 GBK 时逐处识别）", path=where) from None
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise mixed.decode_error(data, encoding, exc, where) from None
-        if text.startswith("\ufeff"):
-            text = text[1:]
-        return _check_text(text, where)
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                return _check_text(data[len(bom):].decode(name), where)
-            except UnicodeDecodeError:
-                raise InputError(f"文件以 {name} 字节序标记开头，但内容不是合法的 {name} 编码", path=where) from None
-    if not data:
-        return ""
-    try:
-        return _check_text(data.decode("utf-8"), where)
-    except UnicodeDecodeError:
-        pass
-    places = mixed.looks_mixed(data)
-    if places:
-        line, col, _ = places[0]
-        raise InputError(f"文件混有两种编码：大部分是 UTF-8，但有 {len(places)} 处像是 GBK（{mixed.describe(places[:3])}）；"
-                         "请加 --encoding mixed 读取（会列出每一处），或在编辑器中统一另存为 UTF-8",
-                         path=where, line=line, col=col)
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    guess = best.encoding if best is not None else None
-    guessed = str(best) if best is not None else None
-    # charset-normalizer mistakes short GB texts for Big5 or UTF-16; the users of this tool write
-    # simplified Chinese, so a clean GB18030 decode wins over a Big5 guess, and over any other
-    # guess when it reads as more Han text
-    if guess not in ("gb18030", "gbk", "gb2312"):
-        try:
-            gb = data.decode("gb18030")
-        except UnicodeDecodeError:
-            gb = None
-        clean_gb = gb is not None and guess in TRADITIONAL_GUESSES and not _private_use(gb)
-        if clean_gb or gb is not None and _han_share(gb) >= GB_HAN_SHARE and (
-                guessed is None or _han_share(gb) > _han_share(guessed)):
-            return _check_text(gb, where)
-    if guessed is None:
-        raise InputError("不是文本文件，或编码无法识别；如是文本，请用 --encoding 指定编码（如 gb18030）", path=where)
-    return _check_text(guessed, where)
-
-
-def text_form(data: bytes, encoding: Optional[str] = None) -> tuple:
-    """(codec, byte-order mark, newline) of a text file as saved, so a fixed copy written back in
-    place keeps them: the BOM's encoding, else UTF-8 when it decodes, else GB18030 (what decode()
-    prefers for simplified Chinese); the newline that the file uses."""
-    from docgen.readers.mixed import MIXED
-
-    # a mixed file is written back in one encoding, UTF-8 (what most of it was)
-    bom, codec = b"", ("utf-8" if (encoding or "").lower() == MIXED else encoding or "")
-    for mark, name in _BOMS:
-        if data.startswith(mark):
-            bom, codec = mark, name
-            break
-    if not codec:
-        try:
-            data.decode("utf-8")
-            codec = "utf-8"
-        except UnicodeDecodeError:
-            codec = "gb18030"
-    text = data[len(bom):].decode(codec, errors="replace")
-    newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
-    return codec, bom, newline
-
-
-def _private_use(text: str) -> bool:
-    """Private-use characters: what Big5 bytes read as GB18030 turn into (not a clean decode)."""
-    return any("\ue000" <= c <= "\uf8ff" for c in text)
-
-
-def _han_share(text: str) -> float:
-    visible = [c for c in text if not c.isspace()]
-    if not visible:
-        return 0.0
-    return sum(1 for c in visible if "\u4e00" <= c <= "\u9fff") / len(visible)
-
-
-def _check_text(text: str, where: Optional[str]) -> str:
-    if "\x00" in text:
-        raise InputError("不是文本文件（含有空字节）；请提供 .txt、.md 或 .docx", path=where)
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\x0b\x0c")
-    if text and controls / len(text) > MAX_CONTROL_SHARE:
-        raise InputError("不是文本文件（含有大量控制字符）；请提供 .txt、.md 或 .docx", path=where)
-    return text
-
+# -- str -> lines -------------------------------------------------------------------------------
 
 def normalise_newlines(text: str) -> str:
     for old, new in _NEWLINES.items():
@@ -602,5 +451,5 @@ def text_to_units(text: str, markdown: bool = True) -> List[Unit]:
     return lines_to_units(split_lines(text), markdown=markdown)
 
 
-__all__ = ["relocate", "starts_structure", "whole_line", "read_bytes", "decode", "split_lines", "normalise_newlines", "strip_markdown", "wrap_width",
+__all__ = ["relocate", "starts_structure", "whole_line", "split_lines", "normalise_newlines", "strip_markdown", "wrap_width",
            "lines_to_units", "text_to_units", "read_units", "display_width", "MD_RULE_ID"]

@@ -8,8 +8,8 @@ from typing import Dict, List, Optional, Sequence
 
 from docgen.model import DEFAULT_NUMBERING, MAX_DEPTH, UNNUMBERED, Document, Paragraph, Section, Table
 from docgen.text import patterns as P
-from docgen.recognise.structure import (FAMILY_RANK, MD_FAMILY, UNNUMBERED_FAMILY, _TRAILING_DROP, Marker, _strip,
-                                        find_lead, parse_enum, parse_marker)
+from docgen.recognise.lines import (FAMILY_RANK, MD_FAMILY, UNNUMBERED_FAMILY, _TRAILING_DROP, Marker, _strip,
+                                    find_lead, parse_enum, parse_marker)
 from docgen.units import Unit
 
 def _drop_trailing_punct(heading: str, u: Unit, findings: Optional[list]) -> str:

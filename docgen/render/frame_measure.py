@@ -283,7 +283,7 @@ def _judge_letter(m: FrameMeasure, *, header: bool, imprint: bool, style: Style,
     return out
 
 
-#: body-page checks of docgen.render.measure that a page ending a flow need not pass (it ends early)
+#: body-page checks of docgen.render.judge that a page ending a flow need not pass (it ends early)
 FLOW_END_CHECKS = frozenset({"lines-per-page", "margin-bottom"})
 #: checks a blank page or the 版记 page need not pass (no text at the top, no page number)
 NO_FOLIO_CHECKS = frozenset({"lines-per-page", "margin-bottom", "margin-top", "empty-page", "folio-missing",

@@ -25,9 +25,11 @@ HEADING_RES = (
     (4, re.compile(r"^（(\d{1,2})）")),
 )
 #: malformed heading markers (NUM-MARKER-FORM reports them) still count for sequence and level
+#: when a Han character (U+4E00–U+9FFF) follows.  That is checked in Python, not by a lookahead: a
+#: Han class costs ~1 ms to compile, and these matches can end in one place only.
 LENIENT_RES = (
-    (1, lazy_compile(rf"^([{CN}]{{1,3}})(?:[.．，,]|[ \u3000]+)(?=[\u4e00-\u9fff]){NOT_A_RANGE}")),
-    (3, lazy_compile(r"^(\d{1,2})[、，,)）](?=[\u4e00-\u9fff])")),
+    (1, lazy_compile(rf"^([{CN}]{{1,3}})(?:[.．，,]|[ \u3000]+){NOT_A_RANGE}")),
+    (3, lazy_compile(r"^(\d{1,2})[、，,)）]")),
 )
 ENUM_RE = re.compile(rf"^([{CN}]{{1,3}})(是|要)(\2)?")
 ORDINAL_RE = re.compile(rf"^第([{CN}]{{1,3}})[，,]")
@@ -70,8 +72,7 @@ def paragraph_marker(text: str, lenient: bool = False) -> Optional[Marker]:
     reads malformed heading markers (``一.`` ``1、``), for paragraphs known to be headings."""
     off = LEADING_WS.match(text).end()
     body = text[off:]
-    for level, rx in HEADING_RES + (LENIENT_RES if lenient else ()):
-        m = rx.match(body)
+    for level, m in _heading_matches(body, lenient):
         if m:
             value = cn_to_int(m.group(1))
             if value is not None:
@@ -88,6 +89,16 @@ def paragraph_marker(text: str, lenient: bool = False) -> Optional[Marker]:
         if value is not None:
             return Marker("第", value, off, off + m.end() - 1, m.group(0)[:-1])
     return None
+
+
+def _heading_matches(body: str, lenient: bool):
+    """(level, match or None) of each heading marker form, the lenient ones last."""
+    for level, rx in HEADING_RES:
+        yield level, rx.match(body)
+    if lenient:
+        for level, rx in LENIENT_RES:
+            m = rx.match(body)
+            yield level, (m if m and "\u4e00" <= body[m.end():m.end() + 1] <= "\u9fff" else None)
 
 
 def inline_markers(text: str) -> List[Marker]:

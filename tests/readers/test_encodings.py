@@ -68,7 +68,7 @@ def _findings(json_text: str):
 @prop_settings(1500)
 @given(fast_speeches(max_blocks=6), st.sampled_from(sorted(ENCODINGS)), st.sampled_from(["\n", "\r\n"]))
 def test_decode_roundtrip(lines, encoding, newline):
-    from docgen.readers.text import decode
+    from docgen.readers.decode import decode
 
     text = render_lines(lines, newline)
     assert decode(ENCODINGS[encoding](text)) == text

@@ -9,6 +9,7 @@ import pytest
 
 from docgen.errors import DocgenError
 from docgen.readers import text as tr
+from docgen.readers.decode import decode
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 SAMPLE = "在全县经济工作会议上的讲话\n同志们：\n今天召开全县经济工作会议，主要任务是总结去年工作、部署今年任务。\n一、总体要求\n"
@@ -22,29 +23,29 @@ SAMPLE = "在全县经济工作会议上的讲话\n同志们：\n今天召开全
 ])
 def test_decode_detects_encodings(encoding, prefix):
     data = prefix + SAMPLE.encode(encoding)
-    assert tr.decode(data) == SAMPLE
+    assert decode(data) == SAMPLE
 
 
 def test_decode_utf16_without_bom_and_short_gb_text():
-    assert tr.decode(SAMPLE.encode("utf-16-le")) == SAMPLE
+    assert decode(SAMPLE.encode("utf-16-le")) == SAMPLE
     # short GB18030 texts are what charset-normalizer alone mistakes for Big5
     short = "同志们：\n今天开会。\n"
-    assert tr.decode(short.encode("gb18030")) == short
+    assert decode(short.encode("gb18030")) == short
 
 
 def test_decode_explicit_encoding_wins_and_bad_names_are_errors():
     data = SAMPLE.encode("gb18030")
-    assert tr.decode(data, "gb18030") == SAMPLE
+    assert decode(data, "gb18030") == SAMPLE
     with pytest.raises(DocgenError, match="未知的编码"):
-        tr.decode(data, "no-such-codec")
+        decode(data, "no-such-codec")
     with pytest.raises(DocgenError, match="无法按 utf-8 解码"):
-        tr.decode(data, "utf-8")
+        decode(data, "utf-8")
 
 
 def test_binary_data_is_refused_in_one_line(tmp_path):
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
     with pytest.raises(DocgenError) as exc:
-        tr.decode(png, path="x.png")
+        decode(png, path="x.png")
     assert "\n" not in str(exc.value) and "x.png" in str(exc.value)
     f = tmp_path / "nul.txt"
     f.write_bytes("同志们：\x00\x00".encode("utf-8"))

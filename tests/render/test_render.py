@@ -61,7 +61,7 @@ class Rendered:
     exempt: dict = field(default_factory=dict)   # page -> body checks a frame page need not pass
 
     def report(self) -> str:
-        from docgen.render.measure import format_report
+        from docgen.render.judge import format_report
         return format_report(self.measurement, self.problems, style=self.style)
 
     def problems_of(self, *checks: str) -> list:
@@ -115,7 +115,8 @@ def rendered(tmp_path_factory) -> Dict[str, Rendered]:
     """Every document of the suite, rendered in one soffice run and measured once."""
     require_soffice()
     from docgen.render import preview
-    from docgen.render.measure import judge, measure_pdf
+    from docgen.render.judge import judge
+    from docgen.render.measure import measure_pdf
     from docgen.api import build_file
 
     work = tmp_path_factory.mktemp("render")

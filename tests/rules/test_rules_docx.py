@@ -556,7 +556,8 @@ def test_annotated_file_opens_in_libreoffice(clean_docx, tmp_path):
 def test_fixed_foreign_draft_renders_print_ready(foreign_docx, tmp_path):
     """The fixer's settings give 22 lines × 28 characters and correct folios in LibreOffice."""
     from docgen.check.fix_docx import fix_docx
-    from docgen.render.measure import judge, measure_pdf
+    from docgen.render.judge import judge
+    from docgen.render.measure import measure_pdf
     from docgen.render.preview import render_env
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
