@@ -622,3 +622,15 @@ def run_text(run: Any) -> str:
 
 # tag names of run_text, computed once (it runs for every child of every run)
 _T_T, _T_TAB, _T_NBH, _T_BREAKS = w("t"), w("tab"), w("noBreakHyphen"), (w("br"), w("cr"))
+
+
+# ------------------------------------------------------------------------- style facts for readers
+
+_T_NAME = w("name")
+
+
+def style_name(resolver: Resolver, style_id: Optional[str]) -> Optional[str]:
+    """The w:name of style ``style_id`` as styles.xml spells it ("heading 1"), None without one."""
+    st = resolver._styles.get(style_id) if style_id is not None else None
+    name = _first(st, _T_NAME) if st is not None else None
+    return name.get(_A_VAL) if name is not None else None
