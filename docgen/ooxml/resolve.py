@@ -634,3 +634,16 @@ def style_name(resolver: Resolver, style_id: Optional[str]) -> Optional[str]:
     st = resolver._styles.get(style_id) if style_id is not None else None
     name = _first(st, _T_NAME) if st is not None else None
     return name.get(_A_VAL) if name is not None else None
+
+
+def numbering_of(resolver: Resolver, paragraph: Any, style_id: Optional[str]) -> Tuple[Optional[str], int]:
+    """(numId, level) of ``paragraph`` as ``para_props`` gives them (numId None when the paragraph
+    is not numbered); ``style_id`` is ``style_id_of(paragraph)``.  A paragraph neither its own
+    w:pPr nor its style chain nor the defaults number is answered without resolving the rest."""
+    p = getattr(paragraph, "_p", paragraph)
+    ppr = _first(p, _T_PPR)
+    if ((ppr is None or _first(ppr, _T_NUMPR) is None) and "numPr" not in resolver._style_ppr(style_id)
+            and "numPr" not in resolver._doc_ppr):
+        return None, 0
+    props = resolver.para_props(p)
+    return props.num_id, props.num_level

@@ -203,8 +203,7 @@ def classify_units(document: Any, units: List[Unit], scan: Optional[DocxScan] = 
         return units
     from docgen.recognise.structure import classify
 
-    # the same hints `docgen format` gives the recogniser: Word heading/title styles, bold lines
-    hint_styles(units)
+    hint_styles(units)              # the style facts as hints, as `docgen format` gives them
     result = classify(units)
     if result is not None:
         units = list(result)
@@ -226,7 +225,7 @@ def raw_units(path: PathLike, document: Any = None) -> List[Unit]:
     """The paragraph view of a fresh reading of ``document`` (``path`` opened, when the caller
     has not): one unit per python-docx paragraph, auto-numbers frozen into the text, not yet
     classified."""
-    return list(DocxReading(document if document is not None else open_docx(path)).paragraph_units())
+    return DocxReading(document if document is not None else open_docx(path)).paragraph_units()
 
 
 def read_docx(document: Any, resolver: Any = None) -> Tuple[DocxReading, List[Unit]]:

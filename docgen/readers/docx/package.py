@@ -119,7 +119,7 @@ def check_package(path: PathLike) -> None:
                 raise InputError(f"部件 {bad} 已损坏", path=p)
     except zipfile.BadZipFile:
         raise InputError("文件已损坏或不完整（zip 结构错误），请重新保存或重新下载", path=p) from None
-    except (OSError, EOFError, zipfile.LargeZipFile, RuntimeError, NotImplementedError) as exc:
+    except (OSError, EOFError, zipfile.LargeZipFile, RuntimeError, NotImplementedError):
         raise InputError("无法读取 .docx 文件（压缩包中的部件读不出来），请在 Word 中重新保存后再试", path=p) from None
 
 
@@ -130,7 +130,7 @@ def open_document(path: PathLike) -> Any:
 
     try:
         return docx.Document(str(path))
-    except Exception as exc:  # python-docx raises many kinds on malformed parts
+    except Exception:  # python-docx raises many kinds on malformed parts
         raise InputError("无法解析 .docx 文件（其中的部件不符合 Word 格式），请在 Word 中另存为 .docx 后再试",
                          path=path) from None
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 from docgen.ooxml.ns import w
-from docgen.ooxml.resolve import Resolver, on_off, style_name
+from docgen.ooxml.resolve import Resolver, numbering_of, on_off, style_name
 from docgen.readers.docx.numbering import Numbering
 from docgen.readers.docx.package import open_document
 from docgen.units import Unit
@@ -258,13 +258,13 @@ def parse_body(document: Any, resolver: Optional[Resolver] = None, include_sdt: 
     names: Dict[Optional[str], Optional[str]] = {}      # style id -> its name, asked once per style
 
     def para(p_el: Any, idx: int, in_sdt: bool = False) -> Block:
-        props = resolver.para_props(p_el)
-        style_id = props.style_id
+        style_id = resolver.style_id_of(p_el)
         if style_id not in names:
             names[style_id] = style_name(resolver, style_id)
         pieces, breaks = paragraph_pieces(p_el, on_note=on_note)
         text = merge_breaks(pieces)
-        auto = numbering.text(props.num_id, props.num_level) if props.num_id else None
+        num_id, level = numbering_of(resolver, p_el, style_id)
+        auto = numbering.text(num_id, level) if num_id else None
         if auto and text.strip():
             text = auto + text.lstrip()
         elif auto:
