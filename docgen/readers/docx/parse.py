@@ -41,7 +41,7 @@ _SKIP = {w("del"), w("moveFrom"), w("txbxContent"), w("pPr"), w("rPr"), w("footn
 _M_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 # tag names of the paragraph walk, computed once (it runs for every element of every paragraph)
 _T_RUN, _T_VANISH, _T_RPR, _T_B = w("r"), w("vanish"), w("rPr"), w("b")
-_T_T, _T_P, _T_NBH, _A_TYPE, _A_VAL = w("t"), w("p"), w("noBreakHyphen"), w("type"), w("val")
+_T_T, _T_P, _T_NBH, _A_TYPE, _A_VAL, _A_ID = w("t"), w("p"), w("noBreakHyphen"), w("type"), w("val"), w("id")
 _T_PPR, _T_PSTYLE = w("pPr"), w("pStyle")
 _T_TABS = (w("tab"), w("ptab"))
 _T_BREAKS = (w("br"), w("cr"))
@@ -104,8 +104,8 @@ def merge_breaks(pieces: List[str]) -> str:
 
 def _hidden_run(run: Any) -> bool:
     """A run set as hidden text (w:vanish): not printed, so not read as the paragraph's text."""
-    rpr = run.find(_T_RPR)
-    v = rpr.find(_T_VANISH) if rpr is not None else None
+    rpr = next(run.iterchildren(_T_RPR), None)      # iterchildren: cheaper than find's path parser
+    v = next(rpr.iterchildren(_T_VANISH), None) if rpr is not None else None
     return v is not None and v.get(_A_VAL, "true") not in ("0", "false", "off")
 
 
@@ -128,21 +128,29 @@ def paragraph_pieces(p: Any, on_note: Any = None) -> Tuple[List[str], int]:
         nonlocal breaks
         for child in el:
             tag = child.tag
-            if on_note is not None and tag in _NOTE_REFS:
-                pieces[-1] += on_note(_NOTE_REFS[tag], child.get(w("id")))
-                continue
-            if not isinstance(tag, str) or tag in _SKIP:
+            # runs and their text first: they are most of what a paragraph holds
+            if tag == _T_RUN:
+                if not _hidden_run(child):
+                    walk(child)
                 continue
             if tag == _T_T or tag == _M_T:
+                text = child.text or ""
+                if "\n" not in text and "\r" not in text:
+                    pieces[-1] += text
+                    continue
                 # a newline typed inside a w:t is a soft line break, as Word shows it (issue 13)
-                lines = (child.text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+                lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
                 pieces[-1] += lines[0]
                 for more in lines[1:]:
                     pieces.append(more)
                     breaks += 1
-            elif tag == _T_RUN and _hidden_run(child):
                 continue
-            elif tag in _T_TABS:
+            if on_note is not None and tag in _NOTE_REFS:
+                pieces[-1] += on_note(_NOTE_REFS[tag], child.get(_A_ID))
+                continue
+            if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag in _T_TABS:
                 pieces[-1] += "\t"
             elif tag in _T_BREAKS:
                 if child.get(_A_TYPE) in ("page", "column"):
