@@ -25,11 +25,8 @@ HINT_FIELDS: Dict[str, str] = {
     "soft_breaks": 'Shift+Enter breaks merged into the paragraph',
     "soft_splits": 'Shift+Enter breaks that split paragraphs',
     "paragraph": 'the Word paragraph a split piece came from',
-    "pieces": "a Word paragraph's soft-break pieces (reader)",
     "from_textbox": 'text-box text placed after its anchor',
-    "textbox": "a paragraph's text-box texts (reader)",
     "sdt": 'inside a content control (not in Document.paragraphs)',
-    "element": 'the w:p / w:tbl element (docx reader)',
     "header_rows": "a table's header rows",
     "running_header": "a PDF's running header repeated at page breaks",
     "doubts": 'kept as written and reported (OCR slips)',
@@ -63,7 +60,6 @@ HINT_FIELDS: Dict[str, str] = {
     "toc": 'a line of a table of contents',
     "split_from": 'a unit split off this line by a fix',
     "table_path": 'docx: the table cell ("表1 行2 列3")',
-    "element": 'the w:p / w:tbl element (docx reader)',
 }
 
 

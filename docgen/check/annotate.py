@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, List, Optional, Sequence, Tuple, Union
 
 from docgen.ooxml.edit import split_runs_at
-from docgen.readers.docx.interpret import offset_map, open_docx, raw_units
+from docgen.readers.docx.interpret import offset_map, open_docx
+from docgen.readers.docx.reading import DocxReading
 from docgen.fileio import atomic_write_bytes
 from docgen.outputs import guard_output
 from docgen.ooxml.resolve import iter_runs, run_text
@@ -112,9 +113,10 @@ def annotate_docx(path: PathLike, findings: Sequence[Finding], out: PathLike) ->
     document = open_docx(path)
     # finding offsets are in the reader's unit text (auto-numbers frozen in, soft breaks merged);
     # comments anchor on runs
+    reading = DocxReading(document)
     maps = {}
-    for unit, p in zip(raw_units(path, document), document.paragraphs):
-        plain = "".join(run_text(r) for r in iter_runs(p))
+    for i, unit in enumerate(reading.paragraph_units()):
+        plain = reading.scan.text(i)
         if unit.text != plain:
             maps[unit.index] = offset_map(unit.text, plain)
     annotate_document(document, findings, maps)

@@ -7,8 +7,8 @@ docgen.check.fix_text (noise paragraphs deleted, watermarks, punctuation …), w
 the existing runs with a character diff so run formatting survives; 3. typography by role (fonts,
 sizes, bold, letter spacing, indents, alignment, spacing, kinsoku; colour, highlight, italic and
 underline removed) with the same OOXML builders as the writer (docgen.ooxml.build); styles cleaned of
-colour and numbering; 4. page setup of every section, the line grid of OOXML_NOTES.md, headers
-emptied (watermark shapes go with them), footers rebuilt as "— N —" odd right / even left.
+colour and numbering; 4. page setup, headers and footers (docgen/check/fix_page.py).
+Every step reads the document as it is then through a fresh .docx reading (its paragraph view).
 The result is written atomically; fixing a fixed file changes nothing.
 """
 
@@ -21,11 +21,13 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Un
 
 from lxml import etree
 
-from docgen.readers.docx.interpret import classify_units, open_docx, raw_units
+from docgen.check.fix_page import empty_headers, page_number_footers, page_setup
+from docgen.readers.docx.interpret import classify_units, open_docx
+from docgen.readers.docx.reading import DocxReading
 from docgen.fileio import atomic_write_bytes
 from docgen.ooxml.edit import (has_field, insert_ppr_child, insert_rpr_child, rewrite_paragraph_text,
-                              sect_child, set_run_text, split_runs_at)
-from docgen.ooxml.resolve import W_NS, Resolver, iter_runs, run_text, w
+                              set_run_text, split_runs_at)
+from docgen.ooxml.resolve import iter_runs, run_text, w
 from docgen.rules.base import Finding
 from docgen.units import Unit
 
@@ -36,12 +38,12 @@ _KEEP_RPR = ("rStyle", "vertAlign", "vanish")
 
 # ------------------------------------------------------------------------------------ numbering
 
-def _freeze_numbering(document: Any, units: List[Unit]) -> int:
+def _freeze_numbering(document: Any) -> int:
     """Write Word's rendered auto-numbers as text and remove the numbering."""
-    resolver = Resolver(document)
+    reading = DocxReading(document)
     count = 0
-    for unit, p in zip(units, document.paragraphs):
-        if not resolver.para_props(p).num_pr:
+    for unit, p in zip(reading.paragraph_units(), reading.paragraphs):
+        if not reading.resolver.para_props(p).num_pr:
             continue
         number = getattr(unit, "auto_number", None)
         runs = list(iter_runs(p))
@@ -67,12 +69,12 @@ def _freeze_numbering(document: Any, units: List[Unit]) -> int:
 
 # ------------------------------------------------------------------------------ soft breaks
 
-def _split_soft_breaks(document: Any, path: PathLike) -> int:
+def _split_soft_breaks(document: Any) -> int:
     """PARA-SOFT-BREAK (suggest, ``--fix all``): a line break inside running text becomes a
     paragraph break; the new paragraph copies the paragraph properties."""
-    units = classify_units(document, _units_from_runs(document, path))
+    reading, units = _read_from_runs(document)
     count = 0
-    for unit, p in zip(units, list(document.paragraphs)):
+    for unit, p in zip(units, reading.paragraphs):
         if _role_of(unit) in (None, "title", "subtitle", "signature") or unit.kind == "blank":
             continue
         count += _split_at_breaks(p._p)
@@ -111,22 +113,23 @@ def _split_at_breaks(p_el: Any) -> int:
 
 # ---------------------------------------------------------------------------------- text fixes
 
-def _units_from_runs(document: Any, path: PathLike) -> List[Unit]:
-    """The reader's units of the document as it is now (style hints, bold), with the exact run
-    text, so that edits map back onto the runs."""
-    units = raw_units(path, document)
-    for u, p in zip(units, document.paragraphs):
-        u.text = u.raw = "".join(run_text(r) for r in iter_runs(p))
+def _read_from_runs(document: Any) -> Tuple[DocxReading, List[Unit]]:
+    """A reading of the document as it is now and its classified paragraph units, with the exact
+    run text, so that edits map back onto the runs."""
+    reading = DocxReading(document)
+    units: List[Unit] = reading.paragraph_units()
+    for i, u in enumerate(units):
+        u.text = u.raw = reading.scan.text(i)
         u.kind = "blank" if not u.text.strip() else "body"
-    return units
+    return reading, classify_units(document, units, reading.scan)
 
 
-def _apply_text_fixes(document: Any, path: PathLike, style: Any, level: str,
+def _apply_text_fixes(document: Any, style: Any, level: str,
                       select: Optional[Sequence[str]] = None, ignore: Optional[Sequence[str]] = None) -> List[Finding]:
     from docgen.check.fix_text import clean_units
 
-    units = classify_units(document, _units_from_runs(document, path))
-    paragraphs = list(document.paragraphs)
+    reading, units = _read_from_runs(document)
+    paragraphs = reading.paragraphs
     cleaned, done = clean_units(units, style, level, select=select, ignore=ignore)
     if not done:
         return done
@@ -314,150 +317,6 @@ def _clean_table_colors(document: Any) -> None:
                         rpr.remove(el)
 
 
-# ------------------------------------------------------------------------------ page setup
-
-def _section_only_tables(sect_el: Any, blocks: List[Any]) -> bool:
-    has_table = any(b.tag == w("tbl") for b in blocks)
-    text = any(b.tag == w("p") and "".join(b.itertext()).strip() for b in blocks)
-    return has_table and not text
-
-
-def _page_setup(document: Any, style: Any) -> None:
-    page = style.page.twips()
-    grid_pitch = style.grid.line_pitch_twips
-    blocks: List[Any] = []
-    per_section: List[Tuple[Any, List[Any]]] = []
-    for child in document.element.body:
-        if child.tag in (w("p"), w("tbl")):
-            blocks.append(child)
-            sect = child.find(f"{w('pPr')}/{w('sectPr')}") if child.tag == w("p") else None
-            if sect is not None:
-                per_section.append((sect, blocks))
-                blocks = []
-        elif child.tag == w("sectPr"):
-            per_section.append((child, blocks))
-            blocks = []
-    for sect, sec_blocks in per_section:
-        landscape_table = _section_only_tables(sect, sec_blocks) and _is_landscape(sect)
-        pgsz = sect_child(sect, "pgSz")
-        width, height = (page["height"], page["width"]) if landscape_table else (page["width"], page["height"])
-        pgsz.set(w("w"), str(width))
-        pgsz.set(w("h"), str(height))
-        if landscape_table:
-            pgsz.set(w("orient"), "landscape")
-        elif pgsz.get(w("orient")) is not None:
-            del pgsz.attrib[w("orient")]
-        mar = sect_child(sect, "pgMar")
-        for attr in ("start", "end"):
-            if mar.get(w(attr)) is not None:
-                del mar.attrib[w(attr)]
-        for key in ("top", "right", "bottom", "left", "header", "footer"):
-            mar.set(w(key), str(page[key]))
-        mar.set(w("gutter"), "0")
-        grid = sect_child(sect, "docGrid")
-        for attr in list(grid.attrib):
-            del grid.attrib[attr]
-        grid.set(w("type"), "lines")
-        grid.set(w("linePitch"), str(grid_pitch))
-
-
-def _is_landscape(sect: Any) -> bool:
-    pgsz = sect.find(w("pgSz"))
-    if pgsz is None:
-        return False
-    try:
-        return pgsz.get(w("orient")) == "landscape" or int(pgsz.get(w("w"), 0)) > int(pgsz.get(w("h"), 0))
-    except ValueError:
-        return False
-
-
-#: CT_Settings children that come after w:evenAndOddHeaders (ECMA-376 17.15.1.78 sequence)
-_AFTER_EVEN_ODD = frozenset("""
-bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets drawingGridHorizontalSpacing
-drawingGridVerticalSpacing displayHorizontalDrawingGridEvery displayVerticalDrawingGridEvery
-doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin drawingGridVerticalOrigin
-doNotShadeFormData noPunctuationKerning characterSpacingControl printTwoOnOne strictFirstAndLastChars
-noLineBreaksAfter noLineBreaksBefore savePreviewPicture doNotValidateAgainstSchema saveInvalidXml
-ignoreMixedContent alwaysShowPlaceholderText doNotDemarcateInvalidXml saveXmlDataOnly useXSLTWhenSaving
-saveThroughXslt showXMLTags alwaysMergeEmptyNamespace updateFields hdrShapeDefaults footnotePr endnotePr
-compat docVars rsids mathPr attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats
-doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType schemaLibrary
-shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator""".split())
-
-
-def _settings(document: Any) -> None:
-    """No mirror margins; w:evenAndOddHeaders on, at its schema position."""
-    settings = document.settings.element
-    for el in settings.findall(w("mirrorMargins")):
-        settings.remove(el)
-    if settings.find(w("evenAndOddHeaders")) is not None:
-        return
-    el = etree.Element(w("evenAndOddHeaders"))
-    for child in settings:
-        if not isinstance(child.tag, str):      # comments, processing instructions
-            continue
-        if etree.QName(child).localname in _AFTER_EVEN_ODD or etree.QName(child).namespace != W_NS:
-            child.addprevious(el)
-            return
-    settings.append(el)
-
-
-def _empty_headers(document: Any) -> None:
-    """Empty every header part: running headers and watermark shapes go (LAYOUT-HEADER-CONTENT)."""
-    for rel in document.part.rels.values():
-        if rel.is_external or not rel.reltype.endswith("/header"):
-            continue
-        root = rel.target_part.element
-        for child in list(root):
-            root.remove(child)
-        etree.SubElement(root, w("p"))
-
-
-def _page_number_footers(document: Any, style: Any) -> None:
-    """Footers "— N —", odd right / even left (LAYOUT-PAGE-NUMBER)."""
-    from docgen.writers.template import footer_xml
-
-    role = style.role("page_number")
-    style_ids = {st.get(w("styleId")) for st in document.styles.element.iter(w("style"))}
-    # a different first page would keep page 1 without its number; the footer distance puts the
-    # folio 7 mm below the text block
-    footer_twips = str(style.page.twips()["footer"])
-    for sect in document.element.body.iter(w("sectPr")):
-        for title_pg in sect.findall(w("titlePg")):
-            sect.remove(title_pg)
-        sect_child(sect, "pgMar").set(w("footer"), footer_twips)
-    for i, section in enumerate(document.sections):
-        for attr, side in (("footer", role.get("odd", "right")), ("even_page_footer", role.get("even", "left"))):
-            footer = getattr(section, attr)
-            if i > 0:
-                footer.is_linked_to_previous = True
-                continue
-            footer.is_linked_to_previous = False
-            root = footer._element
-            for child in list(root):
-                root.remove(child)
-            built = etree.fromstring(footer_xml(style, str(side)))
-            for p in built:
-                for ps in p.iter(w("pStyle")):
-                    if ps.get(w("val")) not in style_ids:
-                        ps.getparent().remove(ps)
-                root.append(p)
-        if i > 0:
-            section.first_page_footer.is_linked_to_previous = True
-    # any other footer part (a first-page footer left over from titlePg) is emptied too, so no
-    # watermark or stray page number survives in it
-    rebuilt = {id(document.sections[0].footer._element), id(document.sections[0].even_page_footer._element)}
-    for rel in document.part.rels.values():
-        if rel.is_external or not rel.reltype.endswith("/footer"):
-            continue
-        root = rel.target_part.element
-        if id(root) not in rebuilt:
-            for child in list(root):
-                root.remove(child)
-            etree.SubElement(root, w("p"))
-    _settings(document)
-
-
 # ---------------------------------------------------------------------------------------- entry
 
 #: the .docx repairs a rule can own (``Rule.docx_fix``), in the order they run; text fixes (the
@@ -497,7 +356,7 @@ def fix_document(document: Any, path: PathLike, style: Any, level: str = "safe",
     classes = LEVELS[level]
     rules = {r.id: r for r in active_rules(style, "docx", select, ignore)}
     repairing = [r for r in rules.values() if r.docx_fix and r.fix_class in classes]
-    done = _apply_text_fixes(document, path, style, level, select, ignore)
+    done = _apply_text_fixes(document, style, level, select, ignore)
     listed: Set[Tuple[str, Optional[int], Optional[int]]] = set()
     previous = None
     for _ in range(MAX_ROUNDS):
@@ -505,7 +364,7 @@ def fix_document(document: Any, path: PathLike, style: Any, level: str = "safe",
         keys = [(f.rule, f.paragraph, f.start) for f in found]
         if not found or keys == previous:        # nothing left, or nothing more a repair can do
             break
-        _repair(document, path, style, rules, found)
+        _repair(document, style, rules, found)
         done += [f for f, k in zip(found, keys) if k not in listed]
         listed.update(keys)
         previous = keys
@@ -528,7 +387,7 @@ def _add_target(targets: Dict[int, Tuple[Any, Optional[Set[str]], Optional[Set[s
     targets[id(el)] = (el, ppr, rpr)
 
 
-def _repair(document: Any, path: PathLike, style: Any, rules: Dict[str, Any], findings: List[Finding]) -> None:
+def _repair(document: Any, style: Any, rules: Dict[str, Any], findings: List[Finding]) -> None:
     """Run the .docx repairs that own ``findings``, each on the places the findings name."""
     owned: Dict[str, List[Finding]] = {}
     for f in findings:
@@ -550,11 +409,10 @@ def _repair(document: Any, path: PathLike, style: Any, rules: Dict[str, Any], fi
             _add_target(targets, el, rule)
 
     if "numbering" in owned:
-
-        _freeze_numbering(document, raw_units(path, document))
+        _freeze_numbering(document)
         _drop_from_styles(document, ppr_tags=("numPr", "pBdr", "shd"))
     if "soft_breaks" in owned:
-        _split_soft_breaks(document, path)
+        _split_soft_breaks(document)
     if "colors" in owned:
         _drop_from_styles(document, rpr_tags=COLOR_RPR)
         _clean_table_colors(document)
@@ -564,8 +422,8 @@ def _repair(document: Any, path: PathLike, style: Any, rules: Dict[str, Any], fi
     if defaults:
         _body_defaults(document, style, defaults)
     if targets:
-        units = classify_units(document, _units_from_runs(document, path))
-        for unit, p in zip(units, list(document.paragraphs)):
+        reading, units = _read_from_runs(document)
+        for unit, p in zip(units, reading.paragraphs):
             target = targets.get(id(p._p))
             if target is not None:
                 _format_paragraph(p, unit, style, target[1], target[2])
@@ -578,11 +436,11 @@ def _repair(document: Any, path: PathLike, style: Any, rules: Dict[str, Any], fi
         if "font_cover" in owned:
             cover_document(document, style, gb2312=GB2312_RULE in flagged, punct=PUNCT_RULE in flagged)
     if "page" in owned:
-        _page_setup(document, style)
+        page_setup(document, style)
     if "headers" in owned:
-        _empty_headers(document)
+        empty_headers(document)
     if "footers" in owned:
-        _page_number_footers(document, style)
+        page_number_footers(document, style)
 
 
 def fix_docx(path: PathLike, style: Any, out: PathLike, level: str = "safe",

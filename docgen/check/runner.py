@@ -1,7 +1,7 @@
 """Run the rule set over files and report: ``check_paths(paths, style) -> Report``.
 
 Text input (.txt/.md) is read by docgen.readers.text and classified by the recogniser
-(docgen.recognise.structure.classify); .docx input by docgen.readers.docx.interpret.docx_units.  RULES.md §0
+(docgen.recognise.structure.classify); .docx input by docgen.readers.docx.interpret.read_docx.  RULES.md §0
 precedence is applied here, once for all rules: a noise paragraph gets only NOISE-LINE, and
 watermark spans are masked before the other text rules look at a paragraph.
 
@@ -222,13 +222,12 @@ def check_document(document: Any, path: Union[str, Path], style: Any, rules: Seq
                    shared: bool = False) -> FileReport:
     """Run ``rules`` over an open python-docx ``document`` (read from ``path``)."""
     from docgen.ooxml.resolve import Resolver
-    from docgen.readers.docx.interpret import DocxScan, classify_units, raw_units
+    from docgen.readers.docx.interpret import read_docx
     from docgen.rules._docx import SCAN_KEY
 
-    scan = DocxScan(document)
-    units = classify_units(document, raw_units(path, document, scan), scan)
-    ctx = build_context(list(units), style, "docx", str(path), document, Resolver(document, shared=shared))
-    ctx.cache[SCAN_KEY] = scan          # one read of paragraphs and runs for classifier and rules
+    reading, units = read_docx(document, Resolver(document, shared=shared))
+    ctx = build_context(list(units), style, "docx", str(path), document, reading.resolver)
+    ctx.cache[SCAN_KEY] = reading.scan  # one read of paragraphs and runs for classifier and rules
     findings, problems = run_rules(ctx, rules)
     return FileReport(str(path), "docx", findings, problems)
 

@@ -622,3 +622,28 @@ def run_text(run: Any) -> str:
 
 # tag names of run_text, computed once (it runs for every child of every run)
 _T_T, _T_TAB, _T_NBH, _T_BREAKS = w("t"), w("tab"), w("noBreakHyphen"), (w("br"), w("cr"))
+
+
+# ------------------------------------------------------------------------- style facts for readers
+
+_T_NAME = w("name")
+
+
+def style_name(resolver: Resolver, style_id: Optional[str]) -> Optional[str]:
+    """The w:name of style ``style_id`` as styles.xml spells it ("heading 1"), None without one."""
+    st = resolver._styles.get(style_id) if style_id is not None else None
+    name = _first(st, _T_NAME) if st is not None else None
+    return name.get(_A_VAL) if name is not None else None
+
+
+def numbering_of(resolver: Resolver, paragraph: Any, style_id: Optional[str]) -> Tuple[Optional[str], int]:
+    """(numId, level) of ``paragraph`` as ``para_props`` gives them (numId None when the paragraph
+    is not numbered); ``style_id`` is ``style_id_of(paragraph)``.  A paragraph neither its own
+    w:pPr nor its style chain nor the defaults number is answered without resolving the rest."""
+    p = getattr(paragraph, "_p", paragraph)
+    ppr = _first(p, _T_PPR)
+    if ((ppr is None or _first(ppr, _T_NUMPR) is None) and "numPr" not in resolver._style_ppr(style_id)
+            and "numPr" not in resolver._doc_ppr):
+        return None, 0
+    props = resolver.para_props(p)
+    return props.num_id, props.num_level

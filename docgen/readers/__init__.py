@@ -23,9 +23,9 @@ def _text_units(path: PathLike, encoding: Optional[str]) -> List[Unit]:
 
 
 def _docx_units(path: PathLike, encoding: Optional[str]) -> List[Unit]:
-    from docgen.readers.docx import parse as docx_reader
+    from docgen.readers.docx import content
 
-    return docx_reader.read_units(path)
+    return content.read_units(path)
 
 
 #: suffix -> (input kind, reader); readers return units in input order

@@ -17,7 +17,6 @@ digit is counted under the font the PDF embeds for it.  A role is flagged when
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union

@@ -15,7 +15,7 @@ from docx.shared import Pt
 
 from docgen.errors import DocgenError
 from docgen.model import Table, query
-from docgen.readers.docx import parse as dr
+from docgen.readers.docx import content, numbering, package, parse
 from docgen.recognise.build import build_document
 from docgen.recognise.structure import classify
 
@@ -82,7 +82,7 @@ def messy(tmp_path):
 
 
 def test_raw_paragraphs_align_with_python_docx_and_freeze_numbers(messy):
-    raws = dr.raw_paragraphs(messy)
+    raws = parse.raw_paragraphs(messy)
     paras = [r for r in raws if r.kind != "table"]
     document = docx.Document(str(messy))
     assert [r.index for r in paras] == list(range(1, len(document.paragraphs) + 1))
@@ -101,7 +101,7 @@ def test_raw_paragraphs_align_with_python_docx_and_freeze_numbers(messy):
 
 
 def test_tables_are_kept_in_body_order_with_their_header(messy):
-    raws = dr.raw_paragraphs(messy)
+    raws = parse.raw_paragraphs(messy)
     pos = next(i for i, r in enumerate(raws) if r.kind == "table")
     table = raws[pos]
     assert raws[pos - 1].text.startswith("（二）压实部门责任") and raws[pos + 1].text == "三、强化保障"
@@ -110,7 +110,7 @@ def test_tables_are_kept_in_body_order_with_their_header(messy):
 
 
 def test_messy_docx_recognised_into_the_model(messy):
-    units = classify(dr.read_units(messy))
+    units = classify(content.read_units(messy))
     assert all(u.text.strip() or u.kind == "table" for u in units)      # spacers dropped
     doc = build_document(units)
     assert doc.title == "在全县安全生产工作会议上的讲话" and doc.salutation == "同志们："
@@ -133,16 +133,16 @@ def test_word_heading_styles_are_hints(tmp_path):
     d.add_paragraph("要加强监测预警。")
     path = tmp_path / "styled.docx"
     d.save(str(path))
-    units = classify(dr.read_units(path))
+    units = classify(content.read_units(path))
     assert [(u.kind, u.level) for u in units] == [("title", None), ("heading", 1), ("body", None), ("heading", 2),
                                                   ("body", None)]
 
 
 def test_number_formats():
-    assert dr.format_number(11, "chineseCounting") == "十一"
-    assert dr.format_number(3, "decimalEnclosedCircle") == "③"
-    assert dr.format_number(4, "upperRoman") == "IV" and dr.format_number(28, "lowerLetter") == "ab"
-    assert dr.format_number(2, "chineseLegalSimplified") == "贰"
+    assert numbering.format_number(11, "chineseCounting") == "十一"
+    assert numbering.format_number(3, "decimalEnclosedCircle") == "③"
+    assert numbering.format_number(4, "upperRoman") == "IV" and numbering.format_number(28, "lowerLetter") == "ab"
+    assert numbering.format_number(2, "chineseLegalSimplified") == "贰"
 
 
 # -- hostile and broken packages -----------------------------------------------------------------
@@ -151,13 +151,13 @@ def test_not_a_zip_and_truncated_zip_are_one_line_errors(tmp_path, messy):
     fake = tmp_path / "fake.docx"
     fake.write_text("同志们：\n", encoding="utf-8")
     with pytest.raises(DocgenError, match="不是有效的 .docx") as exc:
-        dr.read_units(fake)
+        content.read_units(fake)
     assert "\n" not in str(exc.value)
     cut = tmp_path / "cut.docx"
     data = messy.read_bytes()
     cut.write_bytes(data[: len(data) // 2])
     with pytest.raises(DocgenError):
-        dr.read_units(cut)
+        content.read_units(cut)
 
 
 def test_doctype_is_refused(tmp_path, messy):
@@ -170,13 +170,13 @@ def test_doctype_is_refused(tmp_path, messy):
                 data = head + b'?><!DOCTYPE lol [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>' + rest
             dst.writestr(item, data)
     with pytest.raises(DocgenError, match="DOCTYPE"):
-        dr.read_units(evil)
+        content.read_units(evil)
 
 
 def test_members_larger_than_the_limit_are_refused_before_inflating(monkeypatch, messy):
-    monkeypatch.setattr(dr, "MAX_MEMBER_BYTES", 1000)
+    monkeypatch.setattr(package, "MAX_MEMBER_BYTES", 1000)
     with pytest.raises(DocgenError, match="超过 .* 的上限"):
-        dr.read_units(messy)
+        content.read_units(messy)
 
 
 def test_zip_bomb_ratio(monkeypatch, tmp_path, messy):
@@ -185,17 +185,17 @@ def test_zip_bomb_ratio(monkeypatch, tmp_path, messy):
         for item in src.infolist():
             dst.writestr(item.filename, src.read(item))
         dst.writestr("word/media/zeros.bin", b"\0" * 300_000)
-    monkeypatch.setattr(dr, "RATIO_FLOOR", 100_000)
+    monkeypatch.setattr(package, "RATIO_FLOOR", 100_000)
     with pytest.raises(DocgenError, match="压缩炸弹"):
-        dr.read_units(bomb)
+        content.read_units(bomb)
 
 
 def test_doc_without_libreoffice_is_a_clear_error(monkeypatch, tmp_path):
     doc = tmp_path / "old.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
-    monkeypatch.setattr(dr.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(DocgenError, match="LibreOffice"):
-        dr.read_units(doc)
+        content.read_units(doc)
 
 
 @pytest.mark.render
@@ -205,7 +205,7 @@ def test_doc_is_converted_with_libreoffice(tmp_path, messy):
     subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "doc",
                     "--outdir", str(tmp_path), str(messy)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    timeout=180, check=True)
-    units = classify(dr.read_units(tmp_path / "messy.doc"))
+    units = classify(content.read_units(tmp_path / "messy.doc"))
     doc = build_document(units)
     assert doc.title == "在全县安全生产工作会议上的讲话"
     assert [s.heading for s in doc.body if hasattr(s, "heading")] == ["认清形势", "压实责任", "强化保障"]
@@ -232,6 +232,6 @@ def test_big_repetitive_document_is_not_a_bomb(tmp_path):
         info = zf.getinfo("word/document.xml")
     assert info.file_size > 5_000_000 and info.file_size > 200 * info.compress_size, \
         (info.file_size, info.compress_size)
-    dr.check_package(big)                         # not refused
-    units = dr.read_units(big)
+    package.check_package(big)                         # not refused
+    units = content.read_units(big)
     assert sum(1 for u in units if u.text == "好" * 50) == 2000

@@ -1,23 +1,26 @@
-"""Open a .docx safely and give each paragraph its role (title, h2, body, …) for the checker.
+"""The one interpretation of a .docx reading: style facts become hints, paragraphs get roles.
 
-``docx_units(path, style)`` returns the python-docx Document and one classified
-:class:`~docgen.units.Unit` per ``Document.paragraphs`` entry (``index`` 1-based, DESIGN.md §5).
-
-Roles come from our own style ids when the file was made by docgen (``docgen.writers.template``'s
+``hint_styles`` turns the parse's style facts (Word heading/title/TOC styles, docgen's own role
+styles, bold, Word's automatic number) into hints, for ``check`` and ``format`` alike.
+``classify_units`` gives each paragraph of the paragraph view its role (title, h2, body, …):
+from our own style ids when the file was made by docgen (``docgen.writers.template``'s
 ``ROLE_STYLE_IDS``; run-in heading runs carry the character styles ``GwH1Run``…``GwH4Run`` and
-enumerated leads ``GwLead``).  Any other file goes through the recogniser
-(``docgen.recognise.structure.classify``) on the reader's units, which carry Word's automatic
-numbers frozen into the text.
+enumerated leads ``GwLead``), else from the recogniser (``docgen.recognise.structure.classify``)
+on the hinted units.  ``docx_units(path, style)`` reads and classifies a file in one call.
 
 The kinds of RULES.md §2.1 map to the style roles of the rule set with :func:`role_of_kind`.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from docgen.ooxml.styles import role_style_ids, run_style_ids
+from docgen.readers.docx.package import open_document
+from docgen.readers.docx.parse import RawPara
+from docgen.readers.docx.reading import DocxReading, DocxScan
 from docgen.units import Unit
 
 PathLike = Union[str, Path]
@@ -58,21 +61,12 @@ def role_of_kind(kind: str, level: Optional[int] = None) -> Optional[str]:
     return _KIND_ROLE.get(kind)
 
 
-# ------------------------------------------------------------------------------- safe opening
-
-def open_docx(path: PathLike) -> Any:
-    """python-docx Document of ``path``.  The docx reader refuses broken or hostile files (not a
-    zip, truncated, oversized members checked before inflating, DOCTYPE/entities) with a
-    one-line InputError."""
-    from docgen.readers.docx.parse import open_document
-
-    return open_document(path)
-
-
 # ---------------------------------------------------------------------------------- roles
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _T_PPR, _T_PSTYLE, _T_RPR, _T_RSTYLE, _A_VAL = _W + "pPr", _W + "pStyle", _W + "rPr", _W + "rStyle", _W + "val"
+_TOC_STYLE = re.compile(r"(?i)(toc|目录)\s*[1-9]")
+_HEADING_STYLE = re.compile(r"(?i)(heading|标题)\s*([1-9])")
 
 
 def _style_id(p: Any) -> Optional[str]:
@@ -87,47 +81,44 @@ def _text(p: Any) -> str:
     return "".join(run_text(r) for r in iter_runs(p))
 
 
-class DocxScan:
-    """What the classifier and the .docx rules read of one opened document, gathered once and
-    shared: python-docx builds ``Document.paragraphs`` anew (an XPath query and a proxy per
-    paragraph) on every access, and the visible runs with their text were walked three times per
-    check (classification by styles, run-in leads, the rules' spans).
-
-    The document must not change while a scan is in use (``check`` only reads it; the fixer, which
-    edits, reads the document afresh without a scan)."""
-
-    __slots__ = ("document", "paragraphs", "_runs", "_para_index")
-
-    def __init__(self, document: Any) -> None:
-        self.document = document
-        #: python-docx paragraphs; ``paragraphs[i - 1]`` is unit/paragraph number ``i``
-        self.paragraphs: List[Any] = list(document.paragraphs)
-        self._runs: List[Optional[List[Tuple[Any, str]]]] = [None] * len(self.paragraphs)
-        self._para_index: Optional[Dict[int, int]] = None
-
-    def runs(self, i: int) -> List[Tuple[Any, str]]:
-        """(w:r element, its text) of every visible run of paragraph ``i`` (0-based), in order."""
-        found = self._runs[i]
-        if found is None:
-            from docgen.ooxml.resolve import iter_runs, run_text
-
-            found = self._runs[i] = [(r, run_text(r)) for r in iter_runs(self.paragraphs[i])]
-        return found
-
-    def text(self, i: int) -> str:
-        """The run text of paragraph ``i`` (0-based), as ``_text`` gives it."""
-        return "".join([t for _, t in self.runs(i)])
-
-    @property
-    def para_index(self) -> Dict[int, int]:
-        """id(w:p element) -> 1-based paragraph number."""
-        if self._para_index is None:
-            self._para_index = {id(p._p): i for i, p in enumerate(self.paragraphs, start=1)}
-        return self._para_index
+def style_hints(raw: RawPara, role_by_id: Dict[str, str]) -> None:
+    """Word heading/title styles and docgen's own role styles become hints for the recogniser."""
+    role = role_by_id.get(raw.style or "")
+    if role:
+        raw.hints.style_source = "docgen"
+        if role.startswith("h") and role[1:].isdigit():
+            raw.hints.style_level = int(role[1:])
+        elif role in ("title", "subtitle", "salutation", "closing", "signature"):
+            raw.hints.style_kind = role
+        return
+    for name in (raw.style_name or "", raw.style or ""):
+        if _TOC_STYLE.fullmatch(name.strip()):
+            raw.hints.toc = True           # an entry of Word's table of contents (issue 13)
+            return
+        m = _HEADING_STYLE.fullmatch(name.strip())
+        if m:
+            raw.hints.style_level = min(int(m.group(2)), 4)
+            return
+        if name.strip().lower() in ("title", "标题"):
+            raw.hints.style_kind = "title"
+            return
+        if name.strip().lower() in ("subtitle", "副标题"):
+            raw.hints.style_kind = "subtitle"
+            return
 
 
-def _plain_units(document: Any) -> List[Unit]:
-    return [Unit(index=i, text=_text(p), style=_style_id(p)) for i, p in enumerate(document.paragraphs, start=1)]
+def hint_styles(units: Iterable[Unit]) -> None:
+    """The style facts of the parse as hints, on every paragraph with text: the style's role or
+    heading level, bold over the whole paragraph, Word's automatic number."""
+    role_by_id = {v: k for k, v in role_style_ids().items()}
+    for u in units:
+        if not isinstance(u, RawPara) or u.kind in ("blank", "table"):
+            continue
+        style_hints(u, role_by_id)
+        if u.bold:
+            u.hints.bold = True
+        if u.auto_number:
+            u.hints.auto_number = u.auto_number
 
 
 def _run_style_spans(paragraph: Any, run_ids: Dict[str, str],
@@ -210,16 +201,9 @@ def classify_units(document: Any, units: List[Unit], scan: Optional[DocxScan] = 
     """Roles from our styles when the file uses them, else from the recogniser."""
     if classify_by_styles(document, units, scan):
         return units
-    from docgen.readers.docx.parse import RawPara, style_hints
     from docgen.recognise.structure import classify
 
-    # the same hints `docgen format` gives the recogniser: Word heading/title styles, bold lines
-    role_by_id = {v: k for k, v in role_style_ids().items()}
-    for u in units:
-        if isinstance(u, RawPara):
-            style_hints(u, role_by_id)
-            if u.bold:
-                u.hints.bold = True
+    hint_styles(units)              # the style facts as hints, as `docgen format` gives them
     result = classify(units)
     if result is not None:
         units = list(result)
@@ -229,26 +213,25 @@ def classify_units(document: Any, units: List[Unit], scan: Optional[DocxScan] = 
     return units
 
 
-def raw_units(path: PathLike, document: Any, scan: Optional[DocxScan] = None) -> List[Unit]:
-    """One Unit per python-docx paragraph, with auto-numbers frozen into the text when the docx
-    reader provides that; plain paragraph text otherwise."""
-    from docgen.readers.docx.parse import raw_paragraphs
+# ---------------------------------------------------------------------------------- entry points
 
-    units: Optional[List[Unit]] = None
-    # keep only units that map 1:1 onto Document.paragraphs: tables and paragraphs inside
-    # content controls are not in that list
-    by_index = {u.index: u for u in raw_paragraphs(path, document)
-                if u.kind != "table" and not u.hints.sdt}
-    # python-docx builds Document.paragraphs anew (XPath) on every access
-    paragraphs = scan.paragraphs if scan is not None else document.paragraphs
-    if all(i in by_index for i in range(1, len(paragraphs) + 1)):
-        units = [by_index[i] for i in range(1, len(paragraphs) + 1)]
-    if units is None:
-        units = _plain_units(document)
-    for u, p in zip(units, paragraphs):
-        if u.style is None:
-            u.style = _style_id(p)
-    return units
+def open_docx(path: PathLike) -> Any:
+    """python-docx Document of ``path``; broken or hostile files are refused with a one-line
+    InputError (readers/docx/package.py)."""
+    return open_document(path)
+
+
+def raw_units(path: PathLike, document: Any = None) -> List[Unit]:
+    """The paragraph view of a fresh reading of ``document`` (``path`` opened, when the caller
+    has not): one unit per python-docx paragraph, auto-numbers frozen into the text, not yet
+    classified."""
+    return DocxReading(document if document is not None else open_docx(path)).paragraph_units()
+
+
+def read_docx(document: Any, resolver: Any = None) -> Tuple[DocxReading, List[Unit]]:
+    """(the reading of ``document``, its classified paragraph units): what ``check`` reads."""
+    reading = DocxReading(document, resolver)
+    return reading, classify_units(document, reading.paragraph_units(), reading.scan)
 
 
 def docx_units(path: PathLike, style: Any = None) -> Tuple[Any, List[Unit]]:
@@ -260,11 +243,9 @@ def docx_units(path: PathLike, style: Any = None) -> Tuple[Any, List[Unit]]:
 def scanned_docx_units(path: PathLike, style: Any = None) -> Tuple[Any, List[Unit], DocxScan]:
     """``docx_units`` and the DocxScan it read through, for the checker to hand to the rules."""
     document = open_docx(path)
-    scan = DocxScan(document)
-    units = raw_units(path, document, scan)
-    return document, classify_units(document, units, scan), scan
+    reading, units = read_docx(document)
+    return document, units, reading.scan
 
 
-def units_of_document(document: Any) -> List[Unit]:
-    """Classified units of an in-memory Document (the fixer re-reads after editing)."""
-    return classify_units(document, _plain_units(document))
+__all__ = ["DocxScan", "classify_units", "docx_units", "hint_styles", "offset_map", "open_docx", "raw_units",
+           "read_docx", "role_of_kind", "scanned_docx_units", "style_hints"]

@@ -73,16 +73,13 @@ def _readable(blob: bytes) -> bool:
     return True
 
 
-def picture_units(document: Any, raw: Any) -> List[Any]:
-    """The pictures of a body paragraph, as units of their own placed after it (kind "table", so
-    that no text rule and no recogniser step looks at them: they are no text) with
-    ``hints.pictures`` = [{"blob", "content_type", "cx", "cy", "floating"}].  Pictures in a
-    format the writer cannot place again stay out, and package_notes reports them."""
+def picture_units(document: Any, p_el: Any, index: int) -> List[Any]:
+    """The pictures of body paragraph ``p_el`` (number ``index``), as units of their own placed
+    after it (kind "table", so that no text rule and no recogniser step looks at them: they are no
+    text) with ``hints.pictures`` = [{"blob", "content_type", "cx", "cy", "floating"}].  Pictures
+    in a format the writer cannot place again stay out, and package_notes reports them."""
     from docgen.units import Unit
 
-    p_el = raw.hints.pop("element", None)
-    if p_el is None:
-        return []
     related = document.part.related_parts
     pictures = []
     for drawing in p_el.iter(w("drawing"), w("pict")):
@@ -99,7 +96,7 @@ def picture_units(document: Any, raw: Any) -> List[Any]:
                              "floating": next(drawing.iter(WP_ANCHOR), None) is not None})
     if not pictures:
         return []
-    unit = Unit(index=raw.index, text="", kind="table")
+    unit = Unit(index=index, text="", kind="table")
     unit.table = None
     unit.hints.pictures = pictures
     return [unit]
