@@ -1,20 +1,15 @@
 """Shared set-up.  Tests are grouped like the package (tests/check, tests/readers, …); the helper
-modules (cli_run, golden_docx, seed_defects, strategies) stay here, and pytest puts this folder on
-sys.path, so every test imports them by name."""
+modules they share (cli_run, golden_docx, hostile_files, messy_word, seed_defects, strategies, …)
+stay here, and pytest puts this folder on sys.path, so every test imports them by name.  No test
+module imports another test module from a different folder."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# a few test modules share fixtures by import across folders (test_web_api takes the hostile
-# inputs of cli/test_hostile_inputs): every test folder is importable, whatever runs first
-for _folder in sorted(p for p in Path(__file__).parent.iterdir() if p.is_dir() and p.name != "data"):
-    if str(_folder) not in sys.path:
-        sys.path.append(str(_folder))
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 

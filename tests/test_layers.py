@@ -107,3 +107,19 @@ def test_no_import_cycle():
         if v not in index:
             visit(v)
     assert cycles == []
+
+
+def test_no_test_module_imports_a_test_module_of_another_folder():
+    """Shared test helpers live in tests/ (conftest puts that folder on sys.path); a test that
+    imports another folder's test module would only work when that folder happens to be on the path."""
+    tests = ROOT / "tests"
+    folder_of = {p.stem: p.parent for p in tests.rglob("test_*.py")}
+    crossing = []
+    for path in tests.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module] if isinstance(node, ast.ImportFrom) and node.module else
+                     [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            for name in names:
+                if name in folder_of and folder_of[name] != path.parent:
+                    crossing.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert not crossing

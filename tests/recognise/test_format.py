@@ -157,7 +157,7 @@ def test_build_of_the_yaml_equals_format(seed, tmp_path):
 
 def test_messy_docx_comes_out_in_house_style_with_the_table(tmp_path):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from test_docx_reader import make_messy
+    from messy_word import make_messy
 
     src = make_messy(tmp_path / "messy.docx")
     out = tmp_path / "out.docx"
