@@ -13,7 +13,7 @@ from docgen.text.lexicon import (
 )
 from docgen.text import patterns as P
 from docgen.rules.base import Rule, lazy_compile
-from docgen.text.cjk import HAN
+from docgen.text.cjk import HAN, is_han
 
 AREA = "Content hygiene"
 
@@ -303,6 +303,41 @@ class DupChar(Rule):
                 yield self.finding(ctx, u, k, k + 2, f"“{c}{c}”疑似多打了一个“{c}”", replacement=c)
 
 
+#: a 、-list item DUP-PHRASE compares with the next: 2 to 8 Han characters
+LIST_ITEM_MIN, LIST_ITEM_MAX = 2, 8
+#: what may follow a repeated list item (or the end of the paragraph)
+LIST_ITEM_END = "，。；、：！？"
+
+
+def list_repeats(text: str) -> List[Tuple[int, int, str]]:
+    """(start, end, item) of each "项、项" whose two items are the same 2–8 Han characters, the second
+    followed by LIST_ITEM_END or the paragraph end; the matches of
+    ``([Han]{2,8})、\\1(?=[，。；、：！？]|$)``, found from the 、 alone (the pattern, tried at every
+    character, cost more than the rest of the rule).  An item ends at its 、, so for each 、 the item is
+    the Han run before it, longest (leftmost) first."""
+    out: List[Tuple[int, int, str]] = []
+    taken_to = 0                        # matches do not overlap
+    sep = text.find("、")
+    while sep != -1:
+        # the second item starts with the first item's first character: most 、 end here
+        if text[sep + 1:sep + 2] not in text[max(taken_to, sep - LIST_ITEM_MAX):sep - 1]:
+            sep = text.find("、", sep + 1)
+            continue
+        first = sep
+        while first > max(taken_to, sep - LIST_ITEM_MAX) and is_han(text[first - 1]):
+            first -= 1
+        for start in range(first, sep - LIST_ITEM_MIN + 1):
+            item = text[start:sep]
+            end = sep + 1 + len(item)
+            if text[sep + 1:end] == item and (end == len(text) or text[end] in LIST_ITEM_END
+                                              or (end == len(text) - 1 and text[end] == "\n")):
+                out.append((start, end, item))
+                taken_to = end
+                break
+        sep = text.find("、", max(sep + 1, taken_to))
+    return out
+
+
 class DupPhrase(Rule):
     """## What it does
     查找 (a) `、`并列中相邻的两项完全相同（`全面过硬、全面过硬`），(b) 词语紧接着重复（`突出突出`），
@@ -319,7 +354,6 @@ class DupPhrase(Rule):
     id, severity, fix_class, area = "DUP-PHRASE", "error", "suggest", AREA
     fix_stage = (6, 2)
     summary = "重复的词语或并列项（如“突出突出”）"
-    LIST_RE = lazy_compile(rf"([{HAN}]{{2,8}})、\1(?=[，。；、：！？]|$)")
     WORD_RE = lazy_compile(rf"(?=([{HAN}]{{2,4}})\1)")
 
     def check(self, ctx):
@@ -328,10 +362,9 @@ class DupPhrase(Rule):
         for u in ctx.content_units():
             text = ctx.text_of(u)
             taken = []
-            for m in (self.LIST_RE.finditer(text) if "、" in text else ()):
-                item = m.group(1)
-                taken.append((m.start(), m.end()))
-                yield self.finding(ctx, u, m.start(), m.end(), f"并列项“{item}”重复，请核对（可能应为另一个词）",
+            for start, end, item in list_repeats(text):
+                taken.append((start, end))
+                yield self.finding(ctx, u, start, end, f"并列项“{item}”重复，请核对（可能应为另一个词）",
                                    fix={"replacement": item})
             for m in self.WORD_RE.finditer(text):
                 unit = m.group(1)
@@ -368,7 +401,10 @@ class ParenSelfGloss(Rule):
     id, severity, fix_class, area = "PAREN-SELF-GLOSS", "error", "suggest", AREA
     fix_stage = (6, 3)
     summary = "括注与前文重复（如“党组（党组）”）"
-    RE = lazy_compile(rf"([{HAN}]{{2,6}})（([{HAN}]{{2,6}})）")
+    #: the bracketed gloss; the word before it is the Han run that ends at the bracket (a pattern
+    #: for both, tried at every character, cost more than the rest of the rule)
+    GLOSS_RE = lazy_compile(rf"（([{HAN}]{{2,6}})）")
+    WORD_MIN, WORD_MAX = 2, 6
     ALTERNATIVE = {"党组": "党委", "党委": "党组"}
 
     def check(self, ctx):
@@ -378,11 +414,18 @@ class ParenSelfGloss(Rule):
             text = ctx.text_of(u)
             if "（" not in text:
                 continue        # a cheap test before the scan
-            for m in self.RE.finditer(text):
-                word, gloss = m.group(1), m.group(2)
-                if not word.endswith(gloss):
+            taken_to = 0        # "词（注）" matches do not overlap
+            for m in self.GLOSS_RE.finditer(text):
+                paren, gloss = m.start(), m.group(1)
+                first = paren
+                while first > max(taken_to, paren - self.WORD_MAX) and is_han(text[first - 1]):
+                    first -= 1
+                if paren - first < self.WORD_MIN:
                     continue
-                s = m.end(1) - len(gloss)
+                taken_to = m.end()
+                if not text[first:paren].endswith(gloss):
+                    continue
+                s = paren - len(gloss)
                 alt = self.ALTERNATIVE.get(gloss)
                 fix = {"replacement": alt} if alt else None
                 hint = f"，应为“{alt}（{gloss}）”" if alt else "，请核对"
