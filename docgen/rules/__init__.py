@@ -22,7 +22,7 @@ _SKIP = {"base"}
 #: checking a .txt) does not import them: they pull in lxml and the OOXML resolver, and their
 #: import (source compile, Unicode-range regexes) is a large share of a one-file process.
 #: ``load_all`` refuses a text rule in one of them, so the list cannot silently hide a rule.
-DOCX_ONLY_MODULES = frozenset({"font", "fontcover", "layout", "page"})
+DOCX_ONLY_MODULES = frozenset({"font", "font_para", "fontcover", "layout", "page"})
 
 
 def _rule_modules() -> List[str]:

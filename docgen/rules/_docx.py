@@ -1,4 +1,4 @@
-"""Shared helpers of the .docx rules (rules/layout.py, rules/font.py): paragraphs, sections,
+"""Shared helpers of the .docx rules (layout.py, page.py, font.py, font_para.py): paragraphs, sections,
 per-character roles, run spans with effective properties, and font-family comparison.
 
 Raw lxml access of the checker lives here, in docgen/resolve.py and in the two rule modules.
