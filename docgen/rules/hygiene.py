@@ -284,7 +284,8 @@ class DupChar(Rule):
         for u in ctx.content_units():
             text = ctx.text_of(u)
             stutters = set()
-            for m in STUTTER_RE.finditer(text):
+            # a cheap test before the scan: a stutter doubles 是 or 要
+            for m in (STUTTER_RE.finditer(text) if "是是" in text or "要要" in text else ()):
                 if STUTTER_WORD.match(text, m.end()):
                     continue      # "一是是非面前": the second 是 starts 是非 — not a stutter (issue 13)
                 k = m.start(2)
@@ -307,33 +308,32 @@ class DupChar(Rule):
 LIST_ITEM_MIN, LIST_ITEM_MAX = 2, 8
 #: what may follow a repeated list item (or the end of the paragraph)
 LIST_ITEM_END = "，。；、：！？"
+HAN_RUN_RE = lazy_compile(f"[{HAN}]+")
 
 
 def list_repeats(text: str) -> List[Tuple[int, int, str]]:
     """(start, end, item) of each "项、项" whose two items are the same 2–8 Han characters, the second
     followed by LIST_ITEM_END or the paragraph end; the matches of
     ``([Han]{2,8})、\\1(?=[，。；、：！？]|$)``, found from the 、 alone (the pattern, tried at every
-    character, cost more than the rest of the rule).  An item ends at its 、, so for each 、 the item is
-    the Han run before it, longest (leftmost) first."""
+    character, cost more than the rest of the rule).  An item ends at its 、 and the second item
+    starts with the first's first character: the candidates are that character's places before
+    the 、, leftmost (longest item) first."""
     out: List[Tuple[int, int, str]] = []
     taken_to = 0                        # matches do not overlap
     sep = text.find("、")
     while sep != -1:
-        # the second item starts with the first item's first character: most 、 end here
-        if text[sep + 1:sep + 2] not in text[max(taken_to, sep - LIST_ITEM_MAX):sep - 1]:
-            sep = text.find("、", sep + 1)
-            continue
-        first = sep
-        while first > max(taken_to, sep - LIST_ITEM_MAX) and is_han(text[first - 1]):
-            first -= 1
-        for start in range(first, sep - LIST_ITEM_MIN + 1):
+        head = text[sep + 1:sep + 2]
+        lo = max(taken_to, sep - LIST_ITEM_MAX)
+        start = text.find(head, lo, sep - LIST_ITEM_MIN + 1) if head else -1
+        while start != -1:
             item = text[start:sep]
             end = sep + 1 + len(item)
-            if text[sep + 1:end] == item and (end == len(text) or text[end] in LIST_ITEM_END
-                                              or (end == len(text) - 1 and text[end] == "\n")):
+            if text[sep + 1:end] == item and HAN_RUN_RE.fullmatch(item) and (
+                    end == len(text) or text[end] in LIST_ITEM_END or (end == len(text) - 1 and text[end] == "\n")):
                 out.append((start, end, item))
                 taken_to = end
                 break
+            start = text.find(head, start + 1, sep - LIST_ITEM_MIN + 1)
         sep = text.find("、", max(sep + 1, taken_to))
     return out
 
@@ -459,7 +459,7 @@ class DeDiDe(Rule):
         for u in ctx.content_units():
             text = ctx.text_of(u)
             seen = set()
-            for m in self.STRAY.finditer(text):
+            for m in (self.STRAY.finditer(text) if "的地" in text else ()):     # a cheap test first
                 k = m.start()
                 if is_word(text[k + 1:k + 3]) or is_word(text[k + 1:k + 4]):
                     continue      # 的地方, 的地位: 地 starts a word
