@@ -389,6 +389,8 @@ class FontMixedRuns(FontRule):
         for group in by_role.values():
             if len(group) < 2:
                 continue
+            if len({(s.props.east_asia_font, s.props.size_pt, s.props.bold) for s in group}) == 1:
+                continue        # nothing the three comparisons below look at differs
             for label, key, only_cjk in (("字体", lambda s: family(ctx.style, s.props.east_asia_font or "") or s.props.east_asia_font, True),
                                          ("字号", lambda s: round(s.props.size_pt * 2), False),
                                          ("加粗", lambda s: s.props.bold, False)):

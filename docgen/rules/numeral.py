@@ -100,8 +100,8 @@ class NumeralConsistency(Rule):
         ordinals = []
         for u in ctx.content_units():
             text = ctx.text_of(u)
-            # substring tests before the scans: a date needs 年, an ordinal 第
-            for m in (self.MIXED_DATE.finditer(text) if "年" in text else ()):
+            # substring tests before the scans: a date needs 年 and 月, an ordinal 第
+            for m in (self.MIXED_DATE.finditer(text) if "年" in text and "月" in text else ()):
                 if re.search("[一二三四五六七八九〇零○]", m.group(0)):
                     yield self.finding(ctx, u, m.start(), m.end(), "同一日期中混用汉字数字和阿拉伯数字")
             for m in (self.ORDINAL.finditer(text) if "第" in text else ()):

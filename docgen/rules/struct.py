@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
-from docgen.text.markers import Marker, paragraph_marker
+from docgen.text.markers import Marker, inline_markers, paragraph_marker
 from docgen.rules.base import CheckContext, Rule
 
 AREA = "STRUCT / NUM / HEADING"
@@ -25,6 +25,18 @@ def numbered_units(ctx: CheckContext) -> List[Tuple[object, Optional[Marker]]]:
         return [(u, paragraph_marker(u.text, lenient=u.kind in ("heading", "runin")))
                 for u in ctx.content_units(NUMBERED_KINDS)]
     return ctx.memo("struct.numbered", compute)
+
+
+def inline_markers_of(ctx: CheckContext, text: str) -> List[Marker]:
+    """``inline_markers(text)``, once per document and text: three numbering rules ask for every
+    paragraph's (the list is shared: read it, do not change it)."""
+    cache = ctx.cache.get("struct.inline")
+    if cache is None:
+        cache = ctx.cache["struct.inline"] = {}
+    found = cache.get(text)
+    if found is None:
+        found = cache[text] = inline_markers(text)
+    return found
 
 
 # ---------------------------------------------------------------------------------------------

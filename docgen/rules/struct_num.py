@@ -7,9 +7,9 @@ import re
 from typing import Dict, List, Optional, Tuple
 
 from docgen.text.lexicon import cn_to_int, int_to_cn
-from docgen.text.markers import Marker, inline_markers, render, sequence_problems
+from docgen.text.markers import Marker, render, sequence_problems
 from docgen.rules.base import CheckContext, Finding, Rule, lazy_compile
-from docgen.rules.struct import AREA, NUMBERED_KINDS, content_list, numbered_units
+from docgen.rules.struct import AREA, NUMBERED_KINDS, content_list, inline_markers_of, numbered_units
 
 
 def _is_unnumbered_heading(unit, marker: Optional[Marker]) -> bool:
@@ -121,7 +121,7 @@ class NumSequence(Rule):
                 enum_markers.append((u, m))
             # inline enumerations restart in every paragraph, per family
             by_family: Dict[str, List[Tuple[object, Marker]]] = {}
-            for im in inline_markers(u.text):
+            for im in inline_markers_of(ctx, u.text):
                 by_family.setdefault(im.family, []).append((u, im))
             for family, items in by_family.items():
                 # the paragraph's own marker opens its inline list ("一要……。二要……。三要……"), and
@@ -266,7 +266,7 @@ class NumMarkerStyleMix(Rule):
                 group = []
             elif m is not None and m.family in ("是", "要", "第"):
                 group.append((u, m))
-            items = [(u, im) for im in inline_markers(u.text)]
+            items = [(u, im) for im in inline_markers_of(ctx, u.text)]
             yield from self._mixed(ctx, items)
         yield from self._mixed(ctx, group)
 
@@ -322,7 +322,7 @@ class EnumCountMismatch(Rule):
                 said = cn_to_int(m.group(1))
                 # "我提三点要求：一是……二是……" counts its own inline items; in the preamble the
                 # points are the level-1 headings; inside a section, the run-ins that follow
-                inline = [im for im in inline_markers(text) if im.start > m.end()]
+                inline = [im for im in inline_markers_of(ctx, text) if im.start > m.end()]
                 if len(inline) >= 2:
                     actual, what = len(inline), "项"
                 elif not in_section:
@@ -335,7 +335,7 @@ class EnumCountMismatch(Rule):
                     yield self._f(ctx, u, m, said, actual, what)
             for m in self.FOLLOWING.finditer(text):
                 said = cn_to_int(m.group(1))
-                inline = [im for im in inline_markers(text) if im.start > m.end()]
+                inline = [im for im in inline_markers_of(ctx, text) if im.start > m.end()]
                 actual = len(inline) if len(inline) >= 2 else self._enums_after(numbered, pos, i)
                 if said and actual and said != actual:
                     yield self._f(ctx, u, m, said, actual, "项")
