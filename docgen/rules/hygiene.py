@@ -213,8 +213,7 @@ class Placeholder(Rule):
     summary = "未填写的占位符（XX、××、**）"
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             for s, e in placeholder_spans(text):
                 yield self.finding(ctx, u, s, e, f"未填写的占位符“{text[s:e]}”，请补全实际内容")
 
@@ -281,8 +280,7 @@ class DupChar(Rule):
     summary = "相邻重复的字（如“二是是”）"
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             stutters = set()
             # a cheap test before the scan: a stutter doubles 是 or 要
             for m in (STUTTER_RE.finditer(text) if "是是" in text or "要要" in text else ()):
@@ -359,8 +357,7 @@ class DupPhrase(Rule):
     def check(self, ctx):
         if "suggest" not in ctx.wanted_fix_classes:
             return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             taken = []
             for start, end, item in list_repeats(text):
                 taken.append((start, end))
@@ -410,8 +407,7 @@ class ParenSelfGloss(Rule):
     def check(self, ctx):
         if "suggest" not in ctx.wanted_fix_classes:
             return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             if "（" not in text:
                 continue        # a cheap test before the scan
             taken_to = 0        # "词（注）" matches do not overlap
@@ -456,8 +452,7 @@ class DeDiDe(Rule):
     def check(self, ctx):
         if "suggest" not in ctx.wanted_fix_classes:
             return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             seen = set()
             for m in (self.STRAY.finditer(text) if "的地" in text else ()):     # a cheap test first
                 k = m.start()
@@ -503,8 +498,7 @@ class TermConfusion(Rule):
         if not pairs:
             return
         rx = re.compile("|".join(re.escape(w) for w in sorted(pairs, key=len, reverse=True)))
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             for m in rx.finditer(text):
                 right, info = pairs[m.group(0)]
                 yield self.finding(ctx, u, m.start(), m.end(), f"“{m.group(0)}”应为“{right}”",
@@ -531,8 +525,7 @@ class TermInconsistent(Rule):
     def check(self, ctx):
         for group in self.param(ctx, "aliases") or []:
             hits = []
-            for u in ctx.content_units():
-                text = ctx.text_of(u)
+            for u, text in ctx.content_texts():
                 for form in group:
                     for m in re.finditer(re.escape(form), text):
                         hits.append((u, m, form))

@@ -61,8 +61,7 @@ class PunctHalfwidthInCjk(Rule):
 
     def check(self, ctx):
         radius = self.param(ctx, "han_radius")
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             yield from self._marks(ctx, u, text, radius)
             yield from self._parens(ctx, u, text)
             yield from self._quotes(ctx, u, text)
@@ -154,8 +153,7 @@ class PunctDuplicate(Rule):
     BANG_RE = re.compile(r"！{3,}")
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             for m in self.RUN_RE.finditer(text):
                 run = m.group(0)
                 if set(run) == {"。"} and len(run) >= 3:
@@ -188,8 +186,7 @@ class PunctEllipsisForm(Rule):
     HINTS = ("…", "⋯", "...", "。。。", "···", "・・・")
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             if not any(h in text for h in self.HINTS):
                 continue
             for m in self.RE.finditer(text):
@@ -218,8 +215,7 @@ class PunctDashForm(Rule):
     HINTS = ("--", "－－", "―", "—")     # every match contains one of these
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             if not any(h in text for h in self.HINTS):
                 continue
             for m in self.RE.finditer(text):
@@ -248,8 +244,7 @@ class RangeDash(Rule):
     def check(self, ctx):
         if "suggest" not in ctx.wanted_fix_classes:
             return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             if "-" not in text and "－" not in text and "–" not in text:
                 continue        # no dash, no range (a cheap test before the scan)
             for m in self.RE.finditer(text):
@@ -333,8 +328,7 @@ class QuoteNesting(Rule):
     QUOTE_RE = re.compile("[“”]")
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             if text.count("“") < 2:
                 continue        # nesting needs two opening quotes
             stack: List[int] = []
@@ -367,8 +361,7 @@ class BracketUnbalanced(Rule):
     BRACKET_RE = re.compile("[" + re.escape("".join(OPEN) + "".join(CLOSE)) + "]")
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             stack: List[Tuple[int, str]] = []
             for m in self.BRACKET_RE.finditer(text):
                 i, c = m.start(), m.group()
@@ -418,8 +411,7 @@ class SpaceInCjk(Rule):
     PART_GAP = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}(?:部分|章|篇)(?=[ \u3000])")
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             if " " not in text and "\u3000" not in text:
                 continue        # RE needs a space: a cheap test before the scans
             found = []
@@ -569,8 +561,7 @@ class CharFullwidthAlnum(Rule):
     RE = re.compile("[０-９Ａ-Ｚａ-ｚ％]+")
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             for m in self.RE.finditer(text):
                 half = "".join(chr(ord(c) - 0xFEE0) for c in m.group(0))
                 yield self.finding(ctx, u, m.start(), m.end(), f"全角字符“{m.group(0)}”应为半角“{half}”",
