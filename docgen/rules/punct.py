@@ -103,6 +103,8 @@ class PunctHalfwidthInCjk(Rule):
     PAREN_RE = lazy_compile(rf"\(([^()]*[{HAN}][^()]*)\)")
 
     def _parens(self, ctx, u, text):
+        if "(" not in text:
+            return          # a cheap test before the scan
         for m in self.PAREN_RE.finditer(text):
             for k, full in ((m.start(), "（"), (m.end() - 1, "）")):
                 yield self.finding(ctx, u, k, k + 1, f"中文括注使用了半角括号“{text[k]}”，应为“{full}”",
@@ -498,10 +500,16 @@ class TrailingWhitespace(Rule):
     fix_stage = (3, 3)
     summary = "段末有多余空白"
     RE = re.compile(r"[ \t\u3000\u00a0\r]+$")
+    #: RE's characters: one of them ends the text, or stands before a final newline (``$`` matches there)
+    ENDS = frozenset(" \t\u3000\u00a0\r")
 
     def check(self, ctx):
         for u in ctx.content_units():
-            m = self.RE.search(u.text)
+            text = u.text
+            last = text[-2:-1] if text.endswith("\n") else text[-1:]
+            if last not in self.ENDS:
+                continue        # no trailing space: spare the search, which tries every position
+            m = self.RE.search(text)
             if m and m.start() > 0:
                 yield self.finding(ctx, u, m.start(), m.end(), "段末有多余空白，请删除", replacement="")
 
