@@ -184,13 +184,15 @@ class LayoutPageNumber(LayoutRule):
             if abs(indent - want_indent) > tol and not (chars and abs(chars - side_chars * 100) < 1):
                 problems.append(f"{'右' if align == 'right' else '左'}缩进 {indent / 20:g} 磅，应空一字（{want_indent / 20:g} 磅）")
         bad_font = bad_size = None
+        para_style = ctx.resolver.style_id_of(p)
         for r in iter_runs(p):
             t = run_text(r)
             if not t.strip():
                 continue
-            props = ctx.resolver.run_props(p, r)
-            font = props.east_asia_font if CJK_RE.search(t) else props.ascii_font
-            expected = role.font if CJK_RE.search(t) else role.latin_font
+            props = ctx.resolver.run_props(p, r, para_style)
+            cjk = CJK_RE.search(t)
+            font = props.east_asia_font if cjk else props.ascii_font
+            expected = role.font if cjk else role.latin_font
             if bad_font is None and not family_ok(ctx.style, font, expected):
                 bad_font = font
             if bad_size is None and not size_ok(ctx.style, props.size_pt, role.size_pt):
