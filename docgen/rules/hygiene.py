@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from collections import Counter
-from typing import Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from docgen.text.lexicon import (
     confusion_pairs, is_word, starts_with_verb, watermark_words,
@@ -472,6 +472,16 @@ class DeDiDe(Rule):
                     yield self.finding(ctx, u, k, k + 1, "修饰动词的状语后应用“地”，不用“的”", replacement="地")
 
 
+@lru_cache(maxsize=2)
+def _confusions(include_info: bool) -> Tuple[Dict[str, Tuple[str, bool]], Optional[re.Pattern]]:
+    """TERM-CONFUSION's table {wrong: (right, info only)} and one pattern for all its wrong words
+    (longest first), made once: the table has hundreds of words and every file asks."""
+    pairs = {w: (r, info) for w, r, info in confusion_pairs() if include_info or not info}
+    if not pairs:
+        return pairs, None
+    return pairs, re.compile("|".join(re.escape(w) for w in sorted(pairs, key=len, reverse=True)))
+
+
 class TermConfusion(Rule):
     """## What it does
     按易错词表（docgen/data/confusion.txt）查找党政文稿中常见的错别字和误用词（`布署` -> `部署`、
@@ -493,11 +503,9 @@ class TermConfusion(Rule):
     def check(self, ctx):
         if "suggest" not in ctx.wanted_fix_classes:
             return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
-        include_info = self.param(ctx, "include_info")
-        pairs = {w: (r, info) for w, r, info in confusion_pairs() if include_info or not info}
+        pairs, rx = _confusions(bool(self.param(ctx, "include_info")))
         if not pairs:
             return
-        rx = re.compile("|".join(re.escape(w) for w in sorted(pairs, key=len, reverse=True)))
         for u, text in ctx.content_texts():
             for m in rx.finditer(text):
                 right, info = pairs[m.group(0)]
