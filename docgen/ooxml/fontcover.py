@@ -137,54 +137,87 @@ class RunInfo:
     text: str
     props: Any                   # docgen.ooxml.resolve.RunProps
     role: Optional[str]
-    hint: Optional[str]
+    run: Any                     # the w:r element (its font hint is looked up only for a mark)
+    para_style: Optional[str]    # the style id of its paragraph
 
 
-def paragraph_issues(style: Any, runs: Sequence[RunInfo], gb2312: bool = True, punct: bool = True) -> List[Issue]:
+def paragraph_issues(style: Any, runs: Sequence[RunInfo], hints: Hints, gb2312: bool = True,
+                     punct: bool = True) -> List[Issue]:
     """The characters of one paragraph that FONT-GB2312-COVERAGE / FONT-PUNCT-LATIN find.
 
-    What depends on the run's fonts is decided once per run, and a run whose text the ``gb2312``
-    codec encodes whole has no character outside the set: the check runs on every paragraph of
-    every document checked, so the per-character work is kept to set look-ups."""
+    What depends on the run's fonts is decided once per font pair (``_run_fonts``), a run whose
+    text the ``gb2312`` codec encodes whole has no character outside the set, and a run that can
+    only hold misdrawn marks is searched for the marks alone: the check runs on every paragraph of
+    every document checked, so the per-character work is kept to what can yield an issue."""
     from docgen.fonts import east_asian_slot
 
-    text = "".join(r.text for r in runs)
+    text: Optional[str] = None           # the paragraph text, for a weak mark's neighbour
     out: List[Issue] = []
     pos = 0
     for i, r in enumerate(runs):
-        ea = r.props.east_asia_font
-        hansi = r.props.h_ansi_font
-        role_font = style.roles[r.role].font if r.role in style.roles else None
-        scan_gb2312 = gb2312 and limited_to_gb2312(ea, style) and not _all_gb2312(r.text)
-        hansi_cjk = is_cjk_font(style, hansi) if punct else True
-        ea_latin = punct and is_latin_font(style, ea)
-        cjk_target = ea if is_cjk_font(style, ea) else (role_font or style.roles["body"].font)
-        if not scan_gb2312 and (hansi_cjk or _MARKS.isdisjoint(r.text)) and not ea_latin:
-            pos += len(r.text)              # nothing in this run either rule could find
-            continue
-        for k, ch in enumerate(r.text):
+        props = r.props
+        ea = props.east_asia_font
+        hansi = props.h_ansi_font
+        gb2312_font, hansi_cjk, ea_latin, cjk_target, role_target = _run_fonts(style, ea, hansi, r.role,
+                                                                              gb2312, punct)
+        scan_gb2312 = gb2312_font and not _all_gb2312(r.text)
+        if not scan_gb2312 and not ea_latin:
+            if hansi_cjk:
+                pos += len(r.text)          # nothing in this run either rule could find
+                continue
+            # only a weak or Latin-script mark can be misdrawn here: visit those alone
+            places = ((m.start(), m.group()) for m in _MARKS_RE.finditer(r.text))
+        else:
+            places = enumerate(r.text)
+        word_latin: Optional[bool] = None   # Word draws the run's weak marks in hAnsi (asked once)
+        for k, ch in places:
             off = pos + k
             if scan_gb2312 and east_asian_slot(ch) and not in_gb2312(ch):
                 out.append(Issue(GB2312_RULE, off, ch, ea, fallback_for(style, ea, r.role), r.role, i))
                 continue
             if not punct:
                 continue
-            if ch in WEAK_CJK_PUNCT or ch in LATIN_SCRIPT_CJK_PUNCT:
+            if ch in _MARKS:
                 if hansi_cjk:
                     continue
-                ctx = _context(text, off)
-                word_latin = r.hint != "eastAsia"
-                libre_latin = ch in LATIN_SCRIPT_CJK_PUNCT or not (ctx and _is_wide(ctx))
-                if word_latin or libre_latin:
-                    out.append(Issue(PUNCT_RULE, off, ch, hansi, cjk_target, r.role, i))
+                if word_latin is None:
+                    word_latin = hints.hint(r.para_style, r.run) != "eastAsia"
+                if not word_latin and ch not in LATIN_SCRIPT_CJK_PUNCT:
+                    if text is None:
+                        text = "".join(run.text for run in runs)
+                    neighbour = _context(text, off)
+                    if neighbour and _is_wide(neighbour):
+                        continue        # LibreOffice draws it with the east-Asian font as well
+                out.append(Issue(PUNCT_RULE, off, ch, hansi, cjk_target, r.role, i))
             elif ea_latin and is_fullwidth_mark(ch):
-                out.append(Issue(PUNCT_RULE, off, ch, ea, role_font or style.roles["body"].font, r.role, i))
+                out.append(Issue(PUNCT_RULE, off, ch, ea, role_target, r.role, i))
         pos += len(r.text)
     return out
 
 
+def _run_fonts(style: Any, ea: Optional[str], hansi: Optional[str], role: Optional[str], gb2312: bool,
+               punct: bool) -> Tuple[bool, bool, bool, Optional[str], Optional[str]]:
+    """What ``paragraph_issues`` decides from a run's fonts: (its east-Asian font has only GB2312,
+    its hAnsi font is a CJK font, its east-Asian font is a Latin font, the CJK font a mark moves to,
+    the role's font a full-width mark moves to).  Cached on the style: a document names a few font
+    pairs in hundreds of runs."""
+    cache = style.__dict__.setdefault("_docgen_run_fonts", {})
+    key = (ea, hansi, role, gb2312, punct)
+    found = cache.get(key)
+    if found is None:
+        role_font = style.roles[role].font if role in style.roles else None
+        role_target = role_font or style.roles["body"].font
+        found = cache[key] = (gb2312 and limited_to_gb2312(ea, style),
+                              is_cjk_font(style, hansi) if punct else True,
+                              punct and is_latin_font(style, ea),
+                              ea if is_cjk_font(style, ea) else role_target,
+                              role_target)
+    return found
+
+
 #: the marks FONT-PUNCT-LATIN looks at in a run whose fonts are otherwise right
 _MARKS = frozenset(WEAK_CJK_PUNCT) | frozenset(LATIN_SCRIPT_CJK_PUNCT)
+_MARKS_RE = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
 
 
 def _all_gb2312(text: str) -> bool:
@@ -303,8 +336,8 @@ def cover_document(document: Any, style: Any, role_of_style: Optional[Dict[str, 
         for r in runs:
             cs = resolver.char_style_id_of(r)
             role = role_of_style.get(cs or "") or role_of_style.get(para_style or "")
-            infos.append(RunInfo(run_text(r), resolver.run_props(p, r, para_style), role, hints.hint(para_style, r)))
-        issues = [i for i in paragraph_issues(style, infos, gb2312, punct) if i.target]
+            infos.append(RunInfo(run_text(r), resolver.run_props(p, r, para_style), role, r, para_style))
+        issues = [i for i in paragraph_issues(style, infos, hints, gb2312, punct) if i.target]
         if not issues:
             continue
         by_run: Dict[int, List[Issue]] = {}

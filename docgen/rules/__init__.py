@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from typing import List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from docgen.rules.base import AREAS, CheckContext, Finding, Rule, RuleDefinitionError, registered  # noqa: F401
 
@@ -22,7 +22,7 @@ _SKIP = {"base"}
 #: checking a .txt) does not import them: they pull in lxml and the OOXML resolver, and their
 #: import (source compile, Unicode-range regexes) is a large share of a one-file process.
 #: ``load_all`` refuses a text rule in one of them, so the list cannot silently hide a rule.
-DOCX_ONLY_MODULES = frozenset({"font", "fontcover", "layout", "page"})
+DOCX_ONLY_MODULES = frozenset({"font", "font_para", "fontcover", "layout", "page"})
 
 
 def _rule_modules() -> List[str]:
@@ -55,16 +55,27 @@ def load_text() -> None:
             importlib.import_module(f"{__name__}.{name}")
 
 
+#: the last answer of ``all_rules`` per kind, with the registered classes it was sorted from:
+#: every file checked asks (twice), and sorting each time cost more than the look-up
+_ORDERED: Dict[Optional[str], Tuple[Tuple[int, ...], List["type[Rule]"]]] = {}
+
+
 def all_rules(kind: Optional[str] = None) -> List["type[Rule]"]:
     """The rules by family, then in definition order; with ``kind`` only those for that input kind."""
     if kind == "text":
         load_text()
     else:
         load_all()
-    rules = [r for r in registered().values() if kind is None or kind in r.kinds]
-    # registration numbers follow definition order within a module
-    number = {rid: i for i, rid in enumerate(registered())}
-    return sorted(rules, key=lambda r: (AREAS.index(r.area), r.__module__, number[r.id]))
+    registry = registered()
+    classes = tuple(map(id, registry.values()))
+    found = _ORDERED.get(kind)
+    if found is None or found[0] != classes:
+        rules = [r for r in registry.values() if kind is None or kind in r.kinds]
+        # registration numbers follow definition order within a module
+        number = {rid: i for i, rid in enumerate(registry)}
+        found = _ORDERED[kind] = (classes, sorted(rules, key=lambda r: (AREAS.index(r.area), r.__module__,
+                                                                          number[r.id])))
+    return list(found[1])
 
 
 def get(rule_id: str) -> "type[Rule]":

@@ -1,4 +1,4 @@
-"""Shared helpers of the .docx rules (rules/layout.py, rules/font.py): paragraphs, sections,
+"""Shared helpers of the .docx rules (layout.py, page.py, font.py, font_para.py): paragraphs, sections,
 per-character roles, run spans with effective properties, and font-family comparison.
 
 Raw lxml access of the checker lives here, in docgen/resolve.py and in the two rule modules.
@@ -127,6 +127,9 @@ def _compute_spans(ctx: Any, unit: Any) -> List[Span]:
     pos = 0
     resolver = ctx.resolver
     para_style = resolver.style_id_of(para)
+    # only a run-in's lead has a role of its own: other paragraphs have one role for every run
+    split_role = unit.kind in ("runin", "enum") and unit.lead_end is not None
+    role = None if split_role else para_role(unit)
     for r, text in texts:
         if text:
             if to_unit is None:
@@ -134,7 +137,7 @@ def _compute_spans(ctx: Any, unit: Any) -> List[Span]:
             else:
                 start, end = to_unit[pos], to_unit[pos + len(text)]
             out.append(Span(start, max(end, start), text, resolver.run_props(para, r, para_style), r,
-                            char_role(unit, start)))
+                            char_role(unit, start) if split_role else role))
         pos += len(text)
     return out
 

@@ -32,6 +32,8 @@ SKIP_KINDS = ("blank", "noise")
 #: a character no text rule matches: watermark spans are overwritten with it before the
 #: punctuation / spacing / placeholder rules look at a paragraph (RULES.md §0 precedence 2)
 MASK_CHAR = "\ue000"
+#: ctx.cache keys of the content units and their texts (``CheckContext.content_units``, ``content_texts``)
+CONTENT_UNITS_KEY, CONTENT_TEXTS_KEY = "content_units", "content_texts"
 
 
 
@@ -251,13 +253,31 @@ class CheckContext:
     # -- unit access ------------------------------------------------------------------------------
 
     def content_units(self, kinds: Optional[Iterable[str]] = None) -> Iterator[Any]:
-        """Units that are neither blank nor noise (optionally only of ``kinds``)."""
-        wanted = set(kinds) if kinds is not None else None
-        for u in self.units:
-            if u.kind in SKIP_KINDS or u.kind == "table":
-                continue
-            if wanted is None or u.kind in wanted:
-                yield u
+        """Units that are neither blank nor noise (optionally only of ``kinds``).  The list is
+        made once per document (most rules walk it); whatever changes a unit's kind drops it
+        (``forget_content_units``)."""
+        content = self.cache.get(CONTENT_UNITS_KEY)
+        if content is None:
+            content = self.cache[CONTENT_UNITS_KEY] = [
+                u for u in self.units if u.kind not in SKIP_KINDS and u.kind != "table"]
+        if kinds is None:
+            return iter(content)
+        wanted = set(kinds)
+        return (u for u in content if u.kind in wanted)
+
+    def content_texts(self) -> List[Tuple[Any, str]]:
+        """(unit, ``text_of(unit)``) of every content unit, listed once per document: most text
+        rules walk them."""
+        found = self.cache.get(CONTENT_TEXTS_KEY)
+        if found is None:
+            found = self.cache[CONTENT_TEXTS_KEY] = [(u, self.masks.get(id(u), u.text))
+                                                     for u in self.content_units()]
+        return found
+
+    def forget_content_units(self) -> None:
+        """Units changed kind (the frame pass): the next ``content_units`` reads them again."""
+        self.cache.pop(CONTENT_UNITS_KEY, None)
+        self.cache.pop(CONTENT_TEXTS_KEY, None)
 
     def text_of(self, unit: Any) -> str:
         """The unit's text with watermark spans masked (same length as ``unit.text``)."""

@@ -41,13 +41,16 @@ def _document_issues(ctx: CheckContext) -> List[Tuple[Any, int, Issue]]:
             continue
         p = _paragraph_el(sps[0].run)
         para_style = ctx.resolver.style_id_of(p) if p is not None else None
-        infos = [RunInfo(sp.text, sp.props, sp.role, hints.hint(para_style, sp.run)) for sp in sps]
-        offsets = []
+        issues = paragraph_issues(ctx.style, [RunInfo(sp.text, sp.props, sp.role, sp.run, para_style)
+                                              for sp in sps], hints)
+        if not issues:
+            continue
+        offsets = []            # of each run in the run text (an issue's offset counts there)
         pos = 0
         for sp in sps:
             offsets.append(pos)
             pos += len(sp.text)
-        for issue in paragraph_issues(ctx.style, infos):
+        for issue in issues:
             out.append((unit, sps[issue.run_index].start + (issue.offset - offsets[issue.run_index]), issue))
     return out
 

@@ -52,6 +52,7 @@ def prepare_frame(ctx: Any) -> None:
         elif role is not None and u.kind in ("title", "subtitle", "speaker", "salutation", "closing",
                                              "closing-formula", "signature", "date", "heading", "runin"):
             u.kind = "body"             # a frame line is none of a speech's parts
+    ctx.forget_content_units()
 
 
 def _imprint_table(ctx: Any) -> Optional[Any]:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from collections import Counter
-from typing import Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from docgen.text.lexicon import (
     confusion_pairs, is_word, starts_with_verb, watermark_words,
 )
 from docgen.text import patterns as P
 from docgen.rules.base import Rule, lazy_compile
-from docgen.text.cjk import HAN
+from docgen.text.cjk import HAN, is_han
 
 AREA = "Content hygiene"
 
@@ -213,8 +213,7 @@ class Placeholder(Rule):
     summary = "未填写的占位符（XX、××、**）"
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             for s, e in placeholder_spans(text):
                 yield self.finding(ctx, u, s, e, f"未填写的占位符“{text[s:e]}”，请补全实际内容")
 
@@ -281,10 +280,10 @@ class DupChar(Rule):
     summary = "相邻重复的字（如“二是是”）"
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             stutters = set()
-            for m in STUTTER_RE.finditer(text):
+            # a cheap test before the scan: a stutter doubles 是 or 要
+            for m in (STUTTER_RE.finditer(text) if "是是" in text or "要要" in text else ()):
                 if STUTTER_WORD.match(text, m.end()):
                     continue      # "一是是非面前": the second 是 starts 是非 — not a stutter (issue 13)
                 k = m.start(2)
@@ -303,6 +302,40 @@ class DupChar(Rule):
                 yield self.finding(ctx, u, k, k + 2, f"“{c}{c}”疑似多打了一个“{c}”", replacement=c)
 
 
+#: a 、-list item DUP-PHRASE compares with the next: 2 to 8 Han characters
+LIST_ITEM_MIN, LIST_ITEM_MAX = 2, 8
+#: what may follow a repeated list item (or the end of the paragraph)
+LIST_ITEM_END = "，。；、：！？"
+HAN_RUN_RE = lazy_compile(f"[{HAN}]+")
+
+
+def list_repeats(text: str) -> List[Tuple[int, int, str]]:
+    """(start, end, item) of each "项、项" whose two items are the same 2–8 Han characters, the second
+    followed by LIST_ITEM_END or the paragraph end; the matches of
+    ``([Han]{2,8})、\\1(?=[，。；、：！？]|$)``, found from the 、 alone (the pattern, tried at every
+    character, cost more than the rest of the rule).  An item ends at its 、 and the second item
+    starts with the first's first character: the candidates are that character's places before
+    the 、, leftmost (longest item) first."""
+    out: List[Tuple[int, int, str]] = []
+    taken_to = 0                        # matches do not overlap
+    sep = text.find("、")
+    while sep != -1:
+        head = text[sep + 1:sep + 2]
+        lo = max(taken_to, sep - LIST_ITEM_MAX)
+        start = text.find(head, lo, sep - LIST_ITEM_MIN + 1) if head else -1
+        while start != -1:
+            item = text[start:sep]
+            end = sep + 1 + len(item)
+            if text[sep + 1:end] == item and HAN_RUN_RE.fullmatch(item) and (
+                    end == len(text) or text[end] in LIST_ITEM_END or (end == len(text) - 1 and text[end] == "\n")):
+                out.append((start, end, item))
+                taken_to = end
+                break
+            start = text.find(head, start + 1, sep - LIST_ITEM_MIN + 1)
+        sep = text.find("、", max(sep + 1, taken_to))
+    return out
+
+
 class DupPhrase(Rule):
     """## What it does
     查找 (a) `、`并列中相邻的两项完全相同（`全面过硬、全面过硬`），(b) 词语紧接着重复（`突出突出`），
@@ -319,19 +352,16 @@ class DupPhrase(Rule):
     id, severity, fix_class, area = "DUP-PHRASE", "error", "suggest", AREA
     fix_stage = (6, 2)
     summary = "重复的词语或并列项（如“突出突出”）"
-    LIST_RE = lazy_compile(rf"([{HAN}]{{2,8}})、\1(?=[，。；、：！？]|$)")
     WORD_RE = lazy_compile(rf"(?=([{HAN}]{{2,4}})\1)")
 
     def check(self, ctx):
         if "suggest" not in ctx.wanted_fix_classes:
             return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             taken = []
-            for m in (self.LIST_RE.finditer(text) if "、" in text else ()):
-                item = m.group(1)
-                taken.append((m.start(), m.end()))
-                yield self.finding(ctx, u, m.start(), m.end(), f"并列项“{item}”重复，请核对（可能应为另一个词）",
+            for start, end, item in list_repeats(text):
+                taken.append((start, end))
+                yield self.finding(ctx, u, start, end, f"并列项“{item}”重复，请核对（可能应为另一个词）",
                                    fix={"replacement": item})
             for m in self.WORD_RE.finditer(text):
                 unit = m.group(1)
@@ -368,21 +398,30 @@ class ParenSelfGloss(Rule):
     id, severity, fix_class, area = "PAREN-SELF-GLOSS", "error", "suggest", AREA
     fix_stage = (6, 3)
     summary = "括注与前文重复（如“党组（党组）”）"
-    RE = lazy_compile(rf"([{HAN}]{{2,6}})（([{HAN}]{{2,6}})）")
+    #: the bracketed gloss; the word before it is the Han run that ends at the bracket (a pattern
+    #: for both, tried at every character, cost more than the rest of the rule)
+    GLOSS_RE = lazy_compile(rf"（([{HAN}]{{2,6}})）")
+    WORD_MIN, WORD_MAX = 2, 6
     ALTERNATIVE = {"党组": "党委", "党委": "党组"}
 
     def check(self, ctx):
         if "suggest" not in ctx.wanted_fix_classes:
             return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             if "（" not in text:
                 continue        # a cheap test before the scan
-            for m in self.RE.finditer(text):
-                word, gloss = m.group(1), m.group(2)
-                if not word.endswith(gloss):
+            taken_to = 0        # "词（注）" matches do not overlap
+            for m in self.GLOSS_RE.finditer(text):
+                paren, gloss = m.start(), m.group(1)
+                first = paren
+                while first > max(taken_to, paren - self.WORD_MAX) and is_han(text[first - 1]):
+                    first -= 1
+                if paren - first < self.WORD_MIN:
                     continue
-                s = m.end(1) - len(gloss)
+                taken_to = m.end()
+                if not text[first:paren].endswith(gloss):
+                    continue
+                s = paren - len(gloss)
                 alt = self.ALTERNATIVE.get(gloss)
                 fix = {"replacement": alt} if alt else None
                 hint = f"，应为“{alt}（{gloss}）”" if alt else "，请核对"
@@ -413,10 +452,9 @@ class DeDiDe(Rule):
     def check(self, ctx):
         if "suggest" not in ctx.wanted_fix_classes:
             return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             seen = set()
-            for m in self.STRAY.finditer(text):
+            for m in (self.STRAY.finditer(text) if "的地" in text else ()):     # a cheap test first
                 k = m.start()
                 if is_word(text[k + 1:k + 3]) or is_word(text[k + 1:k + 4]):
                     continue      # 的地方, 的地位: 地 starts a word
@@ -432,6 +470,16 @@ class DeDiDe(Rule):
                     continue
                 if starts_with_verb(text[k + 1:k + 7]):
                     yield self.finding(ctx, u, k, k + 1, "修饰动词的状语后应用“地”，不用“的”", replacement="地")
+
+
+@lru_cache(maxsize=2)
+def _confusions(include_info: bool) -> Tuple[Dict[str, Tuple[str, bool]], Optional[re.Pattern]]:
+    """TERM-CONFUSION's table {wrong: (right, info only)} and one pattern for all its wrong words
+    (longest first), made once: the table has hundreds of words and every file asks."""
+    pairs = {w: (r, info) for w, r, info in confusion_pairs() if include_info or not info}
+    if not pairs:
+        return pairs, None
+    return pairs, re.compile("|".join(re.escape(w) for w in sorted(pairs, key=len, reverse=True)))
 
 
 class TermConfusion(Rule):
@@ -455,13 +503,10 @@ class TermConfusion(Rule):
     def check(self, ctx):
         if "suggest" not in ctx.wanted_fix_classes:
             return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
-        include_info = self.param(ctx, "include_info")
-        pairs = {w: (r, info) for w, r, info in confusion_pairs() if include_info or not info}
+        pairs, rx = _confusions(bool(self.param(ctx, "include_info")))
         if not pairs:
             return
-        rx = re.compile("|".join(re.escape(w) for w in sorted(pairs, key=len, reverse=True)))
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             for m in rx.finditer(text):
                 right, info = pairs[m.group(0)]
                 yield self.finding(ctx, u, m.start(), m.end(), f"“{m.group(0)}”应为“{right}”",
@@ -488,8 +533,7 @@ class TermInconsistent(Rule):
     def check(self, ctx):
         for group in self.param(ctx, "aliases") or []:
             hits = []
-            for u in ctx.content_units():
-                text = ctx.text_of(u)
+            for u, text in ctx.content_texts():
                 for form in group:
                     for m in re.finditer(re.escape(form), text):
                         hits.append((u, m, form))

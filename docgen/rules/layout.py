@@ -4,6 +4,7 @@ their watermark shapes, text colour, revision marks.  The page setup rules are i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from docgen.ooxml.resolve import iter_runs, run_text, w
@@ -53,21 +54,26 @@ def _is_page(instr: Optional[str]) -> bool:
     return "PAGE" in (instr or "").upper().split()
 
 
+_T_FLD_SIMPLE, _T_FLD_CHAR, _T_INSTR, _T_T = w("fldSimple"), w("fldChar"), w("instrText"), w("t")
+_A_INSTR, _A_FLD_CHAR_TYPE = w("instr"), w("fldCharType")
+
+
 def folio_text(p: Any) -> Tuple[str, bool]:
     """Footer paragraph text with the PAGE field shown as ``{n}``; (text, has PAGE field)."""
-    simple = {id(f) for f in p.iter(w("fldSimple")) if _is_page(f.get(w("instr")))}
+    simple = {id(f) for f in p.iter(_T_FLD_SIMPLE) if _is_page(f.get(_A_INSTR))}
     out: List[str] = []
     has_page = bool(simple)
     stack: List[List[Any]] = []          # open complex fields: [instruction, result started]
-    for el in p.iter(w("fldSimple"), w("fldChar"), w("instrText"), w("t")):
-        if el.tag == w("fldSimple"):
+    for el in p.iter(_T_FLD_SIMPLE, _T_FLD_CHAR, _T_INSTR, _T_T):
+        tag = el.tag
+        if tag == _T_FLD_SIMPLE:
             if id(el) in simple:
                 out.append("{n}")
             continue
-        if any(id(a) in simple for a in el.iterancestors(w("fldSimple"))):
+        if simple and any(id(a) in simple for a in el.iterancestors(_T_FLD_SIMPLE)):
             continue
-        if el.tag == w("fldChar"):
-            kind = el.get(w("fldCharType"))
+        if tag == _T_FLD_CHAR:
+            kind = el.get(_A_FLD_CHAR_TYPE)
             if kind == "begin":
                 stack.append(["", False])
             elif kind == "separate" and stack:
@@ -80,7 +86,7 @@ def folio_text(p: Any) -> Tuple[str, bool]:
                 if _is_page(instr) and not result:
                     has_page = True
                     out.append("{n}")
-        elif el.tag == w("instrText"):
+        elif tag == _T_INSTR:
             if stack:
                 stack[-1][0] += el.text or ""
         elif not stack or (stack[-1][1] and not _is_page(stack[-1][0])):
@@ -88,6 +94,7 @@ def folio_text(p: Any) -> Tuple[str, bool]:
     return "".join(out), has_page
 
 
+@lru_cache(maxsize=None)
 def folio_regex(fmt: str) -> "re.Pattern[str]":
     """'— {n} —' -> a pattern tolerating spaces around the number."""
     parts = [re.escape(part.strip()) for part in fmt.split("{n}")]
@@ -177,13 +184,15 @@ class LayoutPageNumber(LayoutRule):
             if abs(indent - want_indent) > tol and not (chars and abs(chars - side_chars * 100) < 1):
                 problems.append(f"{'右' if align == 'right' else '左'}缩进 {indent / 20:g} 磅，应空一字（{want_indent / 20:g} 磅）")
         bad_font = bad_size = None
+        para_style = ctx.resolver.style_id_of(p)
         for r in iter_runs(p):
             t = run_text(r)
             if not t.strip():
                 continue
-            props = ctx.resolver.run_props(p, r)
-            font = props.east_asia_font if CJK_RE.search(t) else props.ascii_font
-            expected = role.font if CJK_RE.search(t) else role.latin_font
+            props = ctx.resolver.run_props(p, r, para_style)
+            cjk = CJK_RE.search(t)
+            font = props.east_asia_font if cjk else props.ascii_font
+            expected = role.font if cjk else role.latin_font
             if bad_font is None and not family_ok(ctx.style, font, expected):
                 bad_font = font
             if bad_size is None and not size_ok(ctx.style, props.size_pt, role.size_pt):

@@ -34,8 +34,7 @@ class NumeralLiang(Rule):
     def check(self, ctx):
         if "suggest" not in ctx.wanted_fix_classes:
             return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             if "二" not in text:
                 continue        # a cheap test before the scan (the pattern opens with a lookbehind)
             for m in self.RE.finditer(text):
@@ -98,10 +97,9 @@ class NumeralConsistency(Rule):
 
     def check(self, ctx):
         ordinals = []
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
-            # substring tests before the scans: a date needs 年, an ordinal 第
-            for m in (self.MIXED_DATE.finditer(text) if "年" in text else ()):
+        for u, text in ctx.content_texts():
+            # substring tests before the scans: a date needs 年 and 月, an ordinal 第
+            for m in (self.MIXED_DATE.finditer(text) if "年" in text and "月" in text else ()):
                 if re.search("[一二三四五六七八九〇零○]", m.group(0)):
                     yield self.finding(ctx, u, m.start(), m.end(), "同一日期中混用汉字数字和阿拉伯数字")
             for m in (self.ORDINAL.finditer(text) if "第" in text else ()):
@@ -135,8 +133,7 @@ class DateFormat(Rule):
     SHORT_YEAR = re.compile(r"(?<![\d])(\d{2})年(?=\d{1,2}月)|(?<![〇零一二三四五六七八九○])([〇零一二三四五六七八九○]{2})年(?=[一二三四五六七八九十]{1,2}月)")
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             # the patterns open with lookbehinds, so the regex engine tries every position: a few
             # substring tests (what each match must contain) skip most paragraphs
             numeric = "." in text or "/" in text or "-" in text
@@ -177,8 +174,7 @@ class YearZeroChar(Rule):
     BAD = "○OoＯ0０零"
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             if "年" not in text:
                 continue
             for m in self.RE.finditer(text):

@@ -290,9 +290,17 @@ class LayoutLinePitch(LayoutRule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         lo, hi = _pitch_range(ctx)
+        #: (paragraph properties, section) -> line_spacing_ok: a document has a few of each (the
+        #: resolver hands out one ParaProps per formatting), and the verdict is worded each time
+        verdicts: Dict[Tuple[int, int], Tuple[bool, str]] = {}
         for unit in content_units(ctx, BODY_ROLES + HEADING_ROLES + ("salutation",)):
             pp = para_props(ctx, unit)
-            ok, what = line_spacing_ok(ctx, pp, section_of_paragraph(ctx, unit.index))
+            sec = section_of_paragraph(ctx, unit.index)
+            key = (id(pp), id(sec))
+            verdict = verdicts.get(key)
+            if verdict is None:
+                verdict = verdicts[key] = line_spacing_ok(ctx, pp, sec)
+            ok, what = verdict
             if not ok:
                 yield self.finding(ctx, unit, None, None,
                                    f"第{unit.index}段行距为{what}，每页 22 行需固定值 {lo / 20:g}–{hi / 20:g} 磅，"

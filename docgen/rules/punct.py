@@ -61,8 +61,7 @@ class PunctHalfwidthInCjk(Rule):
 
     def check(self, ctx):
         radius = self.param(ctx, "han_radius")
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             yield from self._marks(ctx, u, text, radius)
             yield from self._parens(ctx, u, text)
             yield from self._quotes(ctx, u, text)
@@ -104,6 +103,8 @@ class PunctHalfwidthInCjk(Rule):
     PAREN_RE = lazy_compile(rf"\(([^()]*[{HAN}][^()]*)\)")
 
     def _parens(self, ctx, u, text):
+        if "(" not in text:
+            return          # a cheap test before the scan
         for m in self.PAREN_RE.finditer(text):
             for k, full in ((m.start(), "（"), (m.end() - 1, "）")):
                 yield self.finding(ctx, u, k, k + 1, f"中文括注使用了半角括号“{text[k]}”，应为“{full}”",
@@ -154,8 +155,7 @@ class PunctDuplicate(Rule):
     BANG_RE = re.compile(r"！{3,}")
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             for m in self.RUN_RE.finditer(text):
                 run = m.group(0)
                 if set(run) == {"。"} and len(run) >= 3:
@@ -163,7 +163,7 @@ class PunctDuplicate(Rule):
                 keep = max(run, key=lambda c: self.RANK[c])
                 yield self.finding(ctx, u, m.start(), m.end(), f"标点“{run}”重复或连用，应只保留“{keep}”",
                                    replacement=keep)
-            for m in self.BANG_RE.finditer(text):
+            for m in (self.BANG_RE.finditer(text) if "！！！" in text else ()):     # a cheap test first
                 yield self.finding(ctx, u, m.start(), m.end(), "连用三个以上感叹号，宜只用一个",
                                    replacement="！", severity="info", fix_class="suggest")
 
@@ -188,8 +188,7 @@ class PunctEllipsisForm(Rule):
     HINTS = ("…", "⋯", "...", "。。。", "···", "・・・")
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             if not any(h in text for h in self.HINTS):
                 continue
             for m in self.RE.finditer(text):
@@ -218,8 +217,7 @@ class PunctDashForm(Rule):
     HINTS = ("--", "－－", "―", "—")     # every match contains one of these
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             if not any(h in text for h in self.HINTS):
                 continue
             for m in self.RE.finditer(text):
@@ -248,8 +246,7 @@ class RangeDash(Rule):
     def check(self, ctx):
         if "suggest" not in ctx.wanted_fix_classes:
             return      # every finding of this rule is suggest-class or unfixable: the cleaner skips it
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             if "-" not in text and "－" not in text and "–" not in text:
                 continue        # no dash, no range (a cheap test before the scan)
             for m in self.RE.finditer(text):
@@ -333,8 +330,7 @@ class QuoteNesting(Rule):
     QUOTE_RE = re.compile("[“”]")
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             if text.count("“") < 2:
                 continue        # nesting needs two opening quotes
             stack: List[int] = []
@@ -367,8 +363,7 @@ class BracketUnbalanced(Rule):
     BRACKET_RE = re.compile("[" + re.escape("".join(OPEN) + "".join(CLOSE)) + "]")
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             stack: List[Tuple[int, str]] = []
             for m in self.BRACKET_RE.finditer(text):
                 i, c = m.start(), m.group()
@@ -418,8 +413,9 @@ class SpaceInCjk(Rule):
     PART_GAP = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}(?:部分|章|篇)(?=[ \u3000])")
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
+            if " " not in text and "\u3000" not in text:
+                continue        # RE needs a space: a cheap test before the scans
             found = []
             part = self.PART_GAP.match(text)
             for m in self.RE.finditer(text):
@@ -504,10 +500,16 @@ class TrailingWhitespace(Rule):
     fix_stage = (3, 3)
     summary = "段末有多余空白"
     RE = re.compile(r"[ \t\u3000\u00a0\r]+$")
+    #: RE's characters: one of them ends the text, or stands before a final newline (``$`` matches there)
+    ENDS = frozenset(" \t\u3000\u00a0\r")
 
     def check(self, ctx):
         for u in ctx.content_units():
-            m = self.RE.search(u.text)
+            text = u.text
+            last = text[-2:-1] if text.endswith("\n") else text[-1:]
+            if last not in self.ENDS:
+                continue        # no trailing space: spare the search, which tries every position
+            m = self.RE.search(text)
             if m and m.start() > 0:
                 yield self.finding(ctx, u, m.start(), m.end(), "段末有多余空白，请删除", replacement="")
 
@@ -567,8 +569,7 @@ class CharFullwidthAlnum(Rule):
     RE = re.compile("[０-９Ａ-Ｚａ-ｚ％]+")
 
     def check(self, ctx):
-        for u in ctx.content_units():
-            text = ctx.text_of(u)
+        for u, text in ctx.content_texts():
             for m in self.RE.finditer(text):
                 half = "".join(chr(ord(c) - 0xFEE0) for c in m.group(0))
                 yield self.finding(ctx, u, m.start(), m.end(), f"全角字符“{m.group(0)}”应为半角“{half}”",

@@ -21,6 +21,7 @@ from docgen.readers.docx.interpret import docx_units
 from docgen.errors import DocgenError
 from docgen.ooxml.resolve import Resolver
 from docgen.rules import font as font_rules
+from docgen.rules import font_para as font_para_rules
 from docgen.rules import layout as layout_rules
 from docgen.rules import page as page_rules
 from docgen.rules.base import CheckContext, Rule
@@ -29,7 +30,7 @@ from docgen.style import load_style
 ROOT = Path(__file__).resolve().parents[2]
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f'xmlns:w="{W_NS}"'
-MY_RULES = [c for m in (page_rules, layout_rules, font_rules) for c in vars(m).values()
+MY_RULES = [c for m in (page_rules, layout_rules, font_rules, font_para_rules) for c in vars(m).values()
             if isinstance(c, type) and issubclass(c, Rule) and c.__dict__.get("id")]
 MY_IDS = {c.id for c in MY_RULES}
 
