@@ -318,9 +318,7 @@ LOSSY_RULES = ("DOCX-PICTURE", "DOCX-NOTES", "DOCX-HIDDEN-TEXT", "DOCX-HEADER-TE
 
 def lossy_text(result: FormatResult) -> str:
     """The report lines of what the output does not carry over (warning-level reader notes)."""
-    from docgen.check.report import SEVERITY_LABEL
-
-    return "\n".join(f"{result.source}: {f.rule} {SEVERITY_LABEL.get(f.severity, f.severity)} {f.message}"
+    return "\n".join(f.line_for(result.source)
                      for f in result.findings if f.rule in LOSSY_RULES and f.severity == "warning")
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, Optional, Tuple
 
+#: the severities in the user's words (reports, comments, the rule listing)
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+
 
 @dataclass
 class Finding:
@@ -48,6 +51,14 @@ class Finding:
     @property
     def safe_fix(self) -> Optional[Dict[str, Any]]:
         return self.fix if self.fix_class == "safe" else None
+
+    @property
+    def severity_label(self) -> str:
+        return SEVERITY_LABEL.get(self.severity, self.severity)
+
+    def line_for(self, source: str) -> str:
+        """``来源: 规则ID 严重性 说明`` — a finding of a whole file, without a place."""
+        return f"{source}: {self.rule} {self.severity_label} {self.message}"
 
     def sort_key(self) -> Tuple[int, int, str]:
         return (self.where or 0, self.start or 0, self.rule)

@@ -163,9 +163,24 @@ def _targets(item, output, yaml_out, out_dir, yaml_dir, in_place) -> Tuple[Optio
 
 # -- check --fix -------------------------------------------------------------------------------------
 
-def plan_check(inputs: Sequence[str], fix: Optional[str], output: Optional[str], in_place: bool) -> Tuple[List[CheckTask], bool]:
+def plan_check(inputs: Sequence[str], fix: Optional[str], output: Optional[str], in_place: bool,
+               annotate: Optional[str] = None, style_path: Optional[str] = None) -> Tuple[List[CheckTask], bool]:
     """The tasks and whether the run is a batch.  Usage errors raise; a problem of one file is put on
-    that file's task (docgen.batch reports it without running it)."""
+    that file's task (docgen.batch reports it without running it).  ``annotate``: the commented
+    copy's path (one .docx input only; never an input or the rule set)."""
+    tasks, batch = _plan_check_tasks(inputs, fix, output, in_place)
+    if annotate:
+        if len(tasks) != 1 or tasks[0][0].path.suffix.lower() != ".docx":
+            raise DocgenError("--annotate 只用于单个 .docx 输入")
+        from docgen.outputs import guard_output
+
+        guard_output(annotate, "docx", [str(t[0].path) for t in tasks] + [style_path],
+                     what="--annotate 的输出文件", hint="批注副本请另存为一个新文件")
+    return tasks, batch
+
+
+def _plan_check_tasks(inputs: Sequence[str], fix: Optional[str], output: Optional[str],
+                      in_place: bool) -> Tuple[List[CheckTask], bool]:
     from docgen.batch import expand_inputs, mirror_output
     from docgen.check.runner import DOCX_SUFFIXES, TEXT_SUFFIXES
 

@@ -33,7 +33,7 @@ def format_task(task: Task, style_path=None, template_path=None, encoding=None, 
     quiet — a big input shows its stages on a terminal (docgen.progress)."""
     from docgen import progress
     from docgen.api import format_file
-    from docgen.check.report import SEVERITY_LABEL, report_text
+    from docgen.check.report import report_text
 
     item, out, yml = task
     src = "-" if item.is_stdin else str(item.path)
@@ -56,8 +56,7 @@ def format_task(task: Task, style_path=None, template_path=None, encoding=None, 
 
         return len(result.findings), lossy_text(result)
     # a character put in another font is said even without --report (the print changes)
-    fonts = [f"{result.source}: {f.rule} {SEVERITY_LABEL.get(f.severity, f.severity)} {f.message}"
-             for f in result.findings if f.rule == "FONT-GB2312-COVERAGE"]
+    fonts = [f.line_for(result.source) for f in result.findings if f.rule == "FONT-GB2312-COVERAGE"]
     return len(result.findings), "\n".join(fonts)
 
 
@@ -88,3 +87,25 @@ def check_task(task: CheckTask, style_path=None, select=(), ignore=(), encoding=
     # the fixed copy is written in UTF-8 whatever the input's encoding: read it back as such
     return changes, check_file(item.path if in_place else dst, style, select, ignore,
                                encoding if in_place else None)
+
+
+def check_report(result: Any, tasks: List[CheckTask], with_failures: bool) -> Tuple[Any, List[Tuple[Any, Any, Any]]]:
+    """The Report of a check run from its workers' outcomes, and (input, output, changes) of each
+    file that ``--fix`` wrote.  ``with_failures`` (JSON): a file that could not be checked is in
+    the report too, with its error, so a script reading the JSON sees every file."""
+    from docgen.check.runner import DOCX_SUFFIXES, FileReport, Report
+
+    report, fixed = Report(), []
+    for outcome, (item, dst) in zip(result.outcomes, tasks):
+        if not outcome.ok:
+            if with_failures:
+                kind = "docx" if not item.is_stdin and item.path.suffix.lower() in DOCX_SUFFIXES else "text"
+                report.files.append(FileReport(path=outcome.label, kind=kind, error=outcome.message,
+                                               reason=outcome.reason))
+            continue
+        changes, file_report = outcome.value
+        if changes is not None:
+            fixed.append((item, dst, changes))
+        report.files.append(file_report)
+    return report, fixed
+

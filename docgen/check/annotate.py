@@ -24,12 +24,11 @@ from docgen.rules.base import Finding
 PathLike = Union[str, Path]
 AUTHOR = "docgen"
 INITIALS = "DG"
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 _CELL = re.compile(r"表(\d+)\s*行(\d+)\s*列(\d+)")
 
 
 def comment_text(f: Finding) -> str:
-    return f"{f.rule}（{SEVERITY_LABEL.get(f.severity, f.severity)}）：{f.message}"
+    return f"{f.rule}（{f.severity_label}）：{f.message}"
 
 
 def _cell_paragraph(document: Any, where: Optional[str]) -> Optional[Any]:

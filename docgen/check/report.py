@@ -11,7 +11,6 @@ INLINE_QUOTE_CHARS = 40
 WRAP_CHARS = 60
 #: indent of the continuation lines
 WRAP_INDENT = "    "
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 class _Quotes:
@@ -86,7 +85,7 @@ def change_lines(findings: List[Any], name: str, unit_kind: str = "段") -> List
             action = _edit_text(f, fix, quotes)
         elif getattr(f, "fix_class", "") == "suggest":
             action = "（建议修改，未自动改动）"
-        lines.append(f"{loc}: {f.rule} {SEVERITY_LABEL.get(f.severity, f.severity)} {f.message}{action}")
+        lines.append(f"{loc}: {f.rule} {f.severity_label} {f.message}{action}")
         lines.extend(quotes.flush())
     return lines
 

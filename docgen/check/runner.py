@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from docgen.errors import DocgenError, InputError
+from docgen.findings import SEVERITY_LABEL
 from docgen.rules import all_rules
 from docgen.rules.base import MASK_CHAR, SEVERITIES, CheckContext, Finding, Rule
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 DOCX_SUFFIXES = (".docx",)
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 @dataclass
@@ -308,7 +308,7 @@ def format_finding(f: Finding, path: Optional[str] = None) -> str:
     if f.text:
         detail.append(f"“{f.text}”")
     tail = f"（{'，'.join(detail)}）" if detail else ""
-    return f"{path or f.path}:{where}: {f.rule} {SEVERITY_LABEL.get(f.severity, f.severity)} {f.message}{tail}"
+    return f"{path or f.path}:{where}: {f.rule} {f.severity_label} {f.message}{tail}"
 
 
 def _summary(counts: Dict[str, int]) -> str:

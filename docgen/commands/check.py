@@ -17,7 +17,6 @@ from typing import Any, List
 import click
 
 from docgen.commands.options import in_place_option, jobs_option, output_option, quiet_option, style_option
-from docgen.errors import DocgenError
 
 #: the progress line and the summary line
 PROGRESS_LABEL = "检查"
@@ -69,44 +68,23 @@ def command(inputs, fmt, select, ignore, style_path, fix, output, in_place, anno
     """
     from docgen.batch import preload, report as report_batch, run_batch
     from docgen.batch.plans import plan_check
-    from docgen.batch.tasks import check_task
-    from docgen.check.runner import Report, parse_ids, render_json, render_text, validate_rule_config
+    from docgen.batch.tasks import check_report, check_task
+    from docgen.check.runner import parse_ids, render_json, render_text, validate_rule_config
     from docgen.style import load_style
 
     style = load_style(style_path)
     validate_rule_config(style)
     select_ids, ignore_ids = parse_ids(list(select)), parse_ids(list(ignore))
-    tasks, batch = plan_check(tuple(inputs), fix, output, in_place)
-    if annotate:
-        if len(tasks) != 1 or tasks[0][0].path.suffix.lower() != ".docx":
-            raise DocgenError("--annotate 只用于单个 .docx 输入")
-        from docgen.outputs import guard_output
-
-        guard_output(annotate, "docx", [str(t[0].path) for t in tasks] + [style_path],
-                     what="--annotate 的输出文件", hint="批注副本请另存为一个新文件")
-
+    tasks, batch = plan_check(tuple(inputs), fix, output, in_place, annotate, style_path)
     worker = functools.partial(check_task, style_path=style_path, select=select_ids, ignore=ignore_ids,
                                encoding=encoding, fix=fix, in_place=in_place)
     # the workers need the dictionary word lists (word rules) and no writer: load once before forking
     warm = functools.partial(preload, style_path, lexicon=True, writer=False)
     result = run_batch(tasks, worker, jobs=jobs, progress=False if (quiet or not batch) else None,
                        label=PROGRESS_LABEL, initializer=warm)
-    report = Report()
-    for outcome, (item, dst) in zip(result.outcomes, tasks):
-        if not outcome.ok:
-            if fmt == "json":
-                # a script reading the JSON sees every file: this one with its error
-                from docgen.check.runner import DOCX_SUFFIXES, FileReport
-
-                kind = "docx" if not item.is_stdin and item.path.suffix.lower() in DOCX_SUFFIXES else "text"
-                report.files.append(FileReport(path=outcome.label, kind=kind, error=outcome.message,
-                                               reason=outcome.reason))
-            continue
-        changes, file_report = outcome.value
-        if fix:
-            _say_changes(changes, "标准输入" if item.is_stdin else str(item.path), dst, in_place)
-        report.files.append(file_report)
-
+    report, fixed = check_report(result, tasks, with_failures=fmt == "json")
+    for item, dst, changes in fixed:
+        _say_changes(changes, "标准输入" if item.is_stdin else str(item.path), dst, in_place)
     if annotate and report.files:
         from docgen.check.annotate import annotate_docx
 
