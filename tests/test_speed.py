@@ -88,10 +88,10 @@ def seed_docx(tmp_path_factory):
 
 
 def test_resolver_caches_give_the_uncached_answers(seed_docx):
-    from docgen.readers.docx.interpret import open_docx
+    from docgen.readers.docx.package import open_document
     from docgen.ooxml.resolve import Resolver, _first, _T_PPR, _T_RPR, iter_runs
 
-    doc = open_docx(seed_docx)
+    doc = open_document(seed_docx)
     res = Resolver(doc)
     runs = 0
     for p in doc.paragraphs:

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, List, Optional, Sequence, Tuple, Union
 
 from docgen.ooxml.edit import split_runs_at
-from docgen.readers.docx.interpret import offset_map, open_docx
+from docgen.readers.docx.interpret import offset_map
+from docgen.readers.docx.package import open_document
 from docgen.readers.docx.reading import DocxReading
 from docgen.fileio import atomic_write_bytes
 from docgen.outputs import guard_output
@@ -109,7 +110,7 @@ def annotate_docx(path: PathLike, findings: Sequence[Finding], out: PathLike) ->
     from docgen.ooxml.build import save_docx
 
     guard_output(out, "docx", [path], what="--annotate 的输出文件", hint="批注副本请另存为一个新文件")
-    document = open_docx(path)
+    document = open_document(path)
     # finding offsets are in the reader's unit text (auto-numbers frozen in, soft breaks merged);
     # comments anchor on runs
     reading = DocxReading(document)

@@ -22,7 +22,8 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Un
 from lxml import etree
 
 from docgen.check.fix_page import empty_headers, page_number_footers, page_setup
-from docgen.readers.docx.interpret import classify_units, open_docx
+from docgen.readers.docx.interpret import classify_units
+from docgen.readers.docx.package import open_document
 from docgen.readers.docx.reading import DocxReading
 from docgen.fileio import atomic_write_bytes
 from docgen.ooxml.edit import (has_field, insert_ppr_child, insert_rpr_child, rewrite_paragraph_text,
@@ -459,7 +460,7 @@ def fix_docx(path: PathLike, style: Any, out: PathLike, level: str = "safe",
 
     if not in_place:
         check_not_input(out, [path], hint="如确需覆盖原文件，请加 --in-place")
-    document = open_docx(path)
+    document = open_document(path)
     changes = fix_document(document, path, style, level, select, ignore)
     if not changes:
         if not in_place:

@@ -156,7 +156,7 @@ def run_rules(ctx: CheckContext, rules: Iterable[Rule]) -> Tuple[List[Finding], 
                               path=getattr(ctx.style, "path", None))
         try:
             produced = list(rule.check(ctx) or [])
-        except Exception as exc:   # one broken rule must not hide the other findings
+        except Exception:   # one broken rule must not hide the other findings
             if os.environ.get("DOCGEN_DEBUG"):
                 raise
             problems.append(f"{rule.id}（程序缺陷；设置 DOCGEN_DEBUG=1 重试可看到详情，请报告给维护者）")
@@ -235,10 +235,10 @@ def check_document(document: Any, path: Union[str, Path], style: Any, rules: Seq
 def check_file(path: Union[str, Path], style: Any, select=None, ignore=None, encoding=None) -> FileReport:
     path = Path(path)
     if str(path) != "-" and path.suffix.lower() in DOCX_SUFFIXES:
-        from docgen.readers.docx.interpret import open_docx
+        from docgen.readers.docx.package import open_document
 
         # check only reads the document: its resolver may share answers with same-template files
-        return check_document(open_docx(path), path, style, active_rules(style, "docx", select, ignore),
+        return check_document(open_document(path), path, style, active_rules(style, "docx", select, ignore),
                               shared=True)
     name = "<stdin>" if str(path) == "-" else str(path)
     units = read_text_units("-" if str(path) == "-" else path, encoding)

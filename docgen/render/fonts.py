@@ -71,7 +71,7 @@ def _docx_chars(docx_path: PathLike, style: Any) -> List[Tuple[str, str]]:
     from docgen.readers.docx.interpret import docx_units
     from docgen.rules._docx import char_role
 
-    _, units = docx_units(docx_path, style)
+    _, units = docx_units(docx_path)
     out: List[Tuple[str, str]] = []
     for unit in units:
         if unit.kind in ("blank", "noise") or not unit.text:

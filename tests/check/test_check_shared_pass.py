@@ -15,7 +15,9 @@ import docx
 import pytest
 
 from docgen.check.runner import active_rules, build_context, check_file, run_rules
-from docgen.readers.docx.interpret import DocxScan, _text, classify_units, docx_units, raw_units, scanned_docx_units
+from docgen.readers.docx.interpret import _text, classify_units, docx_units, read_docx
+from docgen.readers.docx.package import open_document
+from docgen.readers.docx.reading import DocxReading, DocxScan
 from docgen.ooxml.resolve import Resolver, clear_shared_caches, iter_runs, run_text
 from docgen.style import load_style
 
@@ -59,7 +61,7 @@ def documents(tmp_path_factory):
 
 def plain_findings(path: Path, style):
     """The findings without any sharing: fresh units, a private resolver, the rules scan themselves."""
-    document, units = docx_units(path, style)
+    document, units = docx_units(path)
     ctx = build_context(list(units), style, "docx", str(path), document, Resolver(document))
     findings, problems = run_rules(ctx, active_rules(style, "docx"))
     assert problems == []
@@ -112,16 +114,17 @@ def test_resolvers_share_only_between_identical_style_parts(documents):
 
 
 def test_scan_gives_the_runs_and_units_of_a_fresh_read(documents):
-    style = load_style()
     for name in ("002", "foreign"):
         path = documents[name]
-        document, units, scan = scanned_docx_units(path, style)
+        document = open_document(path)
+        reading, units = read_docx(document)
+        scan = reading.scan
         assert len(scan.paragraphs) == len(document.paragraphs) == len(units)
         for i, p in enumerate(document.paragraphs):
             assert [t for _, t in scan.runs(i)] == [run_text(r) for r in iter_runs(p)]
             assert scan.text(i) == _text(p)
             assert scan.para_index[id(p._p)] == i + 1
-        fresh = classify_units(document, raw_units(path, document))
+        fresh = classify_units(document, DocxReading(document).paragraph_units())
         assert [(u.index, u.text, u.kind, u.level, u.lead_end) for u in units] == \
                [(u.index, u.text, u.kind, u.level, u.lead_end) for u in fresh]
         assert isinstance(scan, DocxScan)

@@ -44,7 +44,7 @@ def q(tag: str) -> str:
 
 def check(path):
     style = load_style()
-    document, units = docx_units(path, style)
+    document, units = docx_units(path)
     ctx = CheckContext(str(path), "docx", units, style, docx=document, resolver=Resolver(document))
     return [f for cls in MY_RULES for f in cls().check(ctx)]
 
@@ -65,7 +65,7 @@ def test_docx_rules_are_registered():
 
 
 def test_clean_document_has_expected_roles(clean_docx):
-    _, units = docx_units(clean_docx, load_style())
+    _, units = docx_units(clean_docx)
     kinds = {u.index: (u.kind, u.level) for u in units}
     assert kinds[TITLE] == ("title", None)
     assert kinds[SALUTATION] == ("salutation", None)

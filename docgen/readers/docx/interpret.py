@@ -6,7 +6,7 @@ styles, bold, Word's automatic number) into hints, for ``check`` and ``format`` 
 from our own style ids when the file was made by docgen (``docgen.writers.template``'s
 ``ROLE_STYLE_IDS``; run-in heading runs carry the character styles ``GwH1Run``…``GwH4Run`` and
 enumerated leads ``GwLead``), else from the recogniser (``docgen.recognise.structure.classify``)
-on the hinted units.  ``docx_units(path, style)`` reads and classifies a file in one call.
+on the hinted units.  ``docx_units(path)`` opens, reads and classifies a file in one call.
 
 The kinds of RULES.md §2.1 map to the style roles of the rule set with :func:`role_of_kind`.
 """
@@ -215,37 +215,17 @@ def classify_units(document: Any, units: List[Unit], scan: Optional[DocxScan] = 
 
 # ---------------------------------------------------------------------------------- entry points
 
-def open_docx(path: PathLike) -> Any:
-    """python-docx Document of ``path``; broken or hostile files are refused with a one-line
-    InputError (readers/docx/package.py)."""
-    return open_document(path)
-
-
-def raw_units(path: PathLike, document: Any = None) -> List[Unit]:
-    """The paragraph view of a fresh reading of ``document`` (``path`` opened, when the caller
-    has not): one unit per python-docx paragraph, auto-numbers frozen into the text, not yet
-    classified."""
-    return DocxReading(document if document is not None else open_docx(path)).paragraph_units()
-
-
 def read_docx(document: Any, resolver: Any = None) -> Tuple[DocxReading, List[Unit]]:
     """(the reading of ``document``, its classified paragraph units): what ``check`` reads."""
     reading = DocxReading(document, resolver)
     return reading, classify_units(document, reading.paragraph_units(), reading.scan)
 
 
-def docx_units(path: PathLike, style: Any = None) -> Tuple[Any, List[Unit]]:
-    """(python-docx Document, classified units) of a .docx; refuses broken or hostile files."""
-    document, units, _ = scanned_docx_units(path, style)
-    return document, units
+def docx_units(path: PathLike) -> Tuple[Any, List[Unit]]:
+    """(python-docx Document, classified paragraph units) of a .docx; broken or hostile files are
+    refused with a one-line InputError (readers/docx/package.py)."""
+    document = open_document(path)
+    return document, read_docx(document)[1]
 
 
-def scanned_docx_units(path: PathLike, style: Any = None) -> Tuple[Any, List[Unit], DocxScan]:
-    """``docx_units`` and the DocxScan it read through, for the checker to hand to the rules."""
-    document = open_docx(path)
-    reading, units = read_docx(document)
-    return document, units, reading.scan
-
-
-__all__ = ["DocxScan", "classify_units", "docx_units", "hint_styles", "offset_map", "open_docx", "raw_units",
-           "read_docx", "role_of_kind", "scanned_docx_units", "style_hints"]
+__all__ = ["classify_units", "docx_units", "hint_styles", "offset_map", "read_docx", "role_of_kind", "style_hints"]
